@@ -1,0 +1,79 @@
+import type { EventKind, Operation, Resource, Spec } from './schema';
+import { EVENT_KINDS } from './schema';
+
+/** Queries over a structurally valid spec that every tool needs the same way. */
+
+/** The resource's base path: its `path`, default `/<name>s`. */
+export function resourceBasePath(name: string, resource: Resource): string {
+  return resource.path ?? `/${name}s`;
+}
+
+/** The operation's full path: the resource's base path with the operation's path appended. */
+export function operationPath(name: string, resource: Resource, operation: Operation): string {
+  return resourceBasePath(name, resource) + (operation.path ?? '');
+}
+
+const PATH_PARAMETER = /:([A-Za-z0-9_]+)/g;
+
+/** Names of the `:name` parameters of a path, in order. */
+export function pathParameterNames(path: string): string[] {
+  return [...path.matchAll(PATH_PARAMETER)].map((m) => m[1] ?? '');
+}
+
+/** A path with its parameter names erased, so `/users/:id` and `/users/:user_id` are the same route. */
+export function normalizePath(path: string): string {
+  return path.replace(PATH_PARAMETER, ':');
+}
+
+/** `GET /users/:id`: how people and tools name an operation. */
+export function operationKey(name: string, resource: Resource, operation: Operation): string {
+  return `${operation.method} ${operationPath(name, resource, operation)}`;
+}
+
+/** A list operation is a GET addressing the collection, not one item (its path does not end in a parameter). */
+export function isListOperation(path: string, operation: Operation): boolean {
+  if (operation.method !== 'GET') return false;
+  const last = path.split('/').filter(Boolean).pop() ?? '';
+  return !last.startsWith(':');
+}
+
+/** The events a resource publishes: its `events`, default both when stored and none otherwise. */
+export function publishedEvents(resource: Resource): EventKind[] {
+  if (resource.events) return [...resource.events];
+  return resource.storage ? [...EVENT_KINDS] : [];
+}
+
+export interface OperationRef {
+  readonly resourceName: string;
+  readonly resource: Resource;
+  readonly resourceIndex: number;
+  readonly operation: Operation;
+  readonly operationIndex: number;
+  readonly path: string;
+  readonly key: string;
+}
+
+/** Every operation of every resource, in spec order. */
+export function allOperations(spec: Spec): OperationRef[] {
+  const out: OperationRef[] = [];
+  Object.entries(spec.resources ?? {}).forEach(([resourceName, resource], resourceIndex) => {
+    resource.operations.forEach((operation, operationIndex) => {
+      const path = operationPath(resourceName, resource, operation);
+      out.push({
+        resourceName,
+        resource,
+        resourceIndex,
+        operation,
+        operationIndex,
+        path,
+        key: `${operation.method} ${path}`,
+      });
+    });
+  });
+  return out;
+}
+
+/** Whether the response status is a success (2xx). */
+export function isSuccessStatus(status: string): boolean {
+  return /^2\d\d$/.test(status);
+}
