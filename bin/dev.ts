@@ -1,0 +1,109 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { runCheck } from '../lib/cli/check';
+import { FAIL_ON, type FailOn, runDiff } from '../lib/cli/diff';
+import { CliError, type CommandResult } from '../lib/cli/errors';
+import { OUTPUT_FORMATS, type OutputFormat } from '../lib/cli/format-diagnostics';
+import { runLint } from '../lib/cli/lint';
+import { findProjectRoot } from '../lib/cli/project';
+import { runSchema } from '../lib/cli/schema';
+import { runValidate } from '../lib/cli/validate';
+
+/**
+ * `dev`: the developer CLI. Each command parses its arguments here and calls a function in
+ * lib/cli/ that returns text and an exit status. Exit 0: fine; 1: the specs have problems;
+ * 2: the tool could not run (bad arguments, not a project, unknown git revision...).
+ */
+
+const formatOption = () =>
+  new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('text' as OutputFormat);
+const failOnOption = () =>
+  new Option('--fail-on <level>', 'lowest change level that fails').choices([...FAIL_ON]).default('error' as FailOn);
+
+function emit(result: CommandResult): void {
+  if (result.stdout) process.stdout.write(`${result.stdout}\n`);
+  if (result.stderr) process.stderr.write(`${result.stderr}\n`);
+  process.exitCode = result.exitCode;
+}
+
+const root = () => findProjectRoot(process.cwd());
+
+function nonEmpty(value: string): string {
+  if (!value.trim()) throw new InvalidArgumentError('give a git revision, e.g. origin/main or HEAD~1');
+  return value;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('dev')
+    .description('Tributary developer CLI: validate, lint and diff API specs.')
+    .showHelpAfterError('(run `dev <command> --help` for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('validate')
+    .description('Check specs against the format and its semantic rules (default: every spec in api-specs/).')
+    .argument('[files...]', 'spec files to check')
+    .addOption(formatOption())
+    .action((files: string[], opts: { format: OutputFormat }) =>
+      emit(runValidate({ root: root(), cwd: process.cwd(), files, format: opts.format })),
+    );
+
+  program
+    .command('lint')
+    .description('Check style and conventions; silence a finding only in api-specs/lint.allow.json, with a reason.')
+    .argument('[files...]', 'spec files to lint')
+    .addOption(formatOption())
+    .action((files: string[], opts: { format: OutputFormat }) =>
+      emit(runLint({ root: root(), cwd: process.cwd(), files, format: opts.format })),
+    );
+
+  program
+    .command('diff')
+    .description('Classify every API change since a git revision (see BREAKING-CHANGES policy); exit 1 when breaking.')
+    .requiredOption('--base <revision>', 'git revision to compare with, e.g. origin/main', nonEmpty)
+    .addOption(formatOption())
+    .addOption(failOnOption())
+    .action((opts: { base: string; format: OutputFormat; failOn: FailOn }) =>
+      emit(runDiff({ root: root(), base: opts.base, format: opts.format, failOn: opts.failOn })),
+    );
+
+  program
+    .command('check')
+    .description('validate + lint + diff + JSON Schema freshness: the CI gate.')
+    .option('--base <revision>', 'git revision to diff with (default: HEAD~1, or everything new without history)', nonEmpty)
+    .addOption(formatOption())
+    .addOption(failOnOption())
+    .action((opts: { base?: string; format: OutputFormat; failOn: FailOn }) =>
+      emit(runCheck({ root: root(), cwd: process.cwd(), format: opts.format, failOn: opts.failOn, ...(opts.base ? { base: opts.base } : {}) })),
+    );
+
+  program
+    .command('schema')
+    .description('Write api-specs/spec.schema.json from the format\'s zod schema (--check: only verify it is fresh).')
+    .option('--check', 'write nothing; exit 1 when the file is stale or missing', false)
+    .action((opts: { check: boolean }) => emit(runSchema({ root: root(), check: opts.check })));
+
+  return program;
+}
+
+export function main(argv: readonly string[]): void {
+  try {
+    buildProgram().parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (error instanceof CliError) {
+      process.stderr.write(`dev: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`dev: internal error: ${message}\nThis is a bug in dev; please report it with the command you ran.\n`);
+    process.exitCode = 2;
+  }
+}
+
+if (require.main === module) main(process.argv.slice(2));

@@ -1,0 +1,87 @@
+import type { Change } from '../spec/diff/change';
+import { exitCodeFor } from '../spec/diff/format';
+import type { Diagnostic } from '../spec/diagnostic';
+import { JSON_SCHEMA_FILE, SPECS_DIR } from '../spec/files';
+import { computeDiff, type FailOn, formatChanges } from './diff';
+import type { CommandResult } from './errors';
+import { formatDiagnostics, type OutputFormat } from './format-diagnostics';
+import { defaultBase } from './git-revision';
+import { lintProject } from './lint';
+import { validateProject } from './load-project';
+import { schemaIsFresh } from './schema';
+
+export interface CheckOptions {
+  readonly root: string;
+  readonly cwd: string;
+  readonly base?: string;
+  readonly format: OutputFormat;
+  readonly failOn: FailOn;
+}
+
+export interface CheckReport {
+  readonly base: string;
+  readonly schemaFresh: boolean;
+  readonly validation: Diagnostic[];
+  readonly lint: Diagnostic[];
+  /** Undefined when the specs are invalid: a diff of invalid specs means nothing. */
+  readonly diff?: Change[];
+  readonly ok: boolean;
+}
+
+/** validate + lint + diff (+ the JSON Schema's freshness): the CI gate. */
+export function check(options: Omit<CheckOptions, 'format'>): CheckReport {
+  const base = options.base ?? defaultBase(options.root);
+  const schemaFresh = schemaIsFresh(options.root);
+  const validation = validateProject(options.root, options.cwd).reported;
+  const lint = lintProject({ root: options.root, cwd: options.cwd, files: [] }).findings;
+  const valid = !validation.some((d) => d.severity === 'error');
+  const diff = valid ? computeDiff(options.root, base).changes : undefined;
+  const ok =
+    schemaFresh && valid && lint.length === 0 && diff !== undefined && exitCodeFor(diff, options.failOn) === 0;
+  return { base, schemaFresh, validation, lint, ...(diff ? { diff } : {}), ok };
+}
+
+export function runCheck(options: CheckOptions): CommandResult {
+  const report = check(options);
+  const exitCode = report.ok ? 0 : 1;
+  if (options.format === 'json') {
+    return {
+      stdout: JSON.stringify(
+        {
+          ok: report.ok,
+          base: report.base,
+          schema_fresh: report.schemaFresh,
+          validation: JSON.parse(formatDiagnostics(report.validation, 'json')),
+          lint: JSON.parse(formatDiagnostics(report.lint, 'json')),
+          diff: report.diff ? JSON.parse(formatChanges(report.diff, 'json')) : null,
+        },
+        null,
+        2,
+      ),
+      exitCode,
+    };
+  }
+  if (options.format === 'github') {
+    const parts = [formatDiagnostics(report.validation, 'github'), formatDiagnostics(report.lint, 'github')];
+    if (report.diff) parts.push(formatChanges(report.diff, 'github'));
+    if (!report.schemaFresh) parts.push(`::error file=${SPECS_DIR}/${JSON_SCHEMA_FILE}::stale: run npx dev schema`);
+    return { stdout: parts.filter(Boolean).join('\n'), exitCode };
+  }
+  const section = (title: string, body: string, clean: string) => `== ${title}\n${body || clean}`;
+  const parts = [
+    section(
+      'schema',
+      report.schemaFresh ? '' : `${SPECS_DIR}/${JSON_SCHEMA_FILE} is stale or missing: run \`npx dev schema\`.`,
+      `${SPECS_DIR}/${JSON_SCHEMA_FILE} is up to date.`,
+    ),
+    section('validate', formatDiagnostics(report.validation, 'text'), 'All specs valid.'),
+    section('lint', formatDiagnostics(report.lint, 'text'), 'No lint findings.'),
+    section(
+      `diff (base ${report.base})`,
+      report.diff ? formatChanges(report.diff, 'text') : 'Skipped: fix the invalid specs first.',
+      'No changes to the APIs.',
+    ),
+    report.ok ? 'dev check: passed.' : 'dev check: FAILED.',
+  ];
+  return { stdout: parts.join('\n\n'), exitCode };
+}

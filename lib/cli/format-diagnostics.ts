@@ -1,0 +1,60 @@
+import type { Diagnostic } from '../spec/diagnostic';
+
+export const OUTPUT_FORMATS = ['text', 'json', 'github'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** `file:line:col  error  message [rule]` plus the hint on the next line: what editors and people read. */
+export function formatDiagnosticsText(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics
+    .map((d) => {
+      const head = `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  [${d.rule}]`;
+      const where = `    at ${d.path}`;
+      return d.hint ? `${head}\n${where}\n    ${d.hint}` : `${head}\n${where}`;
+    })
+    .join('\n');
+}
+
+export function formatDiagnosticsJson(diagnostics: readonly Diagnostic[]): string {
+  return JSON.stringify(
+    diagnostics.map((d) => ({
+      rule: d.rule,
+      severity: d.severity,
+      file: d.file,
+      path: d.path,
+      line: d.line,
+      column: d.column,
+      message: d.message,
+      hint: d.hint ?? null,
+      ...('at' in d ? { at: (d as Diagnostic & { at: string }).at } : {}),
+    })),
+    null,
+    2,
+  );
+}
+
+const GITHUB_LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+/** GitHub Actions workflow commands, so findings show on the pull request's diff. */
+export function formatDiagnosticsGithub(diagnostics: readonly Diagnostic[]): string {
+  const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const prop = (s: string) => escape(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return diagnostics
+    .map(
+      (d) =>
+        `::${GITHUB_LEVEL[d.severity]} file=${prop(d.file)},line=${d.line},col=${d.column},title=${prop(d.rule)}::${escape(
+          d.hint ? `${d.message} (${d.path}). ${d.hint}` : `${d.message} (${d.path})`,
+        )}`,
+    )
+    .join('\n');
+}
+
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], format: OutputFormat): string {
+  switch (format) {
+    case 'json':
+      return formatDiagnosticsJson(diagnostics);
+    case 'github':
+      return formatDiagnosticsGithub(diagnostics);
+    case 'text':
+      return formatDiagnosticsText(diagnostics);
+  }
+}
