@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
-
-/** Git's empty tree: diffing against it reports every spec as added. */
-export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+import { EMPTY_TREE } from '../spec/diff/git';
 
 /** Whether `revision` names a commit or tree in the repository at `root`. */
 export function revisionExists(root: string, revision: string): boolean {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readAllowFile } from '../spec/allow';
 import { compareDiagnostics, type Diagnostic } from '../spec/diagnostic';
-import { LINT_ALLOW_FILE, SPECS_DIR } from '../spec/files';
+import { discoverSpecFiles, LINT_ALLOW_FILE, SPECS_DIR, serviceNameOfFile } from '../spec/files';
 import { lintSpecs } from '../spec/lint/lint';
 import type { CommandResult } from './errors';
 import { formatDiagnostics, type OutputFormat } from './format-diagnostics';
@@ -29,7 +29,10 @@ export function lintProject(options: Omit<LintOptions, 'format'>): LintOutcome {
   const invalid = validation.files.filter((f) => !specs.some((l) => l.file === f));
   const allowPath = join(options.root, SPECS_DIR, LINT_ALLOW_FILE);
   const { allow, diagnostics } = readAllowFile(allowPath);
-  const { findings, suppressed } = lintSpecs(specs, allow);
+  // Entries for services of the project that were not linted (not named, or invalid) are not
+  // judged unused; entries for services that no longer exist are.
+  const services = discoverSpecFiles(options.root).map(serviceNameOfFile);
+  const { findings, suppressed } = lintSpecs(specs, allow, { services });
   return { findings: [...diagnostics, ...findings].sort(compareDiagnostics), suppressed: suppressed.length, invalid };
 }
 

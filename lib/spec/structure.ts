@@ -3,7 +3,7 @@ import type { Diagnostic, JsonPath } from './diagnostic';
 import { formatJsonPath } from './diagnostic';
 import { type Spec, specSchema } from './schema';
 import type { JsonSource } from './source';
-import { didYouMean } from './suggest';
+import { didYouMean, nearest } from './suggest';
 
 /** The zod schema that describes the value at `path`, following objects, records, arrays and optionals. */
 function schemaAt(root: z.ZodType, path: JsonPath): z.ZodType | undefined {
@@ -90,7 +90,19 @@ export function checkStructure(source: JsonSource): { spec?: Spec; diagnostics: 
 
   const result = specSchema.safeParse(source.value);
   if (!result.success) {
+    // A misspelt key shows up twice: as unknown, and as the required key it should have been.
+    // Report it once, as the unknown key with its suggestion.
+    const suggested = new Set<string>();
     for (const issue of result.error.issues) {
+      if (issue.code !== 'unrecognized_keys') continue;
+      const known = knownKeys(issue.path.filter((s): s is string | number => typeof s !== 'symbol'));
+      for (const key of issue.keys) {
+        const match = nearest(key, known);
+        if (match) suggested.add(JSON.stringify([...issue.path.map(String), match]));
+      }
+    }
+    for (const issue of result.error.issues) {
+      if (suggested.has(JSON.stringify(issue.path.map(String))) && issue.code === 'invalid_type') continue;
       const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
       const actual = valueAt(source.value, path);
       switch (issue.code) {

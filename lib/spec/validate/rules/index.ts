@@ -1,8 +1,47 @@
 import type { GraphRule, SpecRule } from '../context';
+import { annotationDeclared } from './annotations';
+import { bodyMethod } from './body-method';
+import { bounds } from './bounds';
+import { defaultValue } from './default-value';
+import { enumValues } from './enum-values';
 import { nameMatchesFile } from './name-matches-file';
+import { parameterType } from './parameter-type';
+import { duplicateRoute, pathFormat, pathParameters } from './paths';
+import { resourceModel } from './resource-model';
+import { resourceResponseType, responseStatus, responseUnit, successResponse } from './responses';
+import { resourceEvents, storageIndex } from './storage';
+import { serviceNameUnique, subscriptionTarget, subscriptionUnique } from './subscriptions';
+import { typeNameReserved, typeNameUnique } from './type-names';
+import { typePlacement, typeSyntax, unknownType } from './type-references';
+import { fieldNameUnique, parameterNameUnique } from './unique-names';
 
 /** Every semantic rule of one spec, in the order they run. */
-export const SPEC_RULES: readonly SpecRule[] = [nameMatchesFile];
+export const SPEC_RULES: readonly SpecRule[] = [
+  nameMatchesFile,
+  typeNameUnique,
+  typeNameReserved,
+  typeSyntax,
+  typePlacement,
+  annotationDeclared,
+  enumValues,
+  fieldNameUnique,
+  parameterNameUnique,
+  defaultValue,
+  bounds,
+  resourceModel,
+  storageIndex,
+  resourceEvents,
+  pathFormat,
+  pathParameters,
+  parameterType,
+  bodyMethod,
+  duplicateRoute,
+  responseStatus,
+  responseUnit,
+  successResponse,
+  resourceResponseType,
+  subscriptionUnique,
+];
 
 /** Every rule across specs. */
-export const GRAPH_RULES: readonly GraphRule[] = [];
+export const GRAPH_RULES: readonly GraphRule[] = [unknownType, serviceNameUnique, subscriptionTarget];

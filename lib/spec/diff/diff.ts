@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { type AllowEntry, applyAllow, readAllowFile } from '../allow';
+import { BREAKING_ALLOW_FILE, SPECS_DIR } from '../files';
+import type { LoadedSpec } from '../validate/context';
+import { loadSpec, type SpecText } from '../validate/validate';
+import { type Change, compareStrings, sortChanges } from './change';
+import { diffSpec } from './diff-spec';
+import { DiffInputError } from './errors';
+
+export { DiffInputError };
+
+import { readSpecsAtRevision, readWorkingSpecs } from './git';
+import { defaultLevel, isRuleId } from './rules';
+
+export interface DiffOptions {
+  /** The project root (the directory holding api-specs/), inside a git work tree. */
+  readonly root: string;
+  /** The git revision to compare the working copy with. */
+  readonly base: string;
+}
+
+export interface DiffResult {
+  /** The changes no allow entry matched, sorted. */
+  readonly changes: Change[];
+  /** The changes an allow entry accepted, sorted (for a verbose listing; they do not fail). */
+  readonly allowed: Change[];
+  /**
+   * One `unused-allow-entry` error per allow entry that matched nothing, sorted. Not part of
+   * `changes`: report and judge `sortChanges([...changes, ...unusedAllow])`.
+   */
+  readonly unusedAllow: Change[];
+}
+
+/** The allow file, relative to the project root, as Change.file for unused entries. */
+export const BREAKING_ALLOW_PATH = `${SPECS_DIR}/${BREAKING_ALLOW_FILE}`;
+
+function load(input: SpecText, where: string): LoadedSpec {
+  const { loaded, diagnostics } = loadSpec(input);
+  if (loaded) return loaded;
+  const first = diagnostics[0];
+  const detail = first ? ` (${first.line}:${first.column} ${first.message})` : '';
+  throw new DiffInputError(
+    `${input.file} does not load ${where}${detail}; run \`dev validate\` and fix it before comparing`,
+  );
+}
+
+function unusedEntryChange(entry: AllowEntry): Change {
+  const known = isRuleId(entry.rule) ? '' : ` ("${entry.rule}" is not a rule id of dev diff)`;
+  return {
+    rule: 'unused-allow-entry',
+    level: defaultLevel('unused-allow-entry'),
+    service: entry.at.split('.')[0] ?? entry.at,
+    at: entry.at,
+    sides: [],
+    operations: [],
+    message: `the allow entry for ${entry.rule} at ${entry.at} matches no change${known}: remove it so the file cannot rot`,
+    file: BREAKING_ALLOW_PATH,
+    line: entry.line,
+    column: entry.column,
+  };
+}
+
+/**
+ * Compares every spec of the working copy with the same file at `base`, applies
+ * api-specs/breaking-changes.allow.json and sorts the result (service, worst first, place).
+ * Throws {@link DiffInputError} when it cannot run.
+ */
+export function diffProject(opts: DiffOptions): DiffResult {
+  const baseTexts = readSpecsAtRevision(opts.root, opts.base);
+  const headTexts = readWorkingSpecs(opts.root);
+  const baseByFile = new Map(baseTexts.map((t) => [t.file, t]));
+  const headByFile = new Map(headTexts.map((t) => [t.file, t]));
+  const files = [...new Set([...baseByFile.keys(), ...headByFile.keys()])].sort(compareStrings);
+
+  const changes: Change[] = [];
+  for (const file of files) {
+    const baseText = baseByFile.get(file);
+    const headText = headByFile.get(file);
+    const base = baseText ? load(baseText, `at revision "${opts.base}"`) : undefined;
+    const head = headText ? load(headText, 'in the working copy') : undefined;
+    changes.push(...diffSpec(base, head));
+  }
+
+  const { allow, diagnostics } = readAllowFile(join(opts.root, BREAKING_ALLOW_PATH));
+  if (diagnostics.length > 0) {
+    const lines = diagnostics.map((d) => `  ${BREAKING_ALLOW_PATH}:${d.line}:${d.column} ${d.message}`);
+    throw new DiffInputError(`${BREAKING_ALLOW_PATH} is malformed:\n${lines.join('\n')}`);
+  }
+  const { kept, allowed, unused } = applyAllow(changes, allow.entries);
+  const unusedAllow = sortChanges(unused.map(unusedEntryChange));
+  return { changes: sortChanges(kept), allowed: sortChanges(allowed), unusedAllow };
+}

@@ -1,0 +1,81 @@
+import { type Change, type Level, sortChanges } from './change';
+
+/**
+ * The three output formats of `dev diff`, and its exit status. Each returns the whole output
+ * without a final newline (the CLI adds one).
+ */
+
+function countLabel(changes: readonly Change[]): string {
+  const count = (level: Level) => changes.filter((c) => c.level === level).length;
+  const errors = count('error');
+  const warnings = count('warning');
+  return `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${count('info')} info`;
+}
+
+function reachLine(change: Change): string | undefined {
+  if (change.operations.length === 0) return undefined;
+  const sides = change.sides.length > 0 ? ` (${change.sides.join(' and ')} side)` : '';
+  return `reaches ${change.operations.join(', ')}${sides}`;
+}
+
+/** For people: grouped by service (each with its counts), worst first. */
+export function formatText(changes: readonly Change[]): string {
+  if (changes.length === 0) return 'No API changes.';
+  const sorted = sortChanges(changes);
+  const services = [...new Set(sorted.map((c) => c.service))];
+  const indent = ' '.repeat(11);
+  const blocks = services.map((service) => {
+    const own = sorted.filter((c) => c.service === service);
+    const lines = [`${service} (${countLabel(own)})`];
+    for (const change of own) {
+      lines.push(`  ${change.level.padEnd(7)}  ${change.rule}  ${change.at}`);
+      lines.push(`${indent}${change.message}`);
+      const reach = reachLine(change);
+      if (reach) lines.push(`${indent}${reach}`);
+    }
+    return lines.join('\n');
+  });
+  return blocks.join('\n\n');
+}
+
+/** A stable schema: an array of { rule, level, service, at, sides, operations, message }, sorted. */
+export function formatJson(changes: readonly Change[]): string {
+  const out = sortChanges(changes).map(({ rule, level, service, at, sides, operations, message }) => ({
+    rule,
+    level,
+    service,
+    at,
+    sides,
+    operations,
+    message,
+  }));
+  return JSON.stringify(out, null, 2);
+}
+
+const COMMAND: Record<Level, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/** Escapes the message of a workflow command. */
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a property value of a workflow command (also `:` and `,`). */
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** GitHub workflow annotations: `::error file=api-specs/users.json,line=12,col=5,title=<rule>::<message>`. */
+export function formatGithub(changes: readonly Change[]): string {
+  return sortChanges(changes)
+    .map(
+      (c) =>
+        `::${COMMAND[c.level]} file=${escapeProperty(c.file)},line=${c.line},col=${c.column},title=${escapeProperty(c.rule)}::${escapeData(c.message)}`,
+    )
+    .join('\n');
+}
+
+/** 1 when a change is at or above the failing level (errors always fail), else 0. */
+export function exitCodeFor(changes: readonly Change[], failOn: 'error' | 'warning'): 0 | 1 {
+  const failing = (c: Change) => c.level === 'error' || (failOn === 'warning' && c.level === 'warning');
+  return changes.some(failing) ? 1 : 0;
+}

@@ -1,0 +1,98 @@
+import { allOperations, publishedEvents } from '../model';
+import { place } from '../place';
+import type { Resource } from '../schema';
+import type { DiffContext } from './context';
+import { operationIdentity } from './context';
+import { compareDescription } from './members';
+import { NO_REACH, reachBoth } from './reach';
+
+/**
+ * Resource comparison: a removed resource (one change for it, its operations and its events),
+ * the events a surviving or new resource publishes, and its description. A new resource has no
+ * change of its own: its operations and events are reported as added. Its operations are compared
+ * by operations.ts, wherever they live now.
+ */
+
+function removeResource(ctx: DiffContext, name: string, resource: Resource): void {
+  const gone = allOperations(ctx.base.spec)
+    .filter((ref) => ref.resourceName === name && !ctx.headOperations.has(operationIdentity(ref)))
+    .map((ref) => ref.key);
+  const events = publishedEvents(resource);
+  const parts = [
+    gone.length > 0 ? `operations ${gone.join(', ')}` : 'no operation still served elsewhere',
+    events.length > 0 ? `events ${events.map((e) => `${name}.${e}`).join(', ')}` : 'no events',
+  ];
+  ctx.report({
+    at: place.resource(ctx.service, name),
+    path: ['resources', name],
+    reach: reachBoth(gone),
+    what: `resource "${name}" was removed (${parts.join('; ')})`,
+    verdicts: [
+      {
+        side: 'any',
+        rule: 'resource-removed',
+        why: 'old clients calling its operations and subscribers of its events break',
+      },
+    ],
+  });
+}
+
+/** `base` is undefined for a resource added since the base revision: every event it publishes is new. */
+function compareEvents(ctx: DiffContext, name: string, base: Resource | undefined, head: Resource): void {
+  const before = base ? publishedEvents(base) : [];
+  const after = publishedEvents(head);
+  const eventsPath = (event: string) => {
+    const index = head.events?.indexOf(event as 'upserted' | 'deleted') ?? -1;
+    return index >= 0 ? ['resources', name, 'events', index] : ['resources', name, 'events'];
+  };
+  for (const event of before) {
+    if (after.includes(event)) continue;
+    ctx.report({
+      at: place.event(ctx.service, name, event),
+      path: eventsPath(event),
+      reach: NO_REACH,
+      what: `resource "${name}" no longer publishes ${name}.${event}`,
+      verdicts: [{ side: 'any', rule: 'event-removed', why: 'its subscribers stop hearing about changes' }],
+    });
+  }
+  for (const event of after) {
+    if (before.includes(event)) continue;
+    ctx.report({
+      at: place.event(ctx.service, name, event),
+      path: eventsPath(event),
+      reach: NO_REACH,
+      what: `resource "${name}" now publishes ${name}.${event}`,
+      verdicts: [{ side: 'any', rule: 'event-added', why: 'other services may subscribe to it' }],
+    });
+  }
+}
+
+export function compareResources(ctx: DiffContext): void {
+  const headResources = ctx.head.spec.resources ?? {};
+  for (const [name, base] of Object.entries(ctx.base.spec.resources ?? {})) {
+    const head = Object.hasOwn(headResources, name) ? headResources[name] : undefined;
+    if (!head) {
+      removeResource(ctx, name, base);
+      continue;
+    }
+    const operations = allOperations(ctx.head.spec)
+      .filter((ref) => ref.resourceName === name)
+      .map((ref) => ref.key);
+    compareDescription(
+      ctx,
+      {
+        label: `resource "${name}"`,
+        at: place.resource(ctx.service, name),
+        path: ['resources', name],
+        reach: reachBoth(operations),
+      },
+      base.description,
+      head.description,
+    );
+    compareEvents(ctx, name, base, head);
+  }
+  const baseResources = ctx.base.spec.resources ?? {};
+  for (const [name, head] of Object.entries(headResources)) {
+    if (!Object.hasOwn(baseResources, name)) compareEvents(ctx, name, undefined, head);
+  }
+}
