@@ -3,6 +3,7 @@ import { runCheck } from '../lib/cli/check';
 import { FAIL_ON, type FailOn, runDiff } from '../lib/cli/diff';
 import { CliError, type CommandResult } from '../lib/cli/errors';
 import { OUTPUT_FORMATS, type OutputFormat } from '../lib/cli/format-diagnostics';
+import { runGenerate } from '../lib/cli/generate';
 import { runLint } from '../lib/cli/lint';
 import { findProjectRoot } from '../lib/cli/project';
 import { runSchema } from '../lib/cli/schema';
@@ -82,6 +83,12 @@ export function buildProgram(): Command {
     .description('Write api-specs/spec.schema.json from the format\'s zod schema (--check: only verify it is fresh).')
     .option('--check', 'write nothing; exit 1 when the file is stale or missing', false)
     .action((opts: { check: boolean }) => emit(runSchema({ root: root(), check: opts.check })));
+
+  program
+    .command('generate')
+    .description('Write functions/<service>/generated/ from every spec (--check: only verify it is fresh).')
+    .option('--check', 'write nothing; exit 1 listing generated files that are stale, missing or extra', false)
+    .action((opts: { check: boolean }) => emit(runGenerate({ root: root(), check: opts.check })));
 
   return program;
 }

@@ -23,7 +23,10 @@ export interface SpecRule {
 export interface GraphRule {
   readonly id: string;
   readonly description: string;
-  check(specs: readonly LoadedSpec[], report: (loaded: LoadedSpec, path: JsonPath, message: string, hint: string) => void): void;
+  check(
+    specs: readonly LoadedSpec[],
+    report: (loaded: LoadedSpec, path: JsonPath, message: string, hint: string) => void,
+  ): void;
 }
 
 /** Builds the reporter a rule calls, turning a JSON path into a positioned diagnostic. */

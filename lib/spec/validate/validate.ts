@@ -55,14 +55,20 @@ export function validateSpecTexts(inputs: readonly SpecText[]): ValidationResult
     const result = loadSpec(input);
     diagnostics.push(...result.diagnostics);
     if (!result.loaded) continue;
-    for (const rule of SPEC_RULES) rule.check(result.loaded.spec, reporterFor(result.loaded, rule.id, diagnostics), input.file);
+    for (const rule of SPEC_RULES)
+      rule.check(result.loaded.spec, reporterFor(result.loaded, rule.id, diagnostics), input.file);
     loadedSpecs.push(result.loaded);
   }
   for (const rule of GRAPH_RULES) {
-    rule.check(loadedSpecs, (loaded, path, message, hint) => reporterFor(loaded, rule.id, diagnostics)(path, message, hint));
+    rule.check(loadedSpecs, (loaded, path, message, hint) =>
+      reporterFor(loaded, rule.id, diagnostics)(path, message, hint),
+    );
   }
   const failed = new Set(diagnostics.map((d) => d.file));
-  return { valid: loadedSpecs.filter((l) => !failed.has(l.file)), diagnostics: diagnostics.sort(compareDiagnostics) };
+  return {
+    valid: loadedSpecs.filter((l) => !failed.has(l.file)),
+    diagnostics: diagnostics.sort(compareDiagnostics),
+  };
 }
 
 /** Reads the files and validates them together. Unreadable files are reported, not thrown. */
@@ -73,7 +79,8 @@ export function validateSpecFiles(files: readonly string[]): ValidationResult {
     try {
       inputs.push({ file, text: readFileSync(file, 'utf8') });
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
       unreadable.push({
         rule: 'file-unreadable',
         severity: 'error',
@@ -87,5 +94,8 @@ export function validateSpecFiles(files: readonly string[]): ValidationResult {
     }
   }
   const result = validateSpecTexts(inputs);
-  return { valid: result.valid, diagnostics: [...unreadable, ...result.diagnostics].sort(compareDiagnostics) };
+  return {
+    valid: result.valid,
+    diagnostics: [...unreadable, ...result.diagnostics].sort(compareDiagnostics),
+  };
 }

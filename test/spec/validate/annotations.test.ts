@@ -30,7 +30,11 @@ describe('annotation-declared', () => {
         delete s.annotations;
         delete s.models.user_form.fields[0].annotations;
       },
-      { rule: 'annotation-declared', path: '$.models.user.fields[1].annotations[0]', message: 'annotation "personal_data"' },
+      {
+        rule: 'annotation-declared',
+        path: '$.models.user.fields[1].annotations[0]',
+        message: 'annotation "personal_data"',
+      },
     ],
     [
       'an annotation given twice',

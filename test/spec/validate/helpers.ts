@@ -63,11 +63,20 @@ export function baseSpec(): SpecObject {
 export function subscriberSpec(): SpecObject {
   const spec: Spec = {
     name: 'audits',
-    models: { audit: { fields: [{ name: 'id', type: 'string' }, { name: 'user_id', type: 'string' }] } },
+    models: {
+      audit: {
+        fields: [
+          { name: 'id', type: 'string' },
+          { name: 'user_id', type: 'string' },
+        ],
+      },
+    },
     resources: {
       audit: {
         storage: {},
-        operations: [{ method: 'GET', path: '/:id', responses: { '200': { type: 'audit' }, '404': { type: 'unit' } } }],
+        operations: [
+          { method: 'GET', path: '/:id', responses: { '200': { type: 'audit' }, '404': { type: 'unit' } } },
+        ],
       },
     },
     subscriptions: [{ service: 'users', resource: 'user', events: ['deleted'] }],
@@ -88,7 +97,8 @@ export function specText(spec: SpecObject): string {
 /** Validates specs together (files default to `api-specs/<name>.json`) and returns every diagnostic. */
 export function validateAll(specs: ReadonlyArray<SpecObject | SpecFile>): Diagnostic[] {
   const inputs = specs.map((item) => {
-    const { file, spec } = 'file' in item && 'spec' in item ? (item as SpecFile) : { file: undefined, spec: item };
+    const { file, spec } =
+      'file' in item && 'spec' in item ? (item as SpecFile) : { file: undefined, spec: item };
     return { file: file ?? `api-specs/${String(spec.name)}.json`, text: specText(spec) };
   });
   return validateSpecTexts(inputs).diagnostics;
@@ -109,14 +119,20 @@ export interface Want {
 }
 
 /** A compact view of diagnostics, for readable test failures. */
-export function summary(diagnostics: readonly Diagnostic[]): Array<Pick<Diagnostic, 'rule' | 'path' | 'message'>> {
+export function summary(
+  diagnostics: readonly Diagnostic[],
+): Array<Pick<Diagnostic, 'rule' | 'path' | 'message'>> {
   return diagnostics.map(({ rule, path, message }) => ({ rule, path, message }));
 }
 
 /** Asserts that exactly the wanted diagnostics were found (in file and position order), each with a hint. */
 export function expectOnly(diagnostics: readonly Diagnostic[], ...wants: Want[]): void {
   expect(summary(diagnostics)).toEqual(
-    wants.map((want) => ({ rule: want.rule, path: want.path, message: expect.stringContaining(want.message) })),
+    wants.map((want) => ({
+      rule: want.rule,
+      path: want.path,
+      message: expect.stringContaining(want.message),
+    })),
   );
   for (const diagnostic of diagnostics) expect(diagnostic.hint).toMatch(/\S/);
 }

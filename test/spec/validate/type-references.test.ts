@@ -11,14 +11,22 @@ describe('type-syntax', () => {
       (s) => {
         field(s)[3].type = '[string';
       },
-      { rule: 'type-syntax', path: '$.models.user.fields[3].type', message: 'opens a list with "[" but does not close it' },
+      {
+        rule: 'type-syntax',
+        path: '$.models.user.fields[3].type',
+        message: 'opens a list with "[" but does not close it',
+      },
     ],
     [
       'an empty map',
       (s) => {
         ops(s)[2].body.type = 'map[]';
       },
-      { rule: 'type-syntax', path: '$.resources.user.operations[2].body.type', message: 'a map type needs a value type' },
+      {
+        rule: 'type-syntax',
+        path: '$.resources.user.operations[2].body.type',
+        message: 'a map type needs a value type',
+      },
     ],
     [
       'a space in a name',
@@ -42,7 +50,11 @@ describe('unknown-type', () => {
       (s) => {
         field(s)[1].type = 'strng';
       },
-      { rule: 'unknown-type', path: '$.models.user.fields[1].type', message: 'unknown type "strng" in field "email" of model "user"' },
+      {
+        rule: 'unknown-type',
+        path: '$.models.user.fields[1].type',
+        message: 'unknown type "strng" in field "email" of model "user"',
+      },
     ],
     [
       'an unknown name inside a list',
@@ -56,7 +68,11 @@ describe('unknown-type', () => {
       (s) => {
         ops(s)[2].body.type = 'map[user_fom]';
       },
-      { rule: 'unknown-type', path: '$.resources.user.operations[2].body.type', message: 'unknown type "user_fom" in body of POST /users' },
+      {
+        rule: 'unknown-type',
+        path: '$.resources.user.operations[2].body.type',
+        message: 'unknown type "user_fom" in body of POST /users',
+      },
     ],
     [
       'an unknown response type',
@@ -81,7 +97,23 @@ describe('unknown-type', () => {
       (s) => {
         field(s)[3].type = '[orders.order]';
       },
-      { rule: 'unknown-type', path: '$.models.user.fields[3].type', message: `type "orders.order" names a type of service "orders" in field "tags" of model "user": ${FOREIGN}` },
+      {
+        rule: 'unknown-type',
+        path: '$.models.user.fields[3].type',
+        message: `type "orders.order" names a type of service "orders" in field "tags" of model "user": ${FOREIGN}`,
+      },
+    ],
+    [
+      'a name qualified with its own service',
+      (s) => {
+        field(s)[3].type = '[users.user_status]';
+      },
+      {
+        rule: 'unknown-type',
+        path: '$.models.user.fields[3].type',
+        message:
+          'unknown type "users.user_status" in field "tags" of model "user": types of this spec are named without the service',
+      },
     ],
   ];
   it.each(fires)('fires on %s', (_title, given, want) => expectOnly(validateChanged(given), want));
@@ -90,10 +122,17 @@ describe('unknown-type', () => {
     ['a model of another spec', 'audit', 'type "audit" is defined by service "audits", not by "users"'],
     ['the name of another service', 'audits', 'type "audits" is the name of service "audits"'],
   ])('names the other service for %s', (_title, type, message) => {
-    const diagnostics = validateChanged((s) => {
-      field(s)[3].type = type;
-    }, [subscriberSpec()]);
-    expectOnly(diagnostics, { rule: 'unknown-type', path: '$.models.user.fields[3].type', message: `${message} in field "tags" of model "user": ${FOREIGN}` });
+    const diagnostics = validateChanged(
+      (s) => {
+        field(s)[3].type = type;
+      },
+      [subscriberSpec()],
+    );
+    expectOnly(diagnostics, {
+      rule: 'unknown-type',
+      path: '$.models.user.fields[3].type',
+      message: `${message} in field "tags" of model "user": ${FOREIGN}`,
+    });
   });
 
   it('suggests the nearest known name', () => {
@@ -108,7 +147,10 @@ describe('unknown-type', () => {
       'primitives, lists and maps of known types',
       (s) => {
         field(s)[3].type = 'map[[user_status]]';
-        field(s).push({ name: 'at', type: 'date-time-iso8601' }, { name: 'extra', type: 'json', required: false });
+        field(s).push(
+          { name: 'at', type: 'date-time-iso8601' },
+          { name: 'extra', type: 'json', required: false },
+        );
       },
     ],
     [
@@ -128,7 +170,11 @@ describe('type-placement', () => {
       (s) => {
         field(s)[3].type = 'unit';
       },
-      { rule: 'type-placement', path: '$.models.user.fields[3].type', message: '"unit" in field "tags" of model "user"' },
+      {
+        rule: 'type-placement',
+        path: '$.models.user.fields[3].type',
+        message: '"unit" in field "tags" of model "user"',
+      },
     ],
     [
       'unit in a list response',
@@ -146,28 +192,44 @@ describe('type-placement', () => {
       (s) => {
         ops(s)[1].parameters[0].type = 'unit';
       },
-      { rule: 'type-placement', path: '$.resources.user.operations[1].parameters[0].type', message: '"unit" in query parameter "email"' },
+      {
+        rule: 'type-placement',
+        path: '$.resources.user.operations[1].parameters[0].type',
+        message: '"unit" in query parameter "email"',
+      },
     ],
     [
       'generic_error as a body',
       (s) => {
         ops(s)[2].body.type = 'generic_error';
       },
-      { rule: 'type-placement', path: '$.resources.user.operations[2].body.type', message: '"generic_error" in body of POST /users' },
+      {
+        rule: 'type-placement',
+        path: '$.resources.user.operations[2].body.type',
+        message: '"generic_error" in body of POST /users',
+      },
     ],
     [
       'generic_error in a field map',
       (s) => {
         field(s)[3].type = 'map[generic_error]';
       },
-      { rule: 'type-placement', path: '$.models.user.fields[3].type', message: 'generic_error is only allowed as a whole response type' },
+      {
+        rule: 'type-placement',
+        path: '$.models.user.fields[3].type',
+        message: 'generic_error is only allowed as a whole response type',
+      },
     ],
     [
       'generic_error in a list response',
       (s) => {
         ops(s)[2].responses['422'].type = '[generic_error]';
       },
-      { rule: 'type-placement', path: '$.resources.user.operations[2].responses["422"].type', message: '"generic_error" in response 422' },
+      {
+        rule: 'type-placement',
+        path: '$.resources.user.operations[2].responses["422"].type',
+        message: '"generic_error" in response 422',
+      },
     ],
   ];
   it.each(fires)('fires on %s', (_title, given, want) => expectOnly(validateChanged(given), want));

@@ -4,7 +4,8 @@ import { forEachRepeat, memberSites, nameHint, own } from './walk';
 
 export const annotationDeclared: SpecRule = {
   id: 'annotation-declared',
-  description: 'Annotations on fields and parameters are declared in the top-level `annotations`, each given once.',
+  description:
+    'Annotations on fields and parameters are declared in the top-level `annotations`, each given once.',
   check(spec, report) {
     const declared = Object.keys(spec.annotations ?? {});
     for (const site of memberSites(spec)) {
@@ -24,7 +25,11 @@ export const annotationDeclared: SpecRule = {
         annotations,
         (name) => name,
         (i, _first, name) =>
-          report([...site.path, 'annotations', i], `annotation "${name}" is given twice on ${site.where}`, 'Remove the repeat.'),
+          report(
+            [...site.path, 'annotations', i],
+            `annotation "${name}" is given twice on ${site.where}`,
+            'Remove the repeat.',
+          ),
       );
     }
   },

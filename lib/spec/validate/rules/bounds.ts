@@ -15,7 +15,12 @@ function measureOf(ref: TypeRef): Measure | undefined {
     case 'integer':
       return { kind: 'value', whole: true, least: INT32_MIN, greatest: INT32_MAX };
     case 'long':
-      return { kind: 'value', whole: true, least: Number.MIN_SAFE_INTEGER, greatest: Number.MAX_SAFE_INTEGER };
+      return {
+        kind: 'value',
+        whole: true,
+        least: Number.MIN_SAFE_INTEGER,
+        greatest: Number.MAX_SAFE_INTEGER,
+      };
     case 'double':
     case 'decimal':
       return { kind: 'value', whole: false, least: -Number.MAX_VALUE, greatest: Number.MAX_VALUE };
@@ -29,14 +34,16 @@ function measureOf(ref: TypeRef): Measure | undefined {
 /** Why a bound cannot be used with this measure, if it cannot. */
 function boundProblem(measure: Measure, bound: number, type: string): string | undefined {
   if (measure.kind === 'value') {
-    if (measure.whole && !Number.isInteger(bound)) return `is ${show(bound)}, but "${type}" holds whole numbers only`;
+    if (measure.whole && !Number.isInteger(bound))
+      return `is ${show(bound)}, but "${type}" holds whole numbers only`;
     if (bound < measure.least || bound > measure.greatest) {
       return `is ${show(bound)}, outside the range of "${type}" (${measure.least} to ${measure.greatest})`;
     }
     return undefined;
   }
   const what = measure.kind === 'length' ? 'a length' : 'an item count';
-  if (!Number.isInteger(bound) || bound < 0) return `is ${show(bound)}, but it bounds ${what}: a whole number of 0 or more`;
+  if (!Number.isInteger(bound) || bound < 0)
+    return `is ${show(bound)}, but it bounds ${what}: a whole number of 0 or more`;
   return undefined;
 }
 

@@ -54,7 +54,10 @@ export function isIsoDateTime(text: string): boolean {
 }
 
 /** What a value of each primitive looks like, and whether a value is one. */
-const PRIMITIVE_VALUES: Record<Primitive, { readonly expected: string; readonly test: (value: unknown) => boolean }> = {
+const PRIMITIVE_VALUES: Record<
+  Primitive,
+  { readonly expected: string; readonly test: (value: unknown) => boolean }
+> = {
   string: { expected: 'a string', test: (v) => typeof v === 'string' },
   uuid: {
     expected: 'a UUID, such as "3f2b8c1e-4a5d-4e6f-8a9b-0c1d2e3f4a5b"',
@@ -100,7 +103,13 @@ function mismatch(path: JsonPath, value: unknown, expected: string): Problem {
 }
 
 /** Checks `value` against a type; returns false (and records why) when it does not fit. */
-export function checkValue(spec: Spec, ref: TypeRef, value: unknown, path: JsonPath, problems: Problem[]): boolean {
+export function checkValue(
+  spec: Spec,
+  ref: TypeRef,
+  value: unknown,
+  path: JsonPath,
+  problems: Problem[],
+): boolean {
   switch (ref.kind) {
     case 'primitive': {
       const primitive = PRIMITIVE_VALUES[ref.name];
@@ -125,7 +134,8 @@ export function checkValue(spec: Spec, ref: TypeRef, value: unknown, path: JsonP
         return false;
       }
       let ok = true;
-      for (const [key, item] of Object.entries(value)) ok = checkValue(spec, ref.of, item, [...path, key], problems) && ok;
+      for (const [key, item] of Object.entries(value))
+        ok = checkValue(spec, ref.of, item, [...path, key], problems) && ok;
       return ok;
     }
     case 'named':
@@ -158,7 +168,10 @@ function checkNamed(spec: Spec, name: string, value: unknown, path: JsonPath, pr
       problems.push({
         at: [...path, key],
         detail: `: ${at(path)} has key "${key}", which is not a field of model "${name}"`,
-        hint: nameHint(didYouMean(key, fields.keys()), `Fields of model "${name}": ${[...fields.keys()].join(', ')}.`),
+        hint: nameHint(
+          didYouMean(key, fields.keys()),
+          `Fields of model "${name}": ${[...fields.keys()].join(', ')}.`,
+        ),
       });
       ok = false;
       continue;
@@ -190,7 +203,11 @@ export function boundsProblem(ref: TypeRef, value: unknown, member: Field | Para
   } else if (ref.kind === 'primitive' && ref.name === 'string' && typeof value === 'string') {
     measure = [...value].length;
     unit = measure === 1 ? 'character' : 'characters';
-  } else if (ref.kind === 'primitive' && ['integer', 'long', 'double'].includes(ref.name) && typeof value === 'number') {
+  } else if (
+    ref.kind === 'primitive' &&
+    ['integer', 'long', 'double'].includes(ref.name) &&
+    typeof value === 'number'
+  ) {
     measure = value;
     unit = '';
   } else if (ref.kind === 'primitive' && ref.name === 'decimal' && typeof value === 'string') {
@@ -201,17 +218,26 @@ export function boundsProblem(ref: TypeRef, value: unknown, member: Field | Para
   }
   const has = unit ? ` has ${measure} ${unit} (${show(value)})` : ` is ${show(value)}`;
   if (minimum !== undefined && measure < minimum) {
-    return { at: [], detail: `${has}, less than its minimum ${minimum}`, hint: 'Change the default or the minimum.' };
+    return {
+      at: [],
+      detail: `${has}, less than its minimum ${minimum}`,
+      hint: 'Change the default or the minimum.',
+    };
   }
   if (maximum !== undefined && measure > maximum) {
-    return { at: [], detail: `${has}, more than its maximum ${maximum}`, hint: 'Change the default or the maximum.' };
+    return {
+      at: [],
+      detail: `${has}, more than its maximum ${maximum}`,
+      hint: 'Change the default or the maximum.',
+    };
   }
   return undefined;
 }
 
 export const defaultValue: SpecRule = {
   id: 'default-value',
-  description: "A `default` is a value of its field's or parameter's type and lies within its minimum and maximum.",
+  description:
+    "A `default` is a value of its field's or parameter's type and lies within its minimum and maximum.",
   check(spec, report) {
     for (const site of memberSites(spec)) {
       const { member } = site;

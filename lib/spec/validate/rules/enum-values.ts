@@ -7,7 +7,11 @@ export const enumValues: SpecRule = {
   check(spec, report) {
     for (const [name, enumDef] of Object.entries(spec.enums ?? {})) {
       if (enumDef.values.length === 0) {
-        report(['enums', name, 'values'], `enum "${name}" has no values`, 'Give it at least one value: { "name": "..." }.');
+        report(
+          ['enums', name, 'values'],
+          `enum "${name}" has no values`,
+          'Give it at least one value: { "name": "..." }.',
+        );
       }
       forEachRepeat(
         enumDef.values,

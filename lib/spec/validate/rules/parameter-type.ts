@@ -21,7 +21,9 @@ export const parameterType: SpecRule = {
           (inPath
             ? 'a path parameter must be a primitive (not object, json or unit) or an enum'
             : 'a query parameter must be a primitive (not object, json or unit), an enum, or a list of them'),
-        inPath ? 'Use a string id or another single plain value.' : 'Send structured input in a request body instead.',
+        inPath
+          ? 'Use a string id or another single plain value.'
+          : 'Send structured input in a request body instead.',
       );
     }
   },

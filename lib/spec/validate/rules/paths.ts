@@ -6,13 +6,15 @@ import { forEachRepeat, operationJsonPath } from './walk';
 const PARAMETER_SEGMENT = /^:[A-Za-z0-9_]+$/;
 const LITERAL_SEGMENT = /^[A-Za-z0-9._~-]+$/;
 
-/** What is wrong with a non-empty path, if anything. */
+/**
+ * What is wrong with a non-empty path, if anything. A trailing "/" is left to the lint rule
+ * `path-no-trailing-slash` (it is a style problem, and the root resource path "/" is allowed).
+ */
 function pathProblem(path: string): { problem: string; hint: string } | undefined {
   if (!path.startsWith('/')) return { problem: 'does not start with "/"', hint: `Write it "/${path}".` };
-  if (path.endsWith('/')) {
-    return { problem: 'ends with "/"', hint: 'Remove the trailing "/" (an operation on the base path has no "path").' };
-  }
-  for (const segment of path.slice(1).split('/')) {
+  const segments = path.slice(1).split('/');
+  if (segments.at(-1) === '') segments.pop();
+  for (const segment of segments) {
     if (segment === '') return { problem: 'has an empty segment ("//")', hint: 'Remove the extra "/".' };
     if (segment.startsWith(':')) {
       if (!PARAMETER_SEGMENT.test(segment)) {
@@ -34,12 +36,17 @@ function pathProblem(path: string): { problem: string; hint: string } | undefine
 export const pathFormat: SpecRule = {
   id: 'path-format',
   description:
-    'Resource and operation paths start with "/", have no trailing or doubled "/", and mark parameters as whole ":name" segments.',
+    'Resource and operation paths start with "/", have no empty segment ("//"), and mark parameters as whole ":name" segments.',
   check(spec, report) {
     for (const [name, resource] of Object.entries(spec.resources ?? {})) {
       if (resource.path !== undefined) {
         const found = pathProblem(resource.path);
-        if (found) report(['resources', name, 'path'], `path "${resource.path}" of resource "${name}" ${found.problem}`, found.hint);
+        if (found)
+          report(
+            ['resources', name, 'path'],
+            `path "${resource.path}" of resource "${name}" ${found.problem}`,
+            found.hint,
+          );
       }
       resource.operations.forEach((operation, i) => {
         if (operation.path === undefined || operation.path === '') return;
@@ -58,7 +65,8 @@ export const pathFormat: SpecRule = {
 
 export const pathParameters: SpecRule = {
   id: 'path-parameters',
-  description: 'A path names each parameter once, and a parameter named in the path is required and has no default.',
+  description:
+    'A path names each parameter once, and a parameter named in the path is required and has no default.',
   check(spec, report) {
     for (const [name, resource] of Object.entries(spec.resources ?? {})) {
       forEachRepeat(

@@ -4,7 +4,8 @@ import { modelOf, nameHint } from './walk';
 
 export const resourceModel: SpecRule = {
   id: 'resource-model',
-  description: 'A resource is keyed by a model of the spec whose first field is the required `id` of type `string`.',
+  description:
+    'A resource is keyed by a model of the spec whose first field is the required `id` of type `string`.',
   check(spec, report) {
     for (const name of Object.keys(spec.resources ?? {})) {
       const model = modelOf(spec, name);
@@ -34,7 +35,9 @@ export const resourceModel: SpecRule = {
           idIndex >= 0
             ? `field "id" of model "${name}" is at fields[${idIndex}]; the model of a resource has "id" as its first field`
             : `model "${name}" of resource "${name}" has no field "id"; its first field must be "id" of type "string"`,
-          idIndex >= 0 ? 'Move the "id" field first.' : 'Add { "name": "id", "type": "string" } as the first field.',
+          idIndex >= 0
+            ? 'Move the "id" field first.'
+            : 'Add { "name": "id", "type": "string" } as the first field.',
         );
       } else {
         if (first.type !== 'string') {

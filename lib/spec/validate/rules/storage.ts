@@ -1,7 +1,15 @@
 import { didYouMean } from '../../suggest';
 import { tryParseTypeRef } from '../../type-ref';
 import type { SpecRule } from '../context';
-import { describeType, forEachRepeat, isScalar, mentionsSpecial, mentionsUnknown, modelOf, nameHint } from './walk';
+import {
+  describeType,
+  forEachRepeat,
+  isScalar,
+  mentionsSpecial,
+  mentionsUnknown,
+  modelOf,
+  nameHint,
+} from './walk';
 
 export const storageIndex: SpecRule = {
   id: 'storage-index',
@@ -23,7 +31,10 @@ export const storageIndex: SpecRule = {
             report(
               path,
               `index ${i} of resource "${name}" names "${fieldName}", which is not a field of model "${name}"`,
-              nameHint(didYouMean(fieldName, fields.keys()), `Index fields of model "${name}": ${[...fields.keys()].join(', ')}.`),
+              nameHint(
+                didYouMean(fieldName, fields.keys()),
+                `Index fields of model "${name}": ${[...fields.keys()].join(', ')}.`,
+              ),
             );
             return;
           }

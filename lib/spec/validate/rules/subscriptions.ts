@@ -27,7 +27,8 @@ export const serviceNameUnique: GraphRule = {
 
 export const subscriptionTarget: GraphRule = {
   id: 'subscription-target',
-  description: 'A subscription names an existing service, a resource of it, and events that resource publishes.',
+  description:
+    'A subscription names an existing service, a resource of it, and events that resource publishes.',
   check(specs, report) {
     const services = new Map<string, LoadedSpec>();
     for (const loaded of specs) if (!services.has(loaded.spec.name)) services.set(loaded.spec.name, loaded);
@@ -68,7 +69,9 @@ export const subscriptionTarget: GraphRule = {
             loaded,
             [...path, 'events', j],
             `resource "${subscription.resource}" of service "${subscription.service}" does not publish "${event}"` +
-              (published.length > 0 ? ` (it publishes: ${published.join(', ')})` : ' (it publishes no events)'),
+              (published.length > 0
+                ? ` (it publishes: ${published.join(', ')})`
+                : ' (it publishes no events)'),
             published.length > 0
               ? `Subscribe to ${published.map((e) => `"${e}"`).join(' or ')}, or make the publisher list "${event}" in its events.`
               : 'Only a stored resource publishes events: the publisher must give it "storage".',

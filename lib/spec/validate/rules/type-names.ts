@@ -22,7 +22,8 @@ const RESERVED: ReadonlySet<string> = new Set([...PRIMITIVES, ...BUILT_INS]);
 
 export const typeNameReserved: SpecRule = {
   id: 'type-name-reserved',
-  description: 'No model or enum is named like a primitive or a built-in type (string, unit, generic_error, ...).',
+  description:
+    'No model or enum is named like a primitive or a built-in type (string, unit, generic_error, ...).',
   check(spec, report) {
     for (const [section, kind] of [
       ['models', 'model'],

@@ -1,6 +1,12 @@
 import type { JsonPath } from '../../diagnostic';
 import { didYouMean } from '../../suggest';
-import { namedTypesOf, parseTypeRef, type TypeRef, TypeRefSyntaxError, tryParseTypeRef } from '../../type-ref';
+import {
+  namedTypesOf,
+  parseTypeRef,
+  type TypeRef,
+  TypeRefSyntaxError,
+  tryParseTypeRef,
+} from '../../type-ref';
 import type { GraphRule, LoadedSpec, SpecRule } from '../context';
 import { knownTypeNames, namedKind, nameHint, type TypeSite, typeSites } from './walk';
 
@@ -33,9 +39,12 @@ function foreignReason(name: string, loaded: LoadedSpec, specs: readonly LoadedS
   const others = specs.filter((other) => other.spec.name !== loaded.spec.name);
   if (name.includes('.')) {
     const service = name.slice(0, name.indexOf('.'));
+    if (service === loaded.spec.name) return undefined; // its own service: an unknown (or misspelt) name
     return `type "${name}" names a type of service "${service}"`;
   }
-  const owner = others.find((other) => namedKind(other.spec, name) === 'model' || namedKind(other.spec, name) === 'enum');
+  const owner = others.find(
+    (other) => namedKind(other.spec, name) === 'model' || namedKind(other.spec, name) === 'enum',
+  );
   if (owner) return `type "${name}" is defined by service "${owner.spec.name}", not by "${loaded.spec.name}"`;
   const service = others.find((other) => other.spec.name === name);
   if (service) return `type "${name}" is the name of service "${service.spec.name}"`;
@@ -59,11 +68,20 @@ function checkSite(
       report(site.path, `${foreign} in ${site.where}: ${FOREIGN}`, FOREIGN_HINT);
       continue;
     }
+    const own = name.startsWith(`${loaded.spec.name}.`) ? name.slice(loaded.spec.name.length + 1) : undefined;
+    if (own !== undefined && namedKind(loaded.spec, own) !== undefined) {
+      report(
+        site.path,
+        `unknown type "${name}" in ${site.where}: types of this spec are named without the service`,
+        `Write "${own}".`,
+      );
+      continue;
+    }
     report(
       site.path,
       `unknown type "${name}" in ${site.where}`,
       nameHint(
-        didYouMean(name, knownTypeNames(loaded.spec)),
+        didYouMean(own ?? name, knownTypeNames(loaded.spec)),
         `Declare a model or enum "${name}" in this spec, or use a primitive (string, integer, ...).`,
       ),
     );

@@ -149,7 +149,12 @@ export function typeSites(spec: Spec): TypeSite[] {
   for (const op of allOperations(spec)) {
     const base = operationJsonPath(op);
     if (op.operation.body) {
-      out.push({ kind: 'body', type: op.operation.body.type, path: [...base, 'body', 'type'], where: `body of ${op.key}` });
+      out.push({
+        kind: 'body',
+        type: op.operation.body.type,
+        path: [...base, 'body', 'type'],
+        where: `body of ${op.key}`,
+      });
     }
     for (const [status, response] of Object.entries(op.operation.responses)) {
       out.push({

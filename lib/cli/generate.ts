@@ -1,0 +1,87 @@
+import { mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { compareWithDisk, type Freshness, isFresh, planGeneration } from '../codegen/generate';
+import { GenerateError } from '../codegen/source';
+import type { CommandResult } from './errors';
+import { formatDiagnostics } from './format-diagnostics';
+
+export interface GenerateOptions {
+  readonly root: string;
+  /** Write nothing; exit 1 when a generated file is stale, missing or should not exist. */
+  readonly check: boolean;
+}
+
+const RERUN = 'run `npx dev generate` and commit the result';
+
+/** The lines listing what is out of date, one file a line. */
+export function describeFreshness(freshness: Freshness): string[] {
+  return [
+    ...freshness.stale.map((path) => `${path}: stale`),
+    ...freshness.missing.map((path) => `${path}: missing`),
+    ...freshness.extra.map((path) => `${path}: should not exist (no spec generates it)`),
+  ].sort();
+}
+
+/** Removes a folder and its parents up to `stop` (exclusive) while they are empty. */
+function removeEmptyDirs(root: string, relative: string, stop: string): void {
+  let dir = relative;
+  while (dir !== stop && dir !== '.' && dir !== '') {
+    const absolute = join(root, dir);
+    try {
+      if (readdirSync(absolute).length > 0) return;
+      rmdirSync(absolute);
+    } catch {
+      return;
+    }
+    dir = dirname(dir);
+  }
+}
+
+/**
+ * `dev generate [--check]`: writes functions/<service>/generated/ from every spec (and removes
+ * generated files no spec generates any more), or with `--check` only reports what is out of date.
+ * Exit 1 when a spec is invalid or cannot be generated, or (`--check`) when anything is out of date.
+ */
+export function runGenerate(options: GenerateOptions): CommandResult {
+  let plan: ReturnType<typeof planGeneration>;
+  try {
+    plan = planGeneration(options.root);
+  } catch (error) {
+    if (error instanceof GenerateError) return { stdout: '', stderr: error.message, exitCode: 1 };
+    throw error;
+  }
+  if (!plan.ok) {
+    return {
+      stdout: formatDiagnostics(plan.diagnostics, 'text'),
+      stderr: 'dev generate: fix the invalid specs first (see `dev validate`); nothing was generated.',
+      exitCode: 1,
+    };
+  }
+  const freshness = compareWithDisk(options.root, plan.files);
+  const changes = describeFreshness(freshness);
+  if (options.check) {
+    if (isFresh(freshness)) return { stdout: `Generated code is up to date (${plan.files.length} files).`, exitCode: 0 };
+    return {
+      stdout: `${changes.join('\n')}\n${changes.length} generated file(s) out of date: ${RERUN}.`,
+      exitCode: 1,
+    };
+  }
+  for (const file of plan.files) {
+    if (!freshness.stale.includes(file.path) && !freshness.missing.includes(file.path)) continue;
+    const target = join(options.root, file.path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, file.content);
+  }
+  for (const path of freshness.extra) {
+    rmSync(join(options.root, path), { force: true });
+    // `functions/<service>/generated/...`: prune empty folders up to functions/<service>.
+    const service = path.split('/').slice(0, 2).join('/');
+    removeEmptyDirs(options.root, dirname(path), service);
+  }
+  if (changes.length === 0) return { stdout: `Generated code is up to date (${plan.files.length} files).`, exitCode: 0 };
+  const written = freshness.stale.length + freshness.missing.length;
+  return {
+    stdout: `${changes.map((line) => line.replace(/: (stale|missing)$/, ': written').replace(/: should not exist.*$/, ': removed')).join('\n')}\nWrote ${written} and removed ${freshness.extra.length} generated file(s).`,
+    exitCode: 0,
+  };
+}

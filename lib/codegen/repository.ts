@@ -1,0 +1,166 @@
+import { idPrefixFor } from '../../functions/runtime/ids';
+import type { Field } from '../spec/schema';
+import { parseTypeRef } from '../spec/type-ref';
+import { type ServiceContext, STORED_ATTRIBUTES, type StoredResource } from './context';
+import { camelCase, constantCase, finderName, pascalCase, repositoryClassName, variableName } from './names';
+import { GenerateError, header, jsdoc, stringLiteral } from './source';
+import { tsType } from './zod-source';
+
+/**
+ * repository.ts: per stored resource a typed repository over the run-time `ResourceRepository`
+ * (functions/runtime/repository.ts): its fields type, its indexes as lib/spec/table-layout.ts
+ * names them, its id prefix, and a finder per index.
+ */
+
+/** Fields the repository maintains, never written by callers. `hash_code` is never a model field the caller sets either. */
+const MAINTAINED = ['id', ...STORED_ATTRIBUTES, 'hash_code'] as const;
+
+/** What a declared system attribute must look like for the repository's values to parse. */
+const SYSTEM_TYPES: Readonly<Record<(typeof STORED_ATTRIBUTES)[number], readonly string[]>> = {
+  version: ['long', 'integer'],
+  created_at: ['date-time-iso8601', 'string'],
+  updated_at: ['date-time-iso8601', 'string'],
+};
+
+const SYSTEM_SCHEMAS: Readonly<Record<(typeof STORED_ATTRIBUTES)[number], string>> = {
+  version: 'z.int().min(1)',
+  created_at: 'z.iso.datetime({ offset: true })',
+  updated_at: 'z.iso.datetime({ offset: true })',
+};
+
+function systemAttributeProblems(stored: StoredResource): string[] {
+  const problems: string[] = [];
+  for (const attribute of STORED_ATTRIBUTES) {
+    const field = stored.model.fields.find((f) => f.name === attribute);
+    if (!field) continue;
+    const allowed = SYSTEM_TYPES[attribute];
+    if (!allowed.includes(field.type) || field.required === false || field.default !== undefined) {
+      problems.push(
+        `field "${attribute}" of stored model "${stored.name}" is maintained by the repository: ` +
+          `make it required, without default, of type ${allowed.map((t) => `"${t}"`).join(' or ')}`,
+      );
+    }
+  }
+  return problems;
+}
+
+function finderSource(ctx: ServiceContext, stored: StoredResource, recordType: string, index: StoredResource['indexes'][number]): string {
+  const fields = index.fields.map((name) => {
+    const field = stored.model.fields.find((f) => f.name === name) as Field;
+    return { name, variable: variableName(name), type: tsType(parseTypeRef(field.type), ctx.names) };
+  });
+  const pageVariable = fields.some((f) => f.variable === 'page') ? 'pageRequest' : 'page';
+  const parameters = fields.map((f) => `${f.variable}: ${f.type}`).join(', ');
+  const values = `{ ${fields.map((f) => (f.variable === f.name ? f.name : `${f.name}: ${f.variable}`)).join(', ')} }`;
+  const by = fields.map((f) => `\`${f.name}\``).join(' and ');
+  const method = finderName(index.fields, index.unique);
+  if (index.unique) {
+    return [
+      `${jsdoc(`The \`${stored.name}\` whose ${by} ${fields.length > 1 ? 'are' : 'is'} the given value${fields.length > 1 ? 's' : ''}, if any (unique index \`${index.name}\`).`)}${method}(${parameters}): Promise<${recordType} | undefined> {`,
+      `return this.findOne(${stringLiteral(index.name)}, ${values});`,
+      '}',
+    ].join('\n');
+  }
+  return [
+    `${jsdoc(`The \`${stored.name}\` items whose ${by} ${fields.length > 1 ? 'are' : 'is'} the given value${fields.length > 1 ? 's' : ''}, a page at a time, newest first (index \`${index.name}\`).`)}${method}(${parameters}, ${pageVariable}?: PageRequest): Promise<Page<${recordType}>> {`,
+    `return this.findAll(${stringLiteral(index.name)}, ${values}, ${pageVariable});`,
+    '}',
+  ].join('\n');
+}
+
+function resourceSource(ctx: ServiceContext, stored: StoredResource): string {
+  const declare = (name: string, origin: string, kind: 'value' | 'type' = 'value') =>
+    ctx.declare('repository', name, origin, kind);
+  const what = `resource "${stored.name}"`;
+  const pascal = pascalCase(stored.name);
+  const modelSchema = ctx.names.schemaOf(stored.name);
+  const modelFields = new Set(stored.model.fields.map((f) => f.name));
+  const out: string[] = [];
+
+  // The record: the model, plus the system attributes it does not declare itself.
+  const missing = STORED_ATTRIBUTES.filter((attribute) => !modelFields.has(attribute));
+  let recordSchema = modelSchema;
+  let recordType = ctx.names.typeOf(stored.name);
+  if (missing.length > 0) {
+    recordSchema = declare(`${camelCase(stored.name)}RecordSchema`, `the record schema of ${what}`);
+    recordType = declare(`${pascal}Record`, `the record type of ${what}`, 'type');
+    out.push(
+      [
+        `${jsdoc(`A stored \`${stored.name}\`: the model and the system attributes the repository maintains.`)}export const ${recordSchema} = ${modelSchema}.extend({\n${missing.map((a) => `${a}: ${SYSTEM_SCHEMAS[a]},`).join('\n')}\n});`,
+        `export type ${recordType} = z.output<typeof ${recordSchema}>;`,
+      ].join('\n'),
+    );
+  }
+
+  const fieldsSchema = declare(`${camelCase(stored.name)}FieldsSchema`, `the fields schema of ${what}`);
+  const fieldsType = declare(`${pascal}Fields`, `the fields type of ${what}`, 'type');
+  const fieldsInput = declare(`${pascal}FieldsInput`, `the fields input type of ${what}`, 'type');
+  const omitted = MAINTAINED.filter((name) => modelFields.has(name));
+  out.push(
+    [
+      `${jsdoc(
+        `What a write of \`${stored.name}\` stores: the model's fields but the id and the system attributes the repository maintains.`,
+        'Parse with it to apply the defaults before `create` or `replace`.',
+      )}export const ${fieldsSchema} = ${modelSchema}.omit({ ${omitted.map((name) => `${name}: true`).join(', ')} });`,
+      `export type ${fieldsType} = z.output<typeof ${fieldsSchema}>;`,
+      `export type ${fieldsInput} = z.input<typeof ${fieldsSchema}>;`,
+    ].join('\n'),
+  );
+
+  const indexes = declare(`${constantCase(stored.name)}_INDEXES`, `the indexes of ${what}`);
+  out.push(
+    `${jsdoc(`The storage indexes of \`${stored.name}\`, a GSI each, named as lib/spec/table-layout.ts says.`)}export const ${indexes} = [${stored.indexes
+      .map((i) => `{ name: ${stringLiteral(i.name)}, fields: [${i.fields.map(stringLiteral).join(', ')}], unique: ${i.unique} }`)
+      .join(', ')}] as const;`,
+  );
+
+  const className = declare(repositoryClassName(stored.name), `the repository of ${what}`);
+  const finders = stored.indexes.map((index) => finderSource(ctx, stored, recordType, index));
+  const finderNames = stored.indexes.map((index) => finderName(index.fields, index.unique));
+  const repeated = finderNames.filter((name, i) => finderNames.indexOf(name) !== i);
+  if (repeated.length > 0) {
+    throw new GenerateError(ctx.file, [`indexes of ${what} would share the finder ${repeated[0]}; change one of them`]);
+  }
+  out.push(
+    [
+      `${jsdoc(
+        `The \`${stored.name}\` items of the service's table (ids prefixed \`${idPrefixFor(stored.name)}-\`).`,
+        ...(stored.resource.description ? [stored.resource.description] : []),
+      )}export class ${className} extends ResourceRepository<${recordType}, ${fieldsType}> {`,
+      'constructor(options: RepositoryOptions) {',
+      'super({',
+      '...options,',
+      `resource: ${stringLiteral(stored.name)},`,
+      `idPrefix: ${stringLiteral(idPrefixFor(stored.name))},`,
+      `indexes: ${indexes},`,
+      `parse: (item) => ${recordSchema}.parse(item),`,
+      '});',
+      '}',
+      ...finders.flatMap((finder) => ['', finder]),
+      '}',
+    ].join('\n'),
+  );
+  return out.join('\n\n');
+}
+
+export function generateRepository(ctx: ServiceContext): string {
+  const problems = ctx.stored.flatMap(systemAttributeProblems);
+  if (problems.length > 0) throw new GenerateError(ctx.file, problems);
+  if (ctx.stored.length === 0) {
+    return `${header(ctx.file)}\n\n// The service stores no resource.\nexport {};\n`;
+  }
+  const options = ctx.declare('repository', 'RepositoryOptions', 'the repository options type', 'type');
+  const body = [
+    `${jsdoc('Where a repository keeps its items: the service\'s table, through a client created once at module scope.')}export interface ${options} {\nreadonly client: DynamoDBDocumentClient;\nreadonly tableName: string;\n${jsdoc('Stamps ids, created_at and updated_at; the system clock when left out.')}readonly clock?: Clock;\n}`,
+    ...ctx.stored.map((stored) => resourceSource(ctx, stored)),
+  ].join('\n\n');
+  const pageTypes = ['Page', 'PageRequest'].filter((name) => new RegExp(`\\b${name}\\b`).test(body));
+  const imports = [
+    "import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+    "import { z } from 'zod';",
+    "import type { Clock } from '../../runtime/clock';",
+    `import { ${[...pageTypes.map((name) => `type ${name}`), 'ResourceRepository'].join(', ')} } from '../../runtime/repository';`,
+    ctx.importFrom('models', body),
+  ].filter(Boolean);
+  return `${header(ctx.file)}\n\n${imports.join('\n')}\n\n${body}\n`;
+}

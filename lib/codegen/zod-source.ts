@@ -1,0 +1,251 @@
+import type { Field, Parameter } from '../spec/schema';
+import { namedTypesOf, parseTypeRef, type TypeRef } from '../spec/type-ref';
+
+/**
+ * The type mapping: spec types (with bounds, `required` and `default`) → zod source text.
+ *
+ * | spec type           | zod                                                   |
+ * | ------------------- | ----------------------------------------------------- |
+ * | `string`            | `z.string()`; bounds are its length                   |
+ * | `boolean`           | `z.boolean()`                                         |
+ * | `integer`           | `z.int32()` (32-bit)                                  |
+ * | `long`              | `z.int()` (the JavaScript safe-integer range)         |
+ * | `double`            | `z.number()` (finite)                                 |
+ * | `decimal`           | `z.string().regex(…)`, a string on the wire; bounds compare its value |
+ * | `uuid`              | `z.guid()` (8-4-4-4-12 hex digits, as the spec validator and JSON Schema accept) |
+ * | `date-iso8601`      | `z.iso.date()`                                        |
+ * | `date-time-iso8601` | `z.iso.datetime({ offset: true })` (seconds required, any zone) |
+ * | `object`            | `z.record(z.string(), z.unknown())`                   |
+ * | `json`              | `z.json()`                                            |
+ * | `[T]`               | `z.array(T)`; bounds are its item count               |
+ * | `map[T]`            | `z.record(z.string(), T)`                             |
+ * | enum, model         | its schema constant, e.g. `userStatusSchema`          |
+ * | `generic_error`     | `genericErrorSchema`                                  |
+ *
+ * `required: false` adds `.optional()`; a `default` adds `.default(value)`, or `.prefault(value)`
+ * when the type contains a model (the value is then parsed, so the model's own defaults apply).
+ *
+ * Path and query parameters arrive as text (the `text` encoding): numbers and booleans are read
+ * from it before the same checks run, and a list parameter sent once (a string) is a list of one.
+ */
+
+/** Where a value comes from: a JSON document (bodies, responses) or a URL (path and query parameters). */
+export type Encoding = 'json' | 'text';
+
+/** The names the mapping needs from the spec being generated. */
+export interface TypeNames {
+  /** The schema constant of an enum, a model or a built-in, e.g. `userSchema`. */
+  schemaOf(name: string): string;
+  /** The TypeScript type of an enum or model value, e.g. `UserStatus`. */
+  typeOf(name: string): string;
+  isModel(name: string): boolean;
+}
+
+/** The helpers text-encoded schemas call; declared once by the module that uses them. */
+export const TEXT_HELPERS = {
+  numberFromText: [
+    '/** A number written in a path or query string; anything else is left for the schema to reject. */',
+    'const numberFromText = (value: unknown): unknown =>',
+    "  typeof value === 'string' && /^-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?$/.test(value) ? Number(value) : value;",
+  ].join('\n'),
+  booleanFromText: [
+    '/** `true` or `false` written in a path or query string; anything else is left for the schema to reject. */',
+    'const booleanFromText = (value: unknown): unknown =>',
+    "  value === 'true' ? true : value === 'false' ? false : value;",
+  ].join('\n'),
+  listFromText: [
+    '/** A list query parameter is repeated (`?tag=a&tag=b`); sent once, it arrives as a string: a list of one. */',
+    "const listFromText = (value: unknown): unknown => (typeof value === 'string' ? [value] : value);",
+  ].join('\n'),
+} as const;
+
+export type TextHelper = keyof typeof TEXT_HELPERS;
+
+/** Collects the text helpers a module's schemas use. */
+export type HelperSink = Set<TextHelper>;
+
+export const DECIMAL_REGEX = '/^-?\\d+(\\.\\d+)?$/';
+
+/** The bounds of a member, when it has any. */
+export interface Bounds {
+  readonly minimum?: number | undefined;
+  readonly maximum?: number | undefined;
+}
+
+function numberText(value: number): string {
+  return JSON.stringify(value);
+}
+
+/** `.min(a).max(b)`, or `.length(n)` when both are `n` (lengths and counts). */
+function sizeBounds(bounds: Bounds): string {
+  const { minimum, maximum } = bounds;
+  if (minimum !== undefined && minimum === maximum) return `.length(${numberText(minimum)})`;
+  return (
+    (minimum === undefined ? '' : `.min(${numberText(minimum)})`) +
+    (maximum === undefined ? '' : `.max(${numberText(maximum)})`)
+  );
+}
+
+function valueBounds(bounds: Bounds): string {
+  return (
+    (bounds.minimum === undefined ? '' : `.min(${numberText(bounds.minimum)})`) +
+    (bounds.maximum === undefined ? '' : `.max(${numberText(bounds.maximum)})`)
+  );
+}
+
+/** A decimal's bounds compare its numeric value; the messages name the limit, never the value. */
+function decimalBounds(bounds: Bounds): string {
+  let out = '';
+  if (bounds.minimum !== undefined) {
+    const limit = numberText(bounds.minimum);
+    out += `.refine((value) => Number(value) >= ${limit}, ${JSON.stringify(`must be >= ${limit}`)})`;
+  }
+  if (bounds.maximum !== undefined) {
+    const limit = numberText(bounds.maximum);
+    out += `.refine((value) => Number(value) <= ${limit}, ${JSON.stringify(`must be <= ${limit}`)})`;
+  }
+  return out;
+}
+
+/** The zod schema of a type, with the bounds of the member it belongs to (bounds apply to the outer type). */
+export function zodType(
+  ref: TypeRef,
+  names: TypeNames,
+  options: { readonly bounds?: Bounds; readonly encoding?: Encoding; readonly helpers?: HelperSink } = {},
+): string {
+  const bounds = options.bounds ?? {};
+  const encoding = options.encoding ?? 'json';
+  const use = (helper: TextHelper) => {
+    options.helpers?.add(helper);
+    return helper;
+  };
+  switch (ref.kind) {
+    case 'named':
+      return names.schemaOf(ref.name);
+    case 'list': {
+      const item = zodType(ref.of, names, { encoding, ...(options.helpers ? { helpers: options.helpers } : {}) });
+      const list = `z.array(${item})${sizeBounds(bounds)}`;
+      return encoding === 'text' ? `z.preprocess(${use('listFromText')}, ${list})` : list;
+    }
+    case 'map':
+      return `z.record(z.string(), ${zodType(ref.of, names, { encoding, ...(options.helpers ? { helpers: options.helpers } : {}) })})`;
+    case 'primitive': {
+      const fromText = (helper: TextHelper, schema: string) =>
+        encoding === 'text' ? `z.preprocess(${use(helper)}, ${schema})` : schema;
+      switch (ref.name) {
+        case 'string':
+          return `z.string()${sizeBounds(bounds)}`;
+        case 'boolean':
+          return fromText('booleanFromText', 'z.boolean()');
+        case 'integer':
+          return fromText('numberFromText', `z.int32()${valueBounds(bounds)}`);
+        case 'long':
+          return fromText('numberFromText', `z.int()${valueBounds(bounds)}`);
+        case 'double':
+          return fromText('numberFromText', `z.number()${valueBounds(bounds)}`);
+        case 'decimal':
+          return `z.string().regex(${DECIMAL_REGEX})${decimalBounds(bounds)}`;
+        case 'uuid':
+          return 'z.guid()';
+        case 'date-iso8601':
+          return 'z.iso.date()';
+        case 'date-time-iso8601':
+          return 'z.iso.datetime({ offset: true })';
+        case 'object':
+          return 'z.record(z.string(), z.unknown())';
+        case 'json':
+          return 'z.json()';
+        case 'unit':
+          return 'z.undefined()';
+      }
+    }
+  }
+}
+
+type Member = Pick<Field | Parameter, 'type' | 'required' | 'default' | 'minimum' | 'maximum'>;
+
+/** Whether a default of this type needs `.prefault` (the type holds a model, whose own defaults must apply). */
+function holdsModel(ref: TypeRef, names: TypeNames): boolean {
+  return namedTypesOf(ref).some((name) => names.isModel(name));
+}
+
+/** The modifier for `required` and `default`: `.optional()`, `.default(v)`, `.prefault(v)` or nothing. */
+function presence(member: Member, ref: TypeRef, names: TypeNames): { text: string; kind?: 'optional' | 'default' | 'prefault' } {
+  if (member.default !== undefined) {
+    const kind = holdsModel(ref, names) ? 'prefault' : 'default';
+    return { text: `.${kind}(${JSON.stringify(member.default)})`, kind };
+  }
+  if (member.required === false) return { text: '.optional()', kind: 'optional' };
+  return { text: '' };
+}
+
+/** The zod schema of a field or parameter: its type, bounds, `required` and `default`. */
+export function zodMember(
+  member: Member,
+  names: TypeNames,
+  options: { readonly encoding?: Encoding; readonly helpers?: HelperSink } = {},
+): string {
+  const ref = parseTypeRef(member.type);
+  const base = zodType(ref, names, { ...options, bounds: { minimum: member.minimum, maximum: member.maximum } });
+  return base + presence(member, ref, names).text;
+}
+
+/**
+ * The static zod type of a member's schema, for the explicit annotation a getter needs when a
+ * model refers to itself (directly or through other models). Only the shapes such a member can
+ * have are supported: named types, lists and maps of them, optional or defaulted.
+ */
+export function zodMemberType(member: Member, names: TypeNames): string {
+  const ref = parseTypeRef(member.type);
+  const inner = zodRefType(ref, names);
+  const kind = presence(member, ref, names).kind;
+  if (kind === 'optional') return `z.ZodOptional<${inner}>`;
+  if (kind === 'default') return `z.ZodDefault<${inner}>`;
+  if (kind === 'prefault') return `z.ZodPrefault<${inner}>`;
+  return inner;
+}
+
+function zodRefType(ref: TypeRef, names: TypeNames): string {
+  switch (ref.kind) {
+    case 'named':
+      return `typeof ${names.schemaOf(ref.name)}`;
+    case 'list':
+      return `z.ZodArray<${zodRefType(ref.of, names)}>`;
+    case 'map':
+      return `z.ZodRecord<z.ZodString, ${zodRefType(ref.of, names)}>`;
+    case 'primitive':
+      // A member whose type is a primitive cannot refer to a model: it never needs a getter.
+      throw new Error(`internal: no static zod type for primitive "${ref.name}" in a recursive member`);
+  }
+}
+
+/** The TypeScript type of a value of a type, as a caller writes it (parameters of the generated client). */
+export function tsType(ref: TypeRef, names: TypeNames): string {
+  switch (ref.kind) {
+    case 'named':
+      return names.typeOf(ref.name);
+    case 'list': {
+      const item = tsType(ref.of, names);
+      return /^[A-Za-z0-9_.]+$/.test(item) ? `readonly ${item}[]` : `ReadonlyArray<${item}>`;
+    }
+    case 'map':
+      return `Readonly<Record<string, ${tsType(ref.of, names)}>>`;
+    case 'primitive':
+      switch (ref.name) {
+        case 'integer':
+        case 'long':
+        case 'double':
+          return 'number';
+        case 'boolean':
+          return 'boolean';
+        case 'object':
+          return 'Record<string, unknown>';
+        case 'json':
+          return 'unknown';
+        case 'unit':
+          return 'undefined';
+        default:
+          return 'string';
+      }
+  }
+}

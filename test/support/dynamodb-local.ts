@@ -1,0 +1,310 @@
+/**
+ * DynamoDB Local for tests: the official jar shipped in `amplify-dynamodb-simulator`, run with the
+ * machine's Java (17+), in memory, on a free port. One JVM per test file:
+ *
+ *   let db: DynamoDbLocal;
+ *   beforeAll(async () => { db = await startDynamoDbLocal(); });
+ *   afterAll(() => db.stop());
+ *
+ * Cleanup does not depend on `afterAll` running. Java is started under a small Node watchdog whose
+ * stdin is a pipe from this process: when this process ends in any way (normal exit, Ctrl-C, a
+ * signal, even SIGKILL of a Jest worker), the pipe closes and the watchdog kills the JVM. The
+ * watchdog and the JVM get their own process group, so `stop()` (and an `exit` hook) can kill both at
+ * once if the watchdog does not end the JVM in time.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import {
+  type AttributeDefinition,
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  DynamoDBClient,
+  type DynamoDBClientConfig,
+  ListTablesCommand,
+  type TableDescription,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { TABLE_KEY, type TableLayout } from '../../lib/spec/table-layout';
+
+export interface DynamoDbLocal {
+  /** `http://127.0.0.1:<port>` */
+  readonly endpoint: string;
+  readonly port: number;
+  /** Client settings for any SDK client (DynamoDB, DynamoDB Streams): endpoint, dummy region and keys. */
+  readonly clientConfig: LocalClientConfig;
+  /** Milliseconds from spawning Java until DynamoDB Local answered ListTables. */
+  readonly startupMillis: number;
+  /** Kills the JVM (and the watchdog); resolves once they are gone. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+export interface LocalClientConfig {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+export interface StartOptions {
+  /** The `java` executable; default `java` on the PATH. */
+  readonly java?: string;
+  /** How long to wait for the first answer; default 60 s (a cold JVM on a busy CI box is slow). */
+  readonly startTimeoutMs?: number;
+}
+
+export const JAVA_HINT = 'install Java 17+, e.g. apt-get install openjdk-17-jre-headless';
+
+const EMULATOR_DIR = join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+
+/** Attempts when the free port we picked is taken before the JVM binds it. */
+const PORT_ATTEMPTS = 3;
+
+/**
+ * Runs the command in argv[1..] and kills it when stdin closes (the parent is gone or called stop)
+ * or when the watchdog itself is asked to stop. Exits with the child's exit code.
+ */
+const WATCHDOG = `
+const { spawn } = require('node:child_process');
+const [command, ...args] = process.argv.slice(1);
+const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+let killed = false;
+const kill = () => { if (!killed) { killed = true; try { child.kill('SIGKILL'); } catch {} } };
+process.stdin.on('end', kill);
+process.stdin.on('close', kill);
+process.stdin.on('error', kill);
+process.stdin.resume();
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, kill);
+child.on('error', (error) => { process.stderr.write(String(error) + '\\n'); process.exit(127); });
+child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGKILL' ? 137 : 1)));
+`;
+
+/** Dummy region and keys: DynamoDB Local accepts any (and `-sharedDb` makes them irrelevant). */
+export function localClientConfig(endpoint: string): LocalClientConfig {
+  return {
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+}
+
+/** Starts DynamoDB Local and waits until it answers. */
+export async function startDynamoDbLocal(options: StartOptions = {}): Promise<DynamoDbLocal> {
+  const java = options.java ?? 'java';
+  assertJava(java);
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+    try {
+      return await startOnce(java, await freePort(), options.startTimeoutMs ?? 60_000);
+    } catch (error) {
+      lastError = error;
+      // Someone else took the port between our probe and the JVM's bind: pick another one.
+      if (!(error instanceof PortTakenError)) throw error;
+    }
+  }
+  throw lastError;
+}
+
+class PortTakenError extends Error {}
+
+/** Throws a helpful error unless `java` runs and is version 17 or later. */
+function assertJava(java: string): void {
+  const result = spawnSync(java, ['-version'], { encoding: 'utf8' });
+  if (result.error !== undefined) {
+    const code = (result.error as NodeJS.ErrnoException).code;
+    throw new Error(
+      code === 'ENOENT'
+        ? `DynamoDB Local needs Java, but \`${java}\` was not found: ${JAVA_HINT}`
+        : `DynamoDB Local needs Java, but \`${java} -version\` failed (${result.error.message}): ${JAVA_HINT}`,
+    );
+  }
+  // `java -version` prints e.g. `openjdk version "17.0.15" 2025-04-15` (or "1.8.0_392") on stderr.
+  const version = /version "(\d+)(?:\.(\d+))?/.exec(`${result.stderr}${result.stdout}`);
+  if (version) {
+    const major = Number(version[1] === '1' ? version[2] : version[1]);
+    if (major < 17) throw new Error(`DynamoDB Local needs Java 17+, found Java ${major}: ${JAVA_HINT}`);
+  }
+}
+
+/** A port nobody listens on right now (the OS picks one for port 0). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (address === null || typeof address === 'string') throw new Error('could not find a free port');
+  return address.port;
+}
+
+async function startOnce(java: string, port: number, timeoutMs: number): Promise<DynamoDbLocal> {
+  const javaArgs = [
+    `-Djava.library.path=${join(EMULATOR_DIR, 'DynamoDBLocal_lib')}`,
+    // Faster JVM start for a short-lived test database; throughput hardly matters here.
+    '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    '-jar',
+    join(EMULATOR_DIR, 'DynamoDBLocal.jar'),
+    '-inMemory',
+    // One database whatever the region and access key of the client (DynamoDB Local otherwise keeps
+    // one per key and region, and a client configured differently would see no tables).
+    '-sharedDb',
+    '-port',
+    String(port),
+    '-disableTelemetry',
+  ];
+  const started = performance.now();
+  const watchdog = spawn(process.execPath, ['-e', WATCHDOG, java, ...javaArgs], {
+    cwd: EMULATOR_DIR,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    // Its own process group (the JVM joins it), so stop() can kill both with one signal.
+    detached: true,
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-8_000);
+  };
+  watchdog.stdout?.on('data', collect);
+  watchdog.stderr?.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => {
+    watchdog.once('exit', (code) => resolve(code));
+  });
+
+  const killGroup = () => killProcessGroup(watchdog);
+  process.once('exit', killGroup);
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      process.removeListener('exit', killGroup);
+      if (watchdog.exitCode === null && watchdog.signalCode === null) {
+        watchdog.ref();
+        watchdog.stdin?.end(); // the watchdog kills the JVM and exits
+        const timer = setTimeout(killGroup, 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      // Also takes down the JVM if the watchdog went first (it never should).
+      killGroup();
+      watchdog.stdout?.destroy();
+      watchdog.stderr?.destroy();
+    })();
+    return stopped;
+  };
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const clientConfig = localClientConfig(endpoint);
+  const client = new DynamoDBClient({ ...clientConfig, maxAttempts: 1 });
+  try {
+    const exitedEarly = exited.then((code) => {
+      if (/Address already in use|BindException/i.test(output)) throw new PortTakenError(output);
+      throw new Error(`DynamoDB Local exited with code ${code} before answering:\n${output}`);
+    });
+    const ready = waitForAnswer(client, timeoutMs);
+    await Promise.race([ready, exitedEarly]);
+    exitedEarly.catch(() => undefined); // the exit after a later stop() is expected
+  } catch (error) {
+    await stop();
+    if (error instanceof TimeoutError) {
+      throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms:\n${output}`);
+    }
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  const startupMillis = Math.round(performance.now() - started);
+
+  // A test file that forgets stop() must not keep the process alive; the exit hook and the watchdog
+  // still clean up.
+  watchdog.unref();
+  for (const stream of [watchdog.stdin, watchdog.stdout, watchdog.stderr]) {
+    (stream as unknown as { unref?: () => void } | null)?.unref?.();
+  }
+  return { endpoint, port, clientConfig, startupMillis, stop };
+}
+
+class TimeoutError extends Error {}
+
+async function waitForAnswer(client: DynamoDBClient, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });
+      return;
+    } catch (error) {
+      if (performance.now() > deadline) throw new TimeoutError(String(error));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/** SIGKILL to the watchdog's whole process group (watchdog and JVM); quiet if already gone. */
+function killProcessGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // ESRCH: already gone.
+  }
+}
+
+/**
+ * The CreateTable input of a service table as table-layout.ts describes it: key `pk`, every GSI of
+ * the layout (list index first) with projection ALL, stream NEW_AND_OLD_IMAGES, on demand. The CDK
+ * stack creates the same shape.
+ */
+export function serviceTableDefinition(tableName: string, layout: TableLayout): CreateTableCommandInput {
+  const attributes = new Set<string>([TABLE_KEY]);
+  for (const index of layout.globalSecondaryIndexes) {
+    attributes.add(index.partitionKey);
+    attributes.add(index.sortKey);
+  }
+  const attributeDefinitions: AttributeDefinition[] = [...attributes].map((name) => ({
+    AttributeName: name,
+    AttributeType: 'S',
+  }));
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: attributeDefinitions,
+    KeySchema: [{ AttributeName: TABLE_KEY, KeyType: 'HASH' }],
+    GlobalSecondaryIndexes: layout.globalSecondaryIndexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+  };
+}
+
+/** Creates a service table (see {@link serviceTableDefinition}) and waits until it is active. */
+export async function createServiceTable(
+  client: DynamoDBClient,
+  tableName: string,
+  layout: TableLayout,
+): Promise<TableDescription> {
+  const created = await client.send(new CreateTableCommand(serviceTableDefinition(tableName, layout)));
+  // DynamoDB Local creates tables ACTIVE at once; real DynamoDB takes a while.
+  if (created.TableDescription?.TableStatus === 'ACTIVE') return created.TableDescription;
+  await waitUntilTableExists(
+    { client, maxWaitTime: 120, minDelay: 1, maxDelay: 5 },
+    { TableName: tableName },
+  );
+  const description = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  if (description.Table === undefined)
+    throw new Error(`table ${tableName} was created but cannot be described`);
+  return description.Table;
+}
+
+/** A DynamoDB client for DynamoDB Local. */
+export function localDynamoDbClient(
+  local: Pick<DynamoDbLocal, 'clientConfig'>,
+  config: DynamoDBClientConfig = {},
+): DynamoDBClient {
+  return new DynamoDBClient({ ...local.clientConfig, ...config });
+}
