@@ -53,7 +53,17 @@ function generatedProject(count: number): string {
   for (let i = 0; i < count; i++) {
     const spec = structuredClone(template);
     spec.name = name(i);
-    spec.subscriptions = i > 0 ? [{ service: name(i - 1), resource: 'product', events: ['upserted', 'deleted'], description: 'Keeps a copy.' }] : [];
+    spec.subscriptions =
+      i > 0
+        ? [
+            {
+              service: name(i - 1),
+              resource: 'product',
+              events: ['upserted', 'deleted'],
+              description: 'Keeps a copy.',
+            },
+          ]
+        : [];
     writeFileSync(join(dir, 'api-specs', `${name(i)}.json`), JSON.stringify(spec, null, 2));
   }
   writeFileSync(join(dir, 'api-specs', 'spec.schema.json'), specJsonSchemaText());
@@ -63,7 +73,12 @@ function generatedProject(count: number): string {
   for (let i = 0; i < count; i += 10) {
     const file = join(dir, 'api-specs', `${name(i)}.json`);
     const spec = JSON.parse(readFileSync(file, 'utf8'));
-    spec.models.product_form.fields.push({ name: 'note', type: 'string', required: false, description: 'Free text.' });
+    spec.models.product_form.fields.push({
+      name: 'note',
+      type: 'string',
+      required: false,
+      description: 'Free text.',
+    });
     writeFileSync(file, JSON.stringify(spec, null, 2));
   }
   return dir;

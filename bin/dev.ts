@@ -16,9 +16,13 @@ import { runValidate } from '../lib/cli/validate';
  */
 
 const formatOption = () =>
-  new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('text' as OutputFormat);
+  new Option('--format <format>', 'output format')
+    .choices([...OUTPUT_FORMATS])
+    .default('text' as OutputFormat);
 const failOnOption = () =>
-  new Option('--fail-on <level>', 'lowest change level that fails').choices([...FAIL_ON]).default('error' as FailOn);
+  new Option('--fail-on <level>', 'lowest change level that fails')
+    .choices([...FAIL_ON])
+    .default('error' as FailOn);
 
 function emit(result: CommandResult): void {
   if (result.stdout) process.stdout.write(`${result.stdout}\n`);
@@ -51,7 +55,9 @@ export function buildProgram(): Command {
 
   program
     .command('lint')
-    .description('Check style and conventions; silence a finding only in api-specs/lint.allow.json, with a reason.')
+    .description(
+      'Check style and conventions; silence a finding only in api-specs/lint.allow.json, with a reason.',
+    )
     .argument('[files...]', 'spec files to lint')
     .addOption(formatOption())
     .action((files: string[], opts: { format: OutputFormat }) =>
@@ -60,7 +66,9 @@ export function buildProgram(): Command {
 
   program
     .command('diff')
-    .description('Classify every API change since a git revision (see BREAKING-CHANGES policy); exit 1 when breaking.')
+    .description(
+      'Classify every API change since a git revision (see BREAKING-CHANGES policy); exit 1 when breaking.',
+    )
     .requiredOption('--base <revision>', 'git revision to compare with, e.g. origin/main', nonEmpty)
     .addOption(formatOption())
     .addOption(failOnOption())
@@ -71,23 +79,41 @@ export function buildProgram(): Command {
   program
     .command('check')
     .description('validate + lint + diff + JSON Schema freshness: the CI gate.')
-    .option('--base <revision>', 'git revision to diff with (default: HEAD~1, or everything new without history)', nonEmpty)
+    .option(
+      '--base <revision>',
+      'git revision to diff with (default: HEAD~1, or everything new without history)',
+      nonEmpty,
+    )
     .addOption(formatOption())
     .addOption(failOnOption())
     .action((opts: { base?: string; format: OutputFormat; failOn: FailOn }) =>
-      emit(runCheck({ root: root(), cwd: process.cwd(), format: opts.format, failOn: opts.failOn, ...(opts.base ? { base: opts.base } : {}) })),
+      emit(
+        runCheck({
+          root: root(),
+          cwd: process.cwd(),
+          format: opts.format,
+          failOn: opts.failOn,
+          ...(opts.base ? { base: opts.base } : {}),
+        }),
+      ),
     );
 
   program
     .command('schema')
-    .description('Write api-specs/spec.schema.json from the format\'s zod schema (--check: only verify it is fresh).')
+    .description(
+      "Write api-specs/spec.schema.json from the format's zod schema (--check: only verify it is fresh).",
+    )
     .option('--check', 'write nothing; exit 1 when the file is stale or missing', false)
     .action((opts: { check: boolean }) => emit(runSchema({ root: root(), check: opts.check })));
 
   program
     .command('generate')
     .description('Write functions/<service>/generated/ from every spec (--check: only verify it is fresh).')
-    .option('--check', 'write nothing; exit 1 listing generated files that are stale, missing or extra', false)
+    .option(
+      '--check',
+      'write nothing; exit 1 listing generated files that are stale, missing or extra',
+      false,
+    )
     .action((opts: { check: boolean }) => emit(runGenerate({ root: root(), check: opts.check })));
 
   return program;
@@ -108,7 +134,9 @@ export function main(argv: readonly string[]): void {
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`dev: internal error: ${message}\nThis is a bug in dev; please report it with the command you ran.\n`);
+    process.stderr.write(
+      `dev: internal error: ${message}\nThis is a bug in dev; please report it with the command you ran.\n`,
+    );
     process.exitCode = 2;
   }
 }

@@ -129,7 +129,10 @@ export class InvalidResponseError extends Error {
 
 /** RFC 3986 percent-encoding: everything but unreserved characters (as SigV4 canonicalizes). */
 export function encodeRfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** `/users/:id` with `{ id: 'usr-1' }` → `/users/usr-1` (values percent-encoded). Throws on a missing value. */
@@ -233,7 +236,8 @@ export class ApiClient {
     const signed = await signer.sign(request, { signingDate: clock.now() });
     // fetch sets Host from the URL itself (the same value that was signed).
     const sent: Record<string, string> = {};
-    for (const [name, value] of Object.entries(signed.headers)) if (name.toLowerCase() !== 'host') sent[name] = value;
+    for (const [name, value] of Object.entries(signed.headers))
+      if (name.toLowerCase() !== 'host') sent[name] = value;
     const response = await fetchImpl(`${baseUrl.origin}${path}${queryString(query)}`, {
       method: call.operation.method,
       headers: sent,
@@ -284,6 +288,10 @@ export class ApiClient {
   }
 
   #error(call: ApiCall, response: ApiResponse): ApiError {
-    return new ApiError(call.operation.id, response.status, isGenericError(response.body) ? response.body : undefined);
+    return new ApiError(
+      call.operation.id,
+      response.status,
+      isGenericError(response.body) ? response.body : undefined,
+    );
   }
 }

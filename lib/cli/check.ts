@@ -1,10 +1,11 @@
+import type { Diagnostic } from '../spec/diagnostic';
 import type { Change } from '../spec/diff/change';
 import { exitCodeFor } from '../spec/diff/format';
-import type { Diagnostic } from '../spec/diagnostic';
 import { JSON_SCHEMA_FILE, SPECS_DIR } from '../spec/files';
 import { computeDiff, type FailOn, formatChanges } from './diff';
 import type { CommandResult } from './errors';
 import { formatDiagnostics, type OutputFormat } from './format-diagnostics';
+import { type GeneratedStatus, generatedStatus } from './generate';
 import { defaultBase } from './git-revision';
 import { lintProject } from './lint';
 import { validateProject } from './load-project';
@@ -25,6 +26,8 @@ export interface CheckReport {
   readonly lint: Diagnostic[];
   /** Undefined when the specs are invalid: a diff of invalid specs means nothing. */
   readonly diff?: Change[];
+  /** Whether functions/<service>/generated/ is what the specs generate. */
+  readonly generated: GeneratedStatus;
   readonly ok: boolean;
 }
 
@@ -36,9 +39,17 @@ export function check(options: Omit<CheckOptions, 'format'>): CheckReport {
   const lint = lintProject({ root: options.root, cwd: options.cwd, files: [] }).findings;
   const valid = !validation.some((d) => d.severity === 'error');
   const diff = valid ? computeDiff(options.root, base).changes : undefined;
+  const generated: GeneratedStatus = valid
+    ? generatedStatus(options.root)
+    : { state: 'skipped', reason: 'fix the invalid specs first' };
   const ok =
-    schemaFresh && valid && lint.length === 0 && diff !== undefined && exitCodeFor(diff, options.failOn) === 0;
-  return { base, schemaFresh, validation, lint, ...(diff ? { diff } : {}), ok };
+    schemaFresh &&
+    valid &&
+    lint.length === 0 &&
+    diff !== undefined &&
+    exitCodeFor(diff, options.failOn) === 0 &&
+    (generated.state === 'fresh' || generated.state === 'skipped');
+  return { base, schemaFresh, validation, lint, ...(diff ? { diff } : {}), generated, ok };
 }
 
 export function runCheck(options: CheckOptions): CommandResult {
@@ -54,6 +65,7 @@ export function runCheck(options: CheckOptions): CommandResult {
           validation: JSON.parse(formatDiagnostics(report.validation, 'json')),
           lint: JSON.parse(formatDiagnostics(report.lint, 'json')),
           diff: report.diff ? JSON.parse(formatChanges(report.diff, 'json')) : null,
+          generated: report.generated,
         },
         null,
         2,
@@ -64,14 +76,25 @@ export function runCheck(options: CheckOptions): CommandResult {
   if (options.format === 'github') {
     const parts = [formatDiagnostics(report.validation, 'github'), formatDiagnostics(report.lint, 'github')];
     if (report.diff) parts.push(formatChanges(report.diff, 'github'));
-    if (!report.schemaFresh) parts.push(`::error file=${SPECS_DIR}/${JSON_SCHEMA_FILE}::stale: run npx dev schema`);
+    if (!report.schemaFresh)
+      parts.push(`::error file=${SPECS_DIR}/${JSON_SCHEMA_FILE}::stale: run npx dev schema`);
+    if (report.generated.state === 'stale') {
+      parts.push(
+        ...report.generated.paths.map((path) => `::error file=${path}::out of date: run npx dev generate`),
+      );
+    }
+    if (report.generated.state === 'failed') {
+      parts.push(`::error ::${report.generated.message.replaceAll('\n', '%0A')}`);
+    }
     return { stdout: parts.filter(Boolean).join('\n'), exitCode };
   }
   const section = (title: string, body: string, clean: string) => `== ${title}\n${body || clean}`;
   const parts = [
     section(
       'schema',
-      report.schemaFresh ? '' : `${SPECS_DIR}/${JSON_SCHEMA_FILE} is stale or missing: run \`npx dev schema\`.`,
+      report.schemaFresh
+        ? ''
+        : `${SPECS_DIR}/${JSON_SCHEMA_FILE} is stale or missing: run \`npx dev schema\`.`,
       `${SPECS_DIR}/${JSON_SCHEMA_FILE} is up to date.`,
     ),
     section('validate', formatDiagnostics(report.validation, 'text'), 'All specs valid.'),
@@ -81,7 +104,21 @@ export function runCheck(options: CheckOptions): CommandResult {
       report.diff ? formatChanges(report.diff, 'text') : 'Skipped: fix the invalid specs first.',
       'No changes to the APIs.',
     ),
+    section('generated', generatedText(report.generated), ''),
     report.ok ? 'dev check: passed.' : 'dev check: FAILED.',
   ];
   return { stdout: parts.join('\n\n'), exitCode };
+}
+
+function generatedText(status: GeneratedStatus): string {
+  switch (status.state) {
+    case 'fresh':
+      return `Generated code is up to date (${status.files} files).`;
+    case 'stale':
+      return `${status.problems.join('\n')}\nRun \`npx dev generate\` and commit the result.`;
+    case 'failed':
+      return status.message;
+    case 'skipped':
+      return `Skipped: ${status.reason}.`;
+  }
 }

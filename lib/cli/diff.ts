@@ -41,7 +41,9 @@ export function runDiff(options: DiffOptions): CommandResult {
   const { changes, allowed } = computeDiff(options.root, options.base);
   const exitCode = exitCodeFor([...changes], options.failOn);
   if (options.format !== 'text') return { stdout: formatChanges(changes, options.format), exitCode };
-  const counts = (['error', 'warning', 'info'] as const).map((l) => `${changes.filter((c) => c.level === l).length} ${l}(s)`);
+  const counts = (['error', 'warning', 'info'] as const).map(
+    (l) => `${changes.filter((c) => c.level === l).length} ${l}(s)`,
+  );
   const summary = `Compared with ${options.base}: ${counts.join(', ')}${allowed.length > 0 ? `, ${allowed.length} allowed` : ''}.`;
   const body = changes.length > 0 ? formatChanges(changes, 'text') : 'No changes to the APIs.';
   return { stdout: `${body}\n\n${summary}`, exitCode };

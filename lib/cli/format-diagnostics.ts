@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../spec/diagnostic';
+import { githubAnnotation } from '../spec/github-annotation';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -32,18 +33,18 @@ export function formatDiagnosticsJson(diagnostics: readonly Diagnostic[]): strin
   );
 }
 
-const GITHUB_LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
-
 /** GitHub Actions workflow commands, so findings show on the pull request's diff. */
 export function formatDiagnosticsGithub(diagnostics: readonly Diagnostic[]): string {
-  const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const prop = (s: string) => escape(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   return diagnostics
-    .map(
-      (d) =>
-        `::${GITHUB_LEVEL[d.severity]} file=${prop(d.file)},line=${d.line},col=${d.column},title=${prop(d.rule)}::${escape(
-          d.hint ? `${d.message} (${d.path}). ${d.hint}` : `${d.message} (${d.path})`,
-        )}`,
+    .map((d) =>
+      githubAnnotation({
+        level: d.severity,
+        file: d.file,
+        line: d.line,
+        column: d.column,
+        title: d.rule,
+        message: d.hint ? `${d.message} (${d.path}). ${d.hint}` : `${d.message} (${d.path})`,
+      }),
     )
     .join('\n');
 }

@@ -1,6 +1,6 @@
-import { mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { compareWithDisk, type Freshness, isFresh, planGeneration } from '../codegen/generate';
+import { compareWithDisk, type Freshness, FUNCTIONS_DIR, isFresh, planGeneration } from '../codegen/generate';
 import { GenerateError } from '../codegen/source';
 import type { CommandResult } from './errors';
 import { formatDiagnostics } from './format-diagnostics';
@@ -60,7 +60,8 @@ export function runGenerate(options: GenerateOptions): CommandResult {
   const freshness = compareWithDisk(options.root, plan.files);
   const changes = describeFreshness(freshness);
   if (options.check) {
-    if (isFresh(freshness)) return { stdout: `Generated code is up to date (${plan.files.length} files).`, exitCode: 0 };
+    if (isFresh(freshness))
+      return { stdout: `Generated code is up to date (${plan.files.length} files).`, exitCode: 0 };
     return {
       stdout: `${changes.join('\n')}\n${changes.length} generated file(s) out of date: ${RERUN}.`,
       exitCode: 1,
@@ -78,10 +79,44 @@ export function runGenerate(options: GenerateOptions): CommandResult {
     const service = path.split('/').slice(0, 2).join('/');
     removeEmptyDirs(options.root, dirname(path), service);
   }
-  if (changes.length === 0) return { stdout: `Generated code is up to date (${plan.files.length} files).`, exitCode: 0 };
+  if (changes.length === 0)
+    return { stdout: `Generated code is up to date (${plan.files.length} files).`, exitCode: 0 };
   const written = freshness.stale.length + freshness.missing.length;
   return {
     stdout: `${changes.map((line) => line.replace(/: (stale|missing)$/, ': written').replace(/: should not exist.*$/, ': removed')).join('\n')}\nWrote ${written} and removed ${freshness.extra.length} generated file(s).`,
     exitCode: 0,
+  };
+}
+
+/** What `dev check` reports about the generated code. */
+export type GeneratedStatus =
+  | { readonly state: 'fresh'; readonly files: number }
+  | { readonly state: 'stale'; readonly problems: string[]; readonly paths: string[] }
+  | { readonly state: 'failed'; readonly message: string }
+  | { readonly state: 'skipped'; readonly reason: string };
+
+/**
+ * Whether functions/<service>/generated/ is what the specs generate. Skipped for a project without
+ * a functions/ folder (specs only: nothing is generated there) and when a spec is invalid (the
+ * validation reports it).
+ */
+export function generatedStatus(root: string): GeneratedStatus {
+  if (!existsSync(join(root, FUNCTIONS_DIR))) {
+    return { state: 'skipped', reason: `no ${FUNCTIONS_DIR}/ folder: the project keeps no generated code` };
+  }
+  let plan: ReturnType<typeof planGeneration>;
+  try {
+    plan = planGeneration(root);
+  } catch (error) {
+    if (error instanceof GenerateError) return { state: 'failed', message: error.message };
+    throw error;
+  }
+  if (!plan.ok) return { state: 'skipped', reason: 'fix the invalid specs first' };
+  const freshness = compareWithDisk(root, plan.files);
+  if (isFresh(freshness)) return { state: 'fresh', files: plan.files.length };
+  return {
+    state: 'stale',
+    problems: describeFreshness(freshness),
+    paths: [...freshness.stale, ...freshness.missing, ...freshness.extra].sort(),
   };
 }

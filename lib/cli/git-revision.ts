@@ -4,7 +4,9 @@ import { EMPTY_TREE } from '../spec/diff/git';
 /** Whether `revision` names a commit or tree in the repository at `root`. */
 export function revisionExists(root: string, revision: string): boolean {
   try {
-    execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${revision}^{tree}`], { stdio: 'ignore' });
+    execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${revision}^{tree}`], {
+      stdio: 'ignore',
+    });
     return true;
   } catch {
     return false;

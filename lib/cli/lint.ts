@@ -33,16 +33,22 @@ export function lintProject(options: Omit<LintOptions, 'format'>): LintOutcome {
   // judged unused; entries for services that no longer exist are.
   const services = discoverSpecFiles(options.root).map(serviceNameOfFile);
   const { findings, suppressed } = lintSpecs(specs, allow, { services });
-  return { findings: [...diagnostics, ...findings].sort(compareDiagnostics), suppressed: suppressed.length, invalid };
+  return {
+    findings: [...diagnostics, ...findings].sort(compareDiagnostics),
+    suppressed: suppressed.length,
+    invalid,
+  };
 }
 
 /** `dev lint [files...]`: exit 0 when there is no finding, 1 otherwise. */
 export function runLint(options: LintOptions): CommandResult {
   const outcome = lintProject(options);
   const exitCode = outcome.findings.length > 0 || outcome.invalid.length > 0 ? 1 : 0;
-  if (options.format !== 'text') return { stdout: formatDiagnostics(outcome.findings, options.format), exitCode };
+  if (options.format !== 'text')
+    return { stdout: formatDiagnostics(outcome.findings, options.format), exitCode };
   const lines = [formatDiagnostics(outcome.findings, 'text')].filter(Boolean);
-  for (const file of outcome.invalid) lines.push(`${file}: not linted, it is invalid; run \`dev validate ${file}\` first.`);
+  for (const file of outcome.invalid)
+    lines.push(`${file}: not linted, it is invalid; run \`dev validate ${file}\` first.`);
   lines.push(
     `${outcome.findings.length} finding(s)${outcome.suppressed > 0 ? `, ${outcome.suppressed} allowed by ${SPECS_DIR}/${LINT_ALLOW_FILE}` : ''}.`,
   );

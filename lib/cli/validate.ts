@@ -15,7 +15,8 @@ export function runValidate(options: ValidateOptions): CommandResult {
   const errors = result.reported.filter((d) => d.severity === 'error');
   const failedFiles = new Set(errors.map((d) => d.file));
   const exitCode = errors.length > 0 ? 1 : 0;
-  if (options.format !== 'text') return { stdout: formatDiagnostics(result.reported, options.format), exitCode };
+  if (options.format !== 'text')
+    return { stdout: formatDiagnostics(result.reported, options.format), exitCode };
   if (result.files.length === 0) return { stdout: 'No specs found in api-specs/.', exitCode: 0 };
   const summary =
     errors.length === 0

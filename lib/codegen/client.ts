@@ -63,7 +63,8 @@ function methodSource(ctx: ServiceContext, op: OperationInfo): string {
 export function generateClient(ctx: ServiceContext): string {
   const className = ctx.declare('client', clientClassName(ctx.service), 'the client class');
   const variable = apiUrlVariable(ctx.service);
-  for (const name of ['ApiError', 'InvalidResponseError']) ctx.declare('client', name, 'a re-export of the run-time client');
+  for (const name of ['ApiError', 'InvalidResponseError'])
+    ctx.declare('client', name, 'a re-export of the run-time client');
   ctx.declare('client', 'ApiClientOptions', 'a re-export of the run-time client', 'type');
   ctx.declare('client', 'ApiClient', 'an import of the run-time client', 'local');
   const methods = ctx.operations.map((op) => methodSource(ctx, op));
@@ -87,7 +88,8 @@ export function generateClient(ctx: ServiceContext): string {
     ctx.importFrom('models', body),
     ctx.importFrom('operations', body),
   ].filter(Boolean);
-  const reexport = "export { type ApiClientOptions, ApiError, InvalidResponseError } from '../../runtime/http-client';";
+  const reexport =
+    "export { type ApiClientOptions, ApiError, InvalidResponseError } from '../../runtime/http-client';";
   return `${header(ctx.file)}\n\n${imports.join('\n')}\n\n${reexport}\n\n${body}\n`;
 }
 

@@ -1,5 +1,11 @@
 import { findPrefixClashes } from '../../functions/runtime/ids';
-import { allOperations, isListOperation, type OperationRef, pathParameterNames, publishedEvents } from '../spec/model';
+import {
+  allOperations,
+  isListOperation,
+  type OperationRef,
+  pathParameterNames,
+  publishedEvents,
+} from '../spec/model';
 import type { EventKind, Field, Model, Parameter, Resource, Spec } from '../spec/schema';
 import { type IndexLayout, tableLayout } from '../spec/table-layout';
 import { namedTypesOf, parseTypeRef } from '../spec/type-ref';
@@ -57,7 +63,9 @@ export class ServiceContext {
     this.service = spec.name;
     const problems: string[] = [];
     if (RESERVED_SERVICE_NAMES.has(spec.name)) {
-      problems.push(`service name "${spec.name}" is reserved: functions/${spec.name}/ holds the shared run-time code`);
+      problems.push(
+        `service name "${spec.name}" is reserved: functions/${spec.name}/ holds the shared run-time code`,
+      );
     }
     for (const clash of findPrefixClashes(Object.keys(spec.resources ?? {}))) {
       problems.push(
@@ -94,9 +102,13 @@ export class ServiceContext {
    */
   importFrom(module: string, code: string): string {
     const bare = withoutCommentsAndStrings(code);
-    const used = (this.#exports.get(module) ?? []).filter(({ name }) => new RegExp(`\\b${name}\\b`).test(bare));
+    const used = (this.#exports.get(module) ?? []).filter(({ name }) =>
+      new RegExp(`\\b${name}\\b`).test(bare),
+    );
     if (used.length === 0) return '';
-    const sorted = [...used].sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0));
+    const sorted = [...used].sort((a, b) =>
+      a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0,
+    );
     const onlyTypes = sorted.every(({ type }) => type);
     const specifiers = sorted.map(({ name, type }) => (type && !onlyTypes ? `type ${name}` : name));
     return `import ${onlyTypes ? 'type ' : ''}{ ${specifiers.join(', ')} } from './${module}';`;

@@ -69,7 +69,9 @@ export function generateServiceSources(spec: Spec, specFile: string): GeneratedF
 }
 
 /** The formatted files of a set of validated specs, sorted by path. */
-export function generateSources(specs: ReadonlyArray<{ readonly spec: Spec; readonly file: string }>): GeneratedFile[] {
+export function generateSources(
+  specs: ReadonlyArray<{ readonly spec: Spec; readonly file: string }>,
+): GeneratedFile[] {
   const files = specs.flatMap(({ spec, file }) => generateServiceSources(spec, file));
   return formatTypeScript(files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -26,7 +26,10 @@ function enumSource(ctx: ServiceContext, name: string, enumDef: EnumDef): string
   const schema = ctx.declare('models', schemaName(name), `the schema of enum "${name}"`);
   const valueDocs = enumDef.values
     .filter((value) => value.description || value.deprecation)
-    .map((value) => `- \`${value.name}\`: ${[value.description, value.deprecation && `deprecated: ${value.deprecation.description}`].filter(Boolean).join(' ')}`);
+    .map(
+      (value) =>
+        `- \`${value.name}\`: ${[value.description, value.deprecation && `deprecated: ${value.deprecation.description}`].filter(Boolean).join(' ')}`,
+    );
   const docs = docLines(enumDef);
   return [
     `${jsdoc(...docs, ...valueDocs)}export const ${values} = [${enumDef.values.map((v) => stringLiteral(v.name)).join(', ')}] as const;`,
@@ -38,7 +41,9 @@ function enumSource(ctx: ServiceContext, name: string, enumDef: EnumDef): string
 function genericErrorSource(ctx: ServiceContext): string {
   const schema = ctx.declare('models', 'genericErrorSchema', 'the schema of the built-in "generic_error"');
   const type = ctx.declare('models', 'GenericError', 'the type of the built-in "generic_error"', 'type');
-  const doc = jsdoc(`The body of every error response (the built-in \`${GENERIC_ERROR}\`): a stable code and one message per problem.`);
+  const doc = jsdoc(
+    `The body of every error response (the built-in \`${GENERIC_ERROR}\`): a stable code and one message per problem.`,
+  );
   return [
     `${doc}export const ${schema} = z.object({`,
     `  ${jsdoc('A stable machine word, such as `validation_failed`, `not_found` or `conflict`.').trim()}`,
@@ -53,7 +58,8 @@ function genericErrorSource(ctx: ServiceContext): string {
 function fieldSource(ctx: ServiceContext, modelName: string, field: Field): string {
   const doc = jsdoc(...docLines(field));
   const cycle = ctx.cycles.get(modelName);
-  const recursive = cycle !== undefined && namedTypesOf(parseTypeRef(field.type)).some((type) => cycle.has(type));
+  const recursive =
+    cycle !== undefined && namedTypesOf(parseTypeRef(field.type)).some((type) => cycle.has(type));
   const schema = zodMember(field, ctx.names);
   if (!recursive) return `${doc}${field.name}: ${schema},`;
   // A reference back into the cycle: a getter defers it until the schema is used, and its
@@ -64,7 +70,12 @@ function fieldSource(ctx: ServiceContext, modelName: string, field: Field): stri
 function modelSource(ctx: ServiceContext, name: string, model: Model): string {
   const schema = ctx.declare('models', schemaName(name), `the schema of model "${name}"`);
   const type = ctx.declare('models', pascalCase(name), `the type of model "${name}"`, 'type');
-  const input = ctx.declare('models', `${pascalCase(name)}Input`, `the input type of model "${name}"`, 'type');
+  const input = ctx.declare(
+    'models',
+    `${pascalCase(name)}Input`,
+    `the input type of model "${name}"`,
+    'type',
+  );
   const docs = docLines(model);
   const fields = model.fields.map((field) => fieldSource(ctx, name, field));
   return [
@@ -72,7 +83,7 @@ function modelSource(ctx: ServiceContext, name: string, model: Model): string {
     ...fields,
     '});',
     `${jsdoc(...docs)}export type ${type} = z.output<typeof ${schema}>;`,
-    `${jsdoc(`What a client may send as a \`${name}\`: fields with a default may be left out.`)}export type ${input} = z.input<typeof ${schema}>;`,
+    `${jsdoc(`The input of \`${name}\`: what a client may send, where fields with a default may be left out.`)}export type ${input} = z.input<typeof ${schema}>;`,
   ].join('\n');
 }
 

@@ -178,11 +178,14 @@ const ITEM_VERBS: Partial<Record<HttpMethod, string>> = {
  * (PUT `<base>/:id`), `update<Resource>` (PATCH `<base>/:id`), `delete<Resource>` (DELETE
  * `<base>/:id`); undefined for any other shape.
  */
-export function conventionalOperationId(op: Pick<OperationRef, 'resourceName' | 'operation' | 'path'>): string | undefined {
+export function conventionalOperationId(
+  op: Pick<OperationRef, 'resourceName' | 'operation' | 'path'>,
+): string | undefined {
   const ownPath = op.operation.path ?? '';
   const resource = pascalCase(op.resourceName);
   if (ownPath === '') {
-    if (op.operation.method === 'GET' && isListOperation(op.path, op.operation)) return `list${pluralize(resource)}`;
+    if (op.operation.method === 'GET' && isListOperation(op.path, op.operation))
+      return `list${pluralize(resource)}`;
     if (op.operation.method === 'POST') return `create${resource}`;
     return undefined;
   }

@@ -94,14 +94,31 @@ function operationSource(ctx: ServiceContext, op: OperationInfo, helpers: Helper
   const out: string[] = [`// ${op.id}: ${op.ref.key}`];
 
   const pathSchema = ctx.declare('operations', `${op.id}PathSchema`, `the path schema of ${what}`, 'local');
-  const querySchema = ctx.declare('operations', `${op.id}QuerySchema`, `the query schema of ${what}`, 'local');
+  const querySchema = ctx.declare(
+    'operations',
+    `${op.id}QuerySchema`,
+    `the query schema of ${what}`,
+    'local',
+  );
   out.push(`const ${pathSchema} = ${objectSchema(ctx, op.pathParameters, helpers)};`);
-  out.push(`const ${querySchema} = ${objectSchema(ctx, op.queryParameters.map((parameter) => ({ name: parameter.name, parameter })), helpers)};`);
+  out.push(
+    `const ${querySchema} = ${objectSchema(
+      ctx,
+      op.queryParameters.map((parameter) => ({ name: parameter.name, parameter })),
+      helpers,
+    )};`,
+  );
 
   const declarations: string[] = [];
   let bodySchema: string | undefined;
   if (operation.body) {
-    bodySchema = namedSchema(ctx, parseTypeRef(operation.body.type), `${op.id}BodySchema`, `the body schema of ${what}`, declarations);
+    bodySchema = namedSchema(
+      ctx,
+      parseTypeRef(operation.body.type),
+      `${op.id}BodySchema`,
+      `the body schema of ${what}`,
+      declarations,
+    );
   }
   const success = successType(op);
   const responseSchema =

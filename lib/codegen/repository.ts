@@ -44,7 +44,12 @@ function systemAttributeProblems(stored: StoredResource): string[] {
   return problems;
 }
 
-function finderSource(ctx: ServiceContext, stored: StoredResource, recordType: string, index: StoredResource['indexes'][number]): string {
+function finderSource(
+  ctx: ServiceContext,
+  stored: StoredResource,
+  recordType: string,
+  index: StoredResource['indexes'][number],
+): string {
   const fields = index.fields.map((name) => {
     const field = stored.model.fields.find((f) => f.name === name) as Field;
     return { name, variable: variableName(name), type: tsType(parseTypeRef(field.type), ctx.names) };
@@ -110,7 +115,10 @@ function resourceSource(ctx: ServiceContext, stored: StoredResource): string {
   const indexes = declare(`${constantCase(stored.name)}_INDEXES`, `the indexes of ${what}`);
   out.push(
     `${jsdoc(`The storage indexes of \`${stored.name}\`, a GSI each, named as lib/spec/table-layout.ts says.`)}export const ${indexes} = [${stored.indexes
-      .map((i) => `{ name: ${stringLiteral(i.name)}, fields: [${i.fields.map(stringLiteral).join(', ')}], unique: ${i.unique} }`)
+      .map(
+        (i) =>
+          `{ name: ${stringLiteral(i.name)}, fields: [${i.fields.map(stringLiteral).join(', ')}], unique: ${i.unique} }`,
+      )
       .join(', ')}] as const;`,
   );
 
@@ -119,7 +127,9 @@ function resourceSource(ctx: ServiceContext, stored: StoredResource): string {
   const finderNames = stored.indexes.map((index) => finderName(index.fields, index.unique));
   const repeated = finderNames.filter((name, i) => finderNames.indexOf(name) !== i);
   if (repeated.length > 0) {
-    throw new GenerateError(ctx.file, [`indexes of ${what} would share the finder ${repeated[0]}; change one of them`]);
+    throw new GenerateError(ctx.file, [
+      `indexes of ${what} would share the finder ${repeated[0]}; change one of them`,
+    ]);
   }
   out.push(
     [
@@ -151,7 +161,7 @@ export function generateRepository(ctx: ServiceContext): string {
   }
   const options = ctx.declare('repository', 'RepositoryOptions', 'the repository options type', 'type');
   const body = [
-    `${jsdoc('Where a repository keeps its items: the service\'s table, through a client created once at module scope.')}export interface ${options} {\nreadonly client: DynamoDBDocumentClient;\nreadonly tableName: string;\n${jsdoc('Stamps ids, created_at and updated_at; the system clock when left out.')}readonly clock?: Clock;\n}`,
+    `${jsdoc("Where a repository keeps its items: the service's table, through a client created once at module scope.")}export interface ${options} {\nreadonly client: DynamoDBDocumentClient;\nreadonly tableName: string;\n${jsdoc('Stamps ids, created_at and updated_at; the system clock when left out.')}readonly clock?: Clock;\n}`,
     ...ctx.stored.map((stored) => resourceSource(ctx, stored)),
   ].join('\n\n');
   const pageTypes = ['Page', 'PageRequest'].filter((name) => new RegExp(`\\b${name}\\b`).test(body));

@@ -62,7 +62,10 @@ export class Identifiers {
   declare(name: string, origin: string): string {
     const first = this.#declared.get(name);
     if (first === undefined) this.#declared.set(name, origin);
-    else this.#problems.push(`generated identifier "${name}" is both ${first} and ${origin}; rename one of them`);
+    else
+      this.#problems.push(
+        `generated identifier "${name}" is both ${first} and ${origin}; rename one of them`,
+      );
     return name;
   }
 

@@ -123,7 +123,10 @@ export function zodType(
     case 'named':
       return names.schemaOf(ref.name);
     case 'list': {
-      const item = zodType(ref.of, names, { encoding, ...(options.helpers ? { helpers: options.helpers } : {}) });
+      const item = zodType(ref.of, names, {
+        encoding,
+        ...(options.helpers ? { helpers: options.helpers } : {}),
+      });
       const list = `z.array(${item})${sizeBounds(bounds)}`;
       return encoding === 'text' ? `z.preprocess(${use('listFromText')}, ${list})` : list;
     }
@@ -170,7 +173,11 @@ function holdsModel(ref: TypeRef, names: TypeNames): boolean {
 }
 
 /** The modifier for `required` and `default`: `.optional()`, `.default(v)`, `.prefault(v)` or nothing. */
-function presence(member: Member, ref: TypeRef, names: TypeNames): { text: string; kind?: 'optional' | 'default' | 'prefault' } {
+function presence(
+  member: Member,
+  ref: TypeRef,
+  names: TypeNames,
+): { text: string; kind?: 'optional' | 'default' | 'prefault' } {
   if (member.default !== undefined) {
     const kind = holdsModel(ref, names) ? 'prefault' : 'default';
     return { text: `.${kind}(${JSON.stringify(member.default)})`, kind };
@@ -186,7 +193,10 @@ export function zodMember(
   options: { readonly encoding?: Encoding; readonly helpers?: HelperSink } = {},
 ): string {
   const ref = parseTypeRef(member.type);
-  const base = zodType(ref, names, { ...options, bounds: { minimum: member.minimum, maximum: member.maximum } });
+  const base = zodType(ref, names, {
+    ...options,
+    bounds: { minimum: member.minimum, maximum: member.maximum },
+  });
   return base + presence(member, ref, names).text;
 }
 

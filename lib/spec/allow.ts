@@ -37,7 +37,8 @@ export function readAllowFile(file: string): { allow: AllowFile; diagnostics: Di
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { allow: { file, entries: [] }, diagnostics: [] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { allow: { file, entries: [] }, diagnostics: [] };
     throw error;
   }
   return parseAllowText(file, text);
@@ -46,17 +47,38 @@ export function readAllowFile(file: string): { allow: AllowFile; diagnostics: Di
 export function parseAllowText(file: string, text: string): { allow: AllowFile; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const problem = (path: (string | number)[], line: number, column: number, message: string, hint: string) =>
-    diagnostics.push({ rule: 'allow-file', severity: 'error', file, path: formatJsonPath(path), line, column, message, hint });
+    diagnostics.push({
+      rule: 'allow-file',
+      severity: 'error',
+      file,
+      path: formatJsonPath(path),
+      line,
+      column,
+      message,
+      hint,
+    });
   let source: ReturnType<typeof parseJsonSource>;
   try {
     source = parseJsonSource(file, text);
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    problem([], error.line, error.column, `malformed JSON: ${error.reason}`, 'Fix the JSON syntax at this position.');
+    problem(
+      [],
+      error.line,
+      error.column,
+      `malformed JSON: ${error.reason}`,
+      'Fix the JSON syntax at this position.',
+    );
     return { allow: { file, entries: [] }, diagnostics };
   }
   if (!Array.isArray(source.value)) {
-    problem([], 1, 1, 'an allow file is a JSON array of { "rule", "at", "reason" } entries', 'Wrap the entries in [ ].');
+    problem(
+      [],
+      1,
+      1,
+      'an allow file is a JSON array of { "rule", "at", "reason" } entries',
+      'Wrap the entries in [ ].',
+    );
     return { allow: { file, entries: [] }, diagnostics };
   }
   const entries: AllowEntry[] = [];
@@ -64,8 +86,16 @@ export function parseAllowText(file: string, text: string): { allow: AllowFile; 
     const { line, column } = source.positionOf([i]);
     const parsed = entrySchema.safeParse(raw);
     if (!parsed.success) {
-      const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'entry'}: ${issue.message}`).join('; ');
-      problem([i], line, column, `invalid allow entry (${detail})`, 'Each entry needs "rule", "at" and a "reason" that says why it is safe.');
+      const detail = parsed.error.issues
+        .map((issue) => `${issue.path.join('.') || 'entry'}: ${issue.message}`)
+        .join('; ');
+      problem(
+        [i],
+        line,
+        column,
+        `invalid allow entry (${detail})`,
+        'Each entry needs "rule", "at" and a "reason" that says why it is safe.',
+      );
       return;
     }
     entries.push({ ...parsed.data, line, column });

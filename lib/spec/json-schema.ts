@@ -6,7 +6,11 @@ import { specSchema } from './schema';
  * Editors use it through `"$schema": "./spec.schema.json"` in every spec.
  */
 export function specJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(specSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+  const generated = z.toJSONSchema(specSchema, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+  });
   return {
     $schema: generated.$schema,
     $id: 'https://tributary.dev/schemas/spec.schema.json',

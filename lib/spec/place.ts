@@ -24,7 +24,8 @@ export const place = {
   enum: (service: string, name: string) => `${service}.enums.${name}`,
   enumValue: (service: string, name: string, value: string) => `${service}.enums.${name}.values.${value}`,
   resource: (service: string, resource: string) => `${service}.resources.${resource}`,
-  event: (service: string, resource: string, event: string) => `${service}.resources.${resource}.events.${event}`,
+  event: (service: string, resource: string, event: string) =>
+    `${service}.resources.${resource}.events.${event}`,
   index: (service: string, resource: string, fields: readonly string[]) =>
     `${service}.resources.${resource}.indexes.${fields.join('+')}`,
   operation: (service: string, operationKey: string) => `${service}.operations.${operationKey}`,

@@ -10,7 +10,8 @@ const description = z.string().min(1).describe('Documentation, in one or two sen
 
 export const deprecationSchema = z
   .strictObject({ description: description.describe('Why it is going away and what to use instead.') })
-  .describe('Marks the element as still served but going away.').meta({ id: 'deprecation' });
+  .describe('Marks the element as still served but going away.')
+  .meta({ id: 'deprecation' });
 
 export const typeRefSchema = z
   .string()
@@ -24,37 +25,55 @@ const fieldShape = {
   name: z.string().min(1).describe('Lower snake case, unique in its model or operation.'),
   type: typeRefSchema,
   required: z.boolean().optional().describe('Default true.'),
-  default: z.json().optional().describe('A value of the type; the server fills it in when the client leaves it out.'),
+  default: z
+    .json()
+    .optional()
+    .describe('A value of the type; the server fills it in when the client leaves it out.'),
   description: description.optional(),
   example: z.json().optional().describe('An example value, for documentation.'),
   annotations: z.array(z.string().min(1)).optional().describe('Names declared in the top-level annotations.'),
-  minimum: z.number().optional().describe('Numbers: the least value; strings: the least length; lists: the least item count.'),
-  maximum: z.number().optional().describe('Numbers: the greatest value; strings: the greatest length; lists: the greatest item count.'),
+  minimum: z
+    .number()
+    .optional()
+    .describe('Numbers: the least value; strings: the least length; lists: the least item count.'),
+  maximum: z
+    .number()
+    .optional()
+    .describe('Numbers: the greatest value; strings: the greatest length; lists: the greatest item count.'),
   deprecation: deprecationSchema.optional(),
 };
 
 export const fieldSchema = z.strictObject(fieldShape).describe('A field of a model.').meta({ id: 'field' });
 export const parameterSchema = z
   .strictObject(fieldShape)
-  .describe('A parameter of an operation: a path parameter when the path names it (`:name`), otherwise a query parameter.').meta({ id: 'parameter' });
+  .describe(
+    'A parameter of an operation: a path parameter when the path names it (`:name`), otherwise a query parameter.',
+  )
+  .meta({ id: 'parameter' });
 
-export const enumValueSchema = z.strictObject({
-  name: z.string().min(1).describe('Lower snake case, unique in its enum.'),
-  description: description.optional(),
-  deprecation: deprecationSchema.optional(),
-}).meta({ id: 'enumValue' });
+export const enumValueSchema = z
+  .strictObject({
+    name: z.string().min(1).describe('Lower snake case, unique in its enum.'),
+    description: description.optional(),
+    deprecation: deprecationSchema.optional(),
+  })
+  .meta({ id: 'enumValue' });
 
-export const enumSchema = z.strictObject({
-  description: description.optional(),
-  values: z.array(enumValueSchema).describe('At least one value.'),
-  deprecation: deprecationSchema.optional(),
-}).meta({ id: 'enum' });
+export const enumSchema = z
+  .strictObject({
+    description: description.optional(),
+    values: z.array(enumValueSchema).describe('At least one value.'),
+    deprecation: deprecationSchema.optional(),
+  })
+  .meta({ id: 'enum' });
 
-export const modelSchema = z.strictObject({
-  description: description.optional(),
-  fields: z.array(fieldSchema),
-  deprecation: deprecationSchema.optional(),
-}).meta({ id: 'model' });
+export const modelSchema = z
+  .strictObject({
+    description: description.optional(),
+    fields: z.array(fieldSchema),
+    deprecation: deprecationSchema.optional(),
+  })
+  .meta({ id: 'model' });
 
 export const annotationSchema = z.strictObject({ description }).meta({ id: 'annotation' });
 
@@ -62,50 +81,72 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export const EVENT_KINDS = ['upserted', 'deleted'] as const;
 export const AUTH_KINDS = ['iam', 'none'] as const;
 
-export const bodySchema = z.strictObject({
-  type: typeRefSchema,
-  description: description.optional(),
-}).meta({ id: 'body' });
+export const bodySchema = z
+  .strictObject({
+    type: typeRefSchema,
+    description: description.optional(),
+  })
+  .meta({ id: 'body' });
 
-export const responseSchema = z.strictObject({
-  type: typeRefSchema,
-  description: description.optional(),
-}).meta({ id: 'response' });
+export const responseSchema = z
+  .strictObject({
+    type: typeRefSchema,
+    description: description.optional(),
+  })
+  .meta({ id: 'response' });
 
-export const operationSchema = z.strictObject({
-  method: z.enum(HTTP_METHODS),
-  path: z.string().optional().describe("Appended to the resource's path; `:name` marks a path parameter."),
-  description: description.optional(),
-  parameters: z.array(parameterSchema).optional(),
-  body: bodySchema.optional().describe('The request body; never on GET or DELETE.'),
-  responses: z.record(z.string(), responseSchema).describe('HTTP status code to response.'),
-  auth: z.enum(AUTH_KINDS).optional().describe('iam (the default): callers sign with SigV4; none: anyone may call.'),
-  deprecation: deprecationSchema.optional(),
-}).meta({ id: 'operation' });
+export const operationSchema = z
+  .strictObject({
+    method: z.enum(HTTP_METHODS),
+    path: z.string().optional().describe("Appended to the resource's path; `:name` marks a path parameter."),
+    description: description.optional(),
+    parameters: z.array(parameterSchema).optional(),
+    body: bodySchema.optional().describe('The request body; never on GET or DELETE.'),
+    responses: z.record(z.string(), responseSchema).describe('HTTP status code to response.'),
+    auth: z
+      .enum(AUTH_KINDS)
+      .optional()
+      .describe('iam (the default): callers sign with SigV4; none: anyone may call.'),
+    deprecation: deprecationSchema.optional(),
+  })
+  .meta({ id: 'operation' });
 
-export const indexSchema = z.strictObject({
-  fields: z.array(z.string().min(1)).min(1).describe('Fields of the resource model, primitives or enums.'),
-  unique: z.boolean().optional().describe('Default false. A unique index is enforced with guard items.'),
-}).meta({ id: 'index' });
+export const indexSchema = z
+  .strictObject({
+    fields: z.array(z.string().min(1)).min(1).describe('Fields of the resource model, primitives or enums.'),
+    unique: z.boolean().optional().describe('Default false. A unique index is enforced with guard items.'),
+  })
+  .meta({ id: 'index' });
 
-export const storageSchema = z.strictObject({
-  indexes: z.array(indexSchema).optional(),
-}).meta({ id: 'storage' });
+export const storageSchema = z
+  .strictObject({
+    indexes: z.array(indexSchema).optional(),
+  })
+  .meta({ id: 'storage' });
 
-export const resourceSchema = z.strictObject({
-  path: z.string().optional().describe('The base path, default /<name>s.'),
-  description: description.optional(),
-  storage: storageSchema.optional().describe("Present when the service stores this resource in its own table."),
-  events: z.array(z.enum(EVENT_KINDS)).optional().describe('Which events the resource publishes; default both when stored.'),
-  operations: z.array(operationSchema),
-}).meta({ id: 'resource' });
+export const resourceSchema = z
+  .strictObject({
+    path: z.string().optional().describe('The base path, default /<name>s.'),
+    description: description.optional(),
+    storage: storageSchema
+      .optional()
+      .describe('Present when the service stores this resource in its own table.'),
+    events: z
+      .array(z.enum(EVENT_KINDS))
+      .optional()
+      .describe('Which events the resource publishes; default both when stored.'),
+    operations: z.array(operationSchema),
+  })
+  .meta({ id: 'resource' });
 
-export const subscriptionSchema = z.strictObject({
-  service: z.string().min(1).describe('The publishing service.'),
-  resource: z.string().min(1).describe('A resource of that service.'),
-  events: z.array(z.enum(EVENT_KINDS)).min(1).describe('Events that resource publishes.'),
-  description: description.optional(),
-}).meta({ id: 'subscription' });
+export const subscriptionSchema = z
+  .strictObject({
+    service: z.string().min(1).describe('The publishing service.'),
+    resource: z.string().min(1).describe('A resource of that service.'),
+    events: z.array(z.enum(EVENT_KINDS)).min(1).describe('Events that resource publishes.'),
+    description: description.optional(),
+  })
+  .meta({ id: 'subscription' });
 
 export const specSchema = z
   .strictObject({

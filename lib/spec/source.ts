@@ -73,7 +73,11 @@ const REASONS: Record<string, string> = {
  */
 export function parseJsonSource(file: string, text: string): JsonSource {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const root = parseTree(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   const starts = lineStarts(text);
   const first = errors[0];
   if (first || !root) {
@@ -100,12 +104,13 @@ export function parseJsonSource(file: string, text: string): JsonSource {
         const [keyNode, valueNode] = property.children ?? [];
         if (!keyNode) continue;
         const key = String(keyNode.value);
-        if (seen.has(key)) duplicateKeys.push({ path: [...path, key], position: toPosition(starts, keyNode.offset) });
+        if (seen.has(key))
+          duplicateKeys.push({ path: [...path, key], position: toPosition(starts, keyNode.offset) });
         seen.add(key);
         if (valueNode) walk(valueNode, [...path, key]);
       }
     } else if (node.type === 'array') {
-      (node.children ?? []).forEach((child, i) => walk(child, [...path, i]));
+      for (const [i, child] of (node.children ?? []).entries()) walk(child, [...path, i]);
     }
   };
   walk(root, []);

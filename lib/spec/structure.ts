@@ -10,7 +10,8 @@ function schemaAt(root: z.ZodType, path: JsonPath): z.ZodType | undefined {
   let current: z.ZodType | undefined = root;
   for (const segment of path) {
     current = unwrap(current);
-    if (current instanceof z.ZodObject) current = (current.shape as Record<string, z.ZodType>)[String(segment)];
+    if (current instanceof z.ZodObject)
+      current = (current.shape as Record<string, z.ZodType>)[String(segment)];
     else if (current instanceof z.ZodRecord) current = current.valueType as z.ZodType;
     else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
     else return undefined;
@@ -20,7 +21,8 @@ function schemaAt(root: z.ZodType, path: JsonPath): z.ZodType | undefined {
 
 function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
   let current = schema;
-  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault)
+    current = current.unwrap() as z.ZodType;
   return current;
 }
 
@@ -137,7 +139,9 @@ export function checkStructure(source: JsonSource): { spec?: Spec; diagnostics: 
           report(
             path,
             `${describeValue(actual)} is not allowed here`,
-            suggestion ? `Use one of ${allowed.join(', ')}: ${suggestion}` : `Use one of ${allowed.join(', ')}.`,
+            suggestion
+              ? `Use one of ${allowed.join(', ')}: ${suggestion}`
+              : `Use one of ${allowed.join(', ')}.`,
           );
           break;
         }

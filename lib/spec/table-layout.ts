@@ -43,7 +43,11 @@ export interface TableLayout {
   readonly service: string;
   readonly resources: readonly ResourceLayout[];
   /** Every GSI of the table, list index first. */
-  readonly globalSecondaryIndexes: ReadonlyArray<{ readonly name: string; readonly partitionKey: string; readonly sortKey: string }>;
+  readonly globalSecondaryIndexes: ReadonlyArray<{
+    readonly name: string;
+    readonly partitionKey: string;
+    readonly sortKey: string;
+  }>;
 }
 
 export function indexName(resource: string, fields: readonly string[]): string {
@@ -63,7 +67,14 @@ export function tableLayout(spec: Spec): TableLayout {
       resource,
       indexes: (definition.storage?.indexes ?? []).map((index) => {
         const name = indexName(resource, index.fields);
-        return { name, resource, fields: index.fields, unique: index.unique ?? false, partitionKey: name, sortKey: 'id' as const };
+        return {
+          name,
+          resource,
+          fields: index.fields,
+          unique: index.unique ?? false,
+          partitionKey: name,
+          sortKey: 'id' as const,
+        };
       }),
     }));
   return {
@@ -71,7 +82,9 @@ export function tableLayout(spec: Spec): TableLayout {
     resources,
     globalSecondaryIndexes: [
       LIST_INDEX,
-      ...resources.flatMap((r) => r.indexes.map((i) => ({ name: i.name, partitionKey: i.partitionKey, sortKey: i.sortKey }))),
+      ...resources.flatMap((r) =>
+        r.indexes.map((i) => ({ name: i.name, partitionKey: i.partitionKey, sortKey: i.sortKey })),
+      ),
     ],
   };
 }

@@ -34,18 +34,21 @@ export function parseTypeRef(text: string): TypeRef {
   const trimmed = text.trim();
   if (trimmed !== text) throw new TypeRefSyntaxError(`type "${text}" has surrounding white space`);
   if (text.startsWith('[')) {
-    if (!text.endsWith(']')) throw new TypeRefSyntaxError(`type "${text}" opens a list with "[" but does not close it`);
+    if (!text.endsWith(']'))
+      throw new TypeRefSyntaxError(`type "${text}" opens a list with "[" but does not close it`);
     const inner = text.slice(1, -1);
     if (!inner) throw new TypeRefSyntaxError('a list type needs an item type, as in [string]');
     return { kind: 'list', of: parseTypeRef(inner) };
   }
   if (text.startsWith('map[')) {
-    if (!text.endsWith(']')) throw new TypeRefSyntaxError(`type "${text}" opens a map with "map[" but does not close it`);
+    if (!text.endsWith(']'))
+      throw new TypeRefSyntaxError(`type "${text}" opens a map with "map[" but does not close it`);
     const inner = text.slice(4, -1);
     if (!inner) throw new TypeRefSyntaxError('a map type needs a value type, as in map[string]');
     return { kind: 'map', of: parseTypeRef(inner) };
   }
-  if (!/^[A-Za-z0-9_.-]+$/.test(text)) throw new TypeRefSyntaxError(`type "${text}" is not a primitive, [T], map[T] or a type name`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(text))
+    throw new TypeRefSyntaxError(`type "${text}" is not a primitive, [T], map[T] or a type name`);
   if (PRIMITIVE_SET.has(text)) return { kind: 'primitive', name: text as Primitive };
   return { kind: 'named', name: text };
 }

@@ -29,12 +29,15 @@ function expectNoStackTrace(output: string): void {
 }
 
 describe('dev --help and usage errors', () => {
-  it.each([[[]], [['validate']], [['lint']], [['diff']], [['check']], [['schema']]])('prints help for %j', (command) => {
-    const run = project().dev(...command, '--help');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Usage: dev');
-    expect(run.stdout).toContain('Options:');
-  });
+  it.each([[[]], [['validate']], [['lint']], [['diff']], [['check']], [['schema']]])(
+    'prints help for %j',
+    (command) => {
+      const run = project().dev(...command, '--help');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Usage: dev');
+      expect(run.stdout).toContain('Options:');
+    },
+  );
 
   it('rejects an unknown command with exit 2 and a pointer to help', () => {
     const run = project().dev('frobnicate');
@@ -93,8 +96,13 @@ describe('dev validate', () => {
     expectNoStackTrace(run.stderr);
     expectGolden('validate-errors.json', run.stdout);
     const findings = JSON.parse(run.stdout) as Json[];
-    expect(findings.find((f) => f.message.includes('unknown key "typ"'))?.hint).toContain('did you mean "type"?');
-    expect(findings.find((f) => f.file === 'api-specs/broken.json')).toMatchObject({ line: 3, rule: 'json-syntax' });
+    expect(findings.find((f) => f.message.includes('unknown key "typ"'))?.hint).toContain(
+      'did you mean "type"?',
+    );
+    expect(findings.find((f) => f.file === 'api-specs/broken.json')).toMatchObject({
+      line: 3,
+      rule: 'json-syntax',
+    });
   });
 
   it('checks only the named files, with the rest of the project as context', () => {
@@ -126,7 +134,12 @@ describe('dev lint', () => {
   function sloppy(): Json {
     const spec = catalog();
     delete spec.models.product.description;
-    spec.models.product.fields.push({ name: 'ownerEmail', type: 'string', required: false, description: 'Who to ask.' });
+    spec.models.product.fields.push({
+      name: 'ownerEmail',
+      type: 'string',
+      required: false,
+      description: 'Who to ask.',
+    });
     spec.resources.product.operations[4].auth = 'none';
     return spec;
   }
@@ -149,14 +162,24 @@ describe('dev lint', () => {
     const repo = project();
     repo.write('api-specs/catalog.json', sloppy());
     repo.write('api-specs/lint.allow.json', [
-      { rule: 'auth-none', at: 'catalog.operations.DELETE /products/:id', reason: 'Demo endpoint, removed before launch.' },
-      { rule: 'auth-none', at: 'catalog.operations.GET /products/:id', reason: 'Public catalog reads are intended.' },
+      {
+        rule: 'auth-none',
+        at: 'catalog.operations.DELETE /products/:id',
+        reason: 'Demo endpoint, removed before launch.',
+      },
+      {
+        rule: 'auth-none',
+        at: 'catalog.operations.GET /products/:id',
+        reason: 'Public catalog reads are intended.',
+      },
     ]);
     const run = repo.dev('lint', '--format', 'json');
     const findings = JSON.parse(run.stdout) as Json[];
     expect(findings.some((f) => f.rule === 'auth-none')).toBe(false);
     expect(findings.filter((f) => f.rule === 'unused-allow-entry')).toHaveLength(1);
-    expect(findings.find((f) => f.rule === 'unused-allow-entry')?.at).toBe('catalog.operations.GET /products/:id');
+    expect(findings.find((f) => f.rule === 'unused-allow-entry')?.at).toBe(
+      'catalog.operations.GET /products/:id',
+    );
     expect(run.code).toBe(1);
   });
 
@@ -216,7 +239,11 @@ describe('dev diff', () => {
     spec.models.product.fields = spec.models.product.fields.filter((f: Json) => f.name !== 'title');
     repo.write('api-specs/catalog.json', spec);
     repo.write('api-specs/breaking-changes.allow.json', [
-      { rule: 'response-field-removed', at: 'catalog.models.product.fields.title', reason: 'No client reads the title yet.' },
+      {
+        rule: 'response-field-removed',
+        at: 'catalog.models.product.fields.title',
+        reason: 'No client reads the title yet.',
+      },
     ]);
     expect(repo.dev('diff', '--base', 'HEAD').code).toBe(0);
     repo.write('api-specs/catalog.json', catalog());
@@ -237,7 +264,9 @@ describe('dev diff', () => {
     repo.remove('api-specs/catalog.json');
     const removed = repo.dev('diff', '--base', 'HEAD', '--format', 'json');
     expect(removed.code).toBe(1);
-    expect(JSON.parse(removed.stdout)).toEqual([expect.objectContaining({ rule: 'service-removed', level: 'error', service: 'catalog' })]);
+    expect(JSON.parse(removed.stdout)).toEqual([
+      expect.objectContaining({ rule: 'service-removed', level: 'error', service: 'catalog' }),
+    ]);
   });
 
   it('exits 2 naming an unknown revision, without a stack trace', () => {

@@ -15,7 +15,11 @@ export interface DevRun {
 
 /** Runs the real `dev` CLI as a user would, in `cwd`. */
 export function runDev(cwd: string, args: readonly string[]): DevRun {
-  const result = spawnSync(process.execPath, [DEV, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [DEV, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { stdout: result.stdout, stderr: result.stderr, code: result.status };
 }
 

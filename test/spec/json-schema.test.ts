@@ -27,8 +27,16 @@ describe('api-specs/spec.schema.json', () => {
   it.each([
     ['a misspelt key', { name: 'x', modles: {} }, 'additionalProperties'],
     ['a missing name', { description: 'no name' }, 'required'],
-    ['an unknown method', { name: 'x', resources: { x: { operations: [{ method: 'FETCH', responses: {} }] } } }, 'enum'],
-    ['an empty subscription event list', { name: 'x', subscriptions: [{ service: 'a', resource: 'b', events: [] }] }, 'minItems'],
+    [
+      'an unknown method',
+      { name: 'x', resources: { x: { operations: [{ method: 'FETCH', responses: {} }] } } },
+      'enum',
+    ],
+    [
+      'an empty subscription event list',
+      { name: 'x', subscriptions: [{ service: 'a', resource: 'b', events: [] }] },
+      'minItems',
+    ],
   ])('rejects %s', (_, spec, keyword) => {
     expect(validate(spec)).toBe(false);
     expect(validate.errors?.map((e) => e.keyword)).toContain(keyword);

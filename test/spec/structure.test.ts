@@ -11,13 +11,49 @@ describe('checkStructure', () => {
   });
 
   it.each([
-    ['an unknown key, suggesting the nearest', { name: 'x', modles: {} }, '$.modles', 'unknown key "modles"', 'did you mean "models"?'],
-    ['an unknown key with no near match, listing the allowed ones', { name: 'x', zzzzzzzz: 1 }, '$.zzzzzzzz', 'unknown key', 'the keys allowed here are: $schema, name'],
-    ['a nested unknown key', { name: 'x', models: { m: { fields: [{ name: 'a', tpye: 'string' }] } } }, '$.models.m.fields[0].tpye', 'unknown key "tpye"', 'did you mean "type"?'],
+    [
+      'an unknown key, suggesting the nearest',
+      { name: 'x', modles: {} },
+      '$.modles',
+      'unknown key "modles"',
+      'did you mean "models"?',
+    ],
+    [
+      'an unknown key with no near match, listing the allowed ones',
+      { name: 'x', zzzzzzzz: 1 },
+      '$.zzzzzzzz',
+      'unknown key',
+      'the keys allowed here are: $schema, name',
+    ],
+    [
+      'a nested unknown key',
+      { name: 'x', models: { m: { fields: [{ name: 'a', tpye: 'string' }] } } },
+      '$.models.m.fields[0].tpye',
+      'unknown key "tpye"',
+      'did you mean "type"?',
+    ],
     ['a missing required key', { description: 'd' }, '$.name', 'missing required key "name"', 'Add "name"'],
-    ['a wrong type', { name: 'x', models: { m: { fields: {} } } }, '$.models.m.fields', 'expected an array, found an object', 'Make this an array'],
-    ['a value outside an enum', { name: 'x', resources: { r: { operations: [{ method: 'GTE', responses: {} }] } } }, '$.resources.r.operations[0].method', 'the string "GTE" is not allowed', 'did you mean "GET"?'],
-    ['an empty list where one item is needed', { name: 'x', subscriptions: [{ service: 's', resource: 'r', events: [] }] }, '$.subscriptions[0].events', 'at least 1 item', 'Give at least 1 item'],
+    [
+      'a wrong type',
+      { name: 'x', models: { m: { fields: {} } } },
+      '$.models.m.fields',
+      'expected an array, found an object',
+      'Make this an array',
+    ],
+    [
+      'a value outside an enum',
+      { name: 'x', resources: { r: { operations: [{ method: 'GTE', responses: {} }] } } },
+      '$.resources.r.operations[0].method',
+      'the string "GTE" is not allowed',
+      'did you mean "GET"?',
+    ],
+    [
+      'an empty list where one item is needed',
+      { name: 'x', subscriptions: [{ service: 's', resource: 'r', events: [] }] },
+      '$.subscriptions[0].events',
+      'at least 1 item',
+      'Give at least 1 item',
+    ],
     ['an empty name', { name: '' }, '$.name', 'non-empty string', 'Give a non-empty string'],
   ])('reports %s', (_, value, path, message, hint) => {
     const diagnostics = check(value);

@@ -1,5 +1,5 @@
-import { formatTypeRef, namedTypesOf, parseTypeRef, TypeRefSyntaxError } from '../../lib/spec/type-ref';
 import { didYouMean, editDistance, nearest } from '../../lib/spec/suggest';
+import { formatTypeRef, namedTypesOf, parseTypeRef, TypeRefSyntaxError } from '../../lib/spec/type-ref';
 
 describe('parseTypeRef', () => {
   it.each([

@@ -26,12 +26,18 @@ export class StreamReader {
 
   /** The records written since the last drain, in stream order per shard. */
   async drain(): Promise<StreamRecord[]> {
-    const { StreamDescription } = await this.#client.send(new DescribeStreamCommand({ StreamArn: this.#streamArn }));
+    const { StreamDescription } = await this.#client.send(
+      new DescribeStreamCommand({ StreamArn: this.#streamArn }),
+    );
     for (const shard of StreamDescription?.Shards ?? []) {
       const shardId = shard.ShardId;
       if (shardId === undefined || this.#iterators.has(shardId)) continue;
       const { ShardIterator } = await this.#client.send(
-        new GetShardIteratorCommand({ StreamArn: this.#streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+        new GetShardIteratorCommand({
+          StreamArn: this.#streamArn,
+          ShardId: shardId,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
       );
       this.#iterators.set(shardId, ShardIterator);
     }
@@ -39,7 +45,9 @@ export class StreamReader {
     for (const [shardId, start] of this.#iterators) {
       let iterator = start;
       while (iterator !== undefined) {
-        const output = await this.#client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+        const output = await this.#client.send(
+          new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }),
+        );
         const batch = output.Records ?? [];
         records.push(...batch);
         iterator = output.NextShardIterator;

@@ -1,3 +1,4 @@
+import { githubAnnotation } from '../github-annotation';
 import { type Change, type Level, sortChanges } from './change';
 
 /**
@@ -52,24 +53,18 @@ export function formatJson(changes: readonly Change[]): string {
   return JSON.stringify(out, null, 2);
 }
 
-const COMMAND: Record<Level, string> = { error: 'error', warning: 'warning', info: 'notice' };
-
-/** Escapes the message of a workflow command. */
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Escapes a property value of a workflow command (also `:` and `,`). */
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
 /** GitHub workflow annotations: `::error file=api-specs/users.json,line=12,col=5,title=<rule>::<message>`. */
 export function formatGithub(changes: readonly Change[]): string {
   return sortChanges(changes)
-    .map(
-      (c) =>
-        `::${COMMAND[c.level]} file=${escapeProperty(c.file)},line=${c.line},col=${c.column},title=${escapeProperty(c.rule)}::${escapeData(c.message)}`,
+    .map((c) =>
+      githubAnnotation({
+        level: c.level,
+        file: c.file,
+        line: c.line,
+        column: c.column,
+        title: c.rule,
+        message: c.message,
+      }),
     )
     .join('\n');
 }

@@ -3,7 +3,7 @@
  * unique guard, the finders and list pagination on a table created from the table layout.
  */
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, ScanCommand as DocScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand as DocScanCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { testClock } from '../../../functions/runtime/clock';
 import { hashCode } from '../../../functions/runtime/hash-code';
 import {
@@ -24,9 +24,9 @@ import {
   EMAIL_INDEX,
   TEAM_INDEX,
   TEAM_STATUS_INDEX,
+  USERS_LAYOUT,
   type User,
   type UserForm,
-  USERS_LAYOUT,
   userForm,
   userRepository,
 } from '../../support/repository-fixture';
@@ -75,10 +75,15 @@ async function guards(tableName: string): Promise<Record<string, unknown>> {
 }
 
 async function itemCount(tableName: string): Promise<number> {
-  return (await raw.send(new ScanCommand({ TableName: tableName, Select: 'COUNT', ConsistentRead: true }))).Count ?? 0;
+  return (
+    (await raw.send(new ScanCommand({ TableName: tableName, Select: 'COUNT', ConsistentRead: true })))
+      .Count ?? 0
+  );
 }
 
-async function walk(read: (cursor?: string) => Promise<Page<User>>): Promise<{ pages: number[]; ids: string[] }> {
+async function walk(
+  read: (cursor?: string) => Promise<Page<User>>,
+): Promise<{ pages: number[]; ids: string[] }> {
   const pages: number[] = [];
   const ids: string[] = [];
   let cursor: string | undefined;
@@ -118,7 +123,11 @@ describe('round trip', () => {
     expect(await guards(tableName)).toEqual({ '_unique#ix_user__email#ada@example.com': created.id });
 
     clock.advance(60_000);
-    const replaced = await repo.replace(created.id, userForm({ email: 'ada@example.com', status: 'inactive' }), 1);
+    const replaced = await repo.replace(
+      created.id,
+      userForm({ email: 'ada@example.com', status: 'inactive' }),
+      1,
+    );
     expect(replaced).toEqual({
       ...created,
       version: 2,
@@ -142,9 +151,16 @@ describe('round trip', () => {
     const { tableName, clock, repo } = await freshRepository();
     const created = await repo.create(userForm({ email: 'ada@example.com' }));
     clock.advance(1_000);
-    const same = await repo.replace(created.id, { status: 'active', email: 'ada@example.com', name: { last: 'Lovelace', first: 'Ada' } });
+    const same = await repo.replace(created.id, {
+      status: 'active',
+      email: 'ada@example.com',
+      name: { last: 'Lovelace', first: 'Ada' },
+    });
     expect(same).toEqual(created);
-    expect(await rawItem(tableName, created.id)).toMatchObject({ version: 1, updated_at: created.updated_at });
+    expect(await rawItem(tableName, created.id)).toMatchObject({
+      version: 1,
+      updated_at: created.updated_at,
+    });
   });
 
   it('get ignores the items of other resources and guard items', async () => {
@@ -215,7 +231,9 @@ describe('unique index', () => {
   it('lets exactly one of concurrent creates take a value', async () => {
     const { tableName, repo } = await freshRepository();
     const results = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => repo.create(userForm({ email: 'same@example.com', team: `t${i}` }))),
+      Array.from({ length: 8 }, (_, i) =>
+        repo.create(userForm({ email: 'same@example.com', team: `t${i}` })),
+      ),
     );
     const won = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     expect(won).toHaveLength(1);
@@ -238,7 +256,9 @@ describe('unique index', () => {
       UniqueConstraintError,
     );
     await expect(repo.get(bob.id)).resolves.toEqual(bob);
-    await expect(repo.create(userForm({ email: 'bob@example.com' }))).rejects.toBeInstanceOf(UniqueConstraintError);
+    await expect(repo.create(userForm({ email: 'bob@example.com' }))).rejects.toBeInstanceOf(
+      UniqueConstraintError,
+    );
 
     // Changing ada's email frees the old one...
     await repo.replace(ada.id, userForm({ email: 'countess@example.com' }));
@@ -259,7 +279,9 @@ describe('unique index', () => {
   it('a user keeps its own value through other changes', async () => {
     const { repo } = await freshRepository();
     const ada = await repo.create(userForm({ email: 'ada@example.com' }));
-    await expect(repo.replace(ada.id, userForm({ email: 'ada@example.com', team: 'x' }))).resolves.toMatchObject({
+    await expect(
+      repo.replace(ada.id, userForm({ email: 'ada@example.com', team: 'x' })),
+    ).resolves.toMatchObject({
       version: 2,
     });
   });
@@ -286,7 +308,9 @@ describe('finders', () => {
 
   it('findOne on the unique index sees a value right after it is written', async () => {
     await expect(repo.findOne(EMAIL_INDEX, ['loner@example.com'])).resolves.toEqual(noTeam);
-    await expect(repo.findOne(EMAIL_INDEX, { email: 'core3@example.com' })).resolves.toMatchObject({ id: core[3] });
+    await expect(repo.findOne(EMAIL_INDEX, { email: 'core3@example.com' })).resolves.toMatchObject({
+      id: core[3],
+    });
     await expect(repo.findOne(EMAIL_INDEX, ['nobody@example.com'])).resolves.toBeUndefined();
     const moved = await repo.replace(noTeam.id, userForm({ email: 'moved@example.com' }));
     await expect(repo.findOne(EMAIL_INDEX, ['loner@example.com'])).resolves.toBeUndefined();
@@ -303,9 +327,13 @@ describe('finders', () => {
   });
 
   it('findAll on a two-field index', async () => {
-    const { ids } = await walk((cursor) => repo.findAll(TEAM_STATUS_INDEX, ['core', 'active'], { limit: 2, cursor }));
+    const { ids } = await walk((cursor) =>
+      repo.findAll(TEAM_STATUS_INDEX, ['core', 'active'], { limit: 2, cursor }),
+    );
     expect(ids).toEqual([...coreActive].reverse());
-    await expect(repo.findOne(TEAM_STATUS_INDEX, ['core', 'active'])).resolves.toMatchObject({ id: coreActive.at(-1) });
+    await expect(repo.findOne(TEAM_STATUS_INDEX, ['core', 'active'])).resolves.toMatchObject({
+      id: coreActive.at(-1),
+    });
   });
 
   it('an item without the field is in no index (sparse)', async () => {

@@ -51,7 +51,12 @@ const ID = 'usr-01KAAAAAAAAAAAAAAAAAAAAAAA';
 const OTHER_ID = 'usr-01KBBBBBBBBBBBBBBBBBBBBBBB';
 
 function stored(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const content = { name: { first: 'Ada', last: 'Lovelace' }, status: 'active', email: 'ada@example.com', team: 'core' };
+  const content = {
+    name: { first: 'Ada', last: 'Lovelace' },
+    status: 'active',
+    email: 'ada@example.com',
+    team: 'core',
+  };
   return {
     pk: ID,
     _type: 'user',
@@ -83,7 +88,12 @@ function conditionFailed(item?: Record<string, unknown>) {
   });
 }
 
-type Reason = 'None' | 'ConditionalCheckFailed' | 'ConditionalCheckFailed+Item' | 'TransactionConflict' | 'ThrottlingError';
+type Reason =
+  | 'None'
+  | 'ConditionalCheckFailed'
+  | 'ConditionalCheckFailed+Item'
+  | 'TransactionConflict'
+  | 'ThrottlingError';
 
 function cancelled(...codes: Reason[]) {
   return new TransactionCanceledException({
@@ -117,15 +127,19 @@ describe('configuration', () => {
 
   it('rejects an index not named as table-layout.ts names it', () => {
     expect(
-      () => new ResourceRepository<User, UserForm>({ ...base, indexes: [{ name: 'by_email', fields: ['email'], unique: true }] }),
+      () =>
+        new ResourceRepository<User, UserForm>({
+          ...base,
+          indexes: [{ name: 'by_email', fields: ['email'], unique: true }],
+        }),
     ).toThrow('index on email must be named ix_user__email, got by_email');
   });
 
   it('rejects a bad id prefix, an index without fields, a duplicate index', () => {
     expect(() => new ResourceRepository({ ...base, idPrefix: 'User', indexes: [] })).toThrow(TypeError);
-    expect(() => new ResourceRepository({ ...base, indexes: [{ name: 'ix_user__', fields: [], unique: false }] })).toThrow(
-      'has no fields',
-    );
+    expect(
+      () => new ResourceRepository({ ...base, indexes: [{ name: 'ix_user__', fields: [], unique: false }] }),
+    ).toThrow('has no fields');
     const index = { name: EMAIL_INDEX, fields: ['email'], unique: true };
     expect(() => new ResourceRepository({ ...base, indexes: [index, index] })).toThrow('configured twice');
   });
@@ -136,7 +150,11 @@ describe('get', () => {
     ddb.on(GetCommand).resolves({ Item: stored() });
     const user = await repo.get(ID);
     expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
-    expect(ddb).toHaveReceivedCommandWith(GetCommand, { TableName: TABLE, Key: { pk: ID }, ConsistentRead: true });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, {
+      TableName: TABLE,
+      Key: { pk: ID },
+      ConsistentRead: true,
+    });
     expect(user).toEqual({
       id: ID,
       version: 3,
@@ -155,7 +173,10 @@ describe('get', () => {
   });
 
   it('returns undefined for a missing item, an item of another resource, and a guard item', async () => {
-    ddb.on(GetCommand).resolvesOnce({}).resolvesOnce({ Item: stored({ _type: 'order' }) });
+    ddb
+      .on(GetCommand)
+      .resolvesOnce({})
+      .resolvesOnce({ Item: stored({ _type: 'order' }) });
     await expect(repo.get(ID)).resolves.toBeUndefined();
     await expect(repo.get(ID)).resolves.toBeUndefined();
     ddb.on(GetCommand).resolves({ Item: { pk: '_unique#ix_user__email#a', _type: '_guard', owner: ID } });
@@ -247,7 +268,11 @@ describe('create', () => {
       {
         Put: {
           TableName: TABLE,
-          Item: expect.objectContaining({ pk: user.id, email: 'ada@example.com', [EMAIL_INDEX]: 'ada@example.com' }),
+          Item: expect.objectContaining({
+            pk: user.id,
+            email: 'ada@example.com',
+            [EMAIL_INDEX]: 'ada@example.com',
+          }),
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': 'pk' },
         },
@@ -283,14 +308,18 @@ describe('create', () => {
       .rejectsOnce(cancelled('TransactionConflict', 'None'))
       .resolves({});
     await expect(repo.create(userForm({ email: 'ada@example.com' }))).resolves.toMatchObject({ version: 1 });
-    const tokens = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.ClientRequestToken);
+    const tokens = ddb
+      .commandCalls(TransactWriteCommand)
+      .map((call) => call.args[0].input.ClientRequestToken);
     expect(tokens).toHaveLength(3);
     expect(new Set(tokens).size).toBe(3);
   });
 
   it('gives up after 4 conflicting attempts with a 409', async () => {
     ddb.on(TransactWriteCommand).rejects(cancelled('None', 'TransactionConflict'));
-    await expect(repo.create(userForm({ email: 'ada@example.com' }))).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(repo.create(userForm({ email: 'ada@example.com' }))).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 4);
   });
 
@@ -334,7 +363,12 @@ describe('replace', () => {
 
   it('writes nothing and returns the stored item when the content is unchanged (key order, undefined)', async () => {
     ddb.on(GetCommand).resolves({ Item: stored() });
-    const reordered = { team: 'core', email: 'ada@example.com', status: 'active', name: { last: 'Lovelace', first: 'Ada' } };
+    const reordered = {
+      team: 'core',
+      email: 'ada@example.com',
+      status: 'active',
+      name: { last: 'Lovelace', first: 'Ada' },
+    };
     const user = await repo.replace(ID, { ...reordered, nickname: undefined } as UserForm, 3);
     expect(user).toMatchObject({ id: ID, version: 3, updated_at: '2025-12-02T00:00:00.000Z' });
     expect(ddb.calls()).toHaveLength(1); // the read only
@@ -381,7 +415,10 @@ describe('replace', () => {
 
   it('maps a failed version condition to VersionConflictError, or ItemNotFoundError when the item is gone', async () => {
     ddb.on(GetCommand).resolves({ Item: stored() });
-    ddb.on(PutCommand).rejectsOnce(conditionFailed({ version: 4 })).rejectsOnce(conditionFailed());
+    ddb
+      .on(PutCommand)
+      .rejectsOnce(conditionFailed({ version: 4 }))
+      .rejectsOnce(conditionFailed());
     await expect(repo.replace(ID, { ...storedForm, team: 'x' })).rejects.toMatchObject({
       constructor: VersionConflictError,
       expectedVersion: 3,
@@ -443,7 +480,11 @@ describe('replace', () => {
     ['item condition failed', ['ConditionalCheckFailed+Item', 'None', 'None'], VersionConflictError],
     ['item gone', ['ConditionalCheckFailed', 'ConditionalCheckFailed', 'None'], ItemNotFoundError],
     ['new value taken', ['None', 'None', 'ConditionalCheckFailed'], UniqueConstraintError],
-    ['stale read and value taken: the version wins', ['ConditionalCheckFailed+Item', 'None', 'ConditionalCheckFailed'], VersionConflictError],
+    [
+      'stale read and value taken: the version wins',
+      ['ConditionalCheckFailed+Item', 'None', 'ConditionalCheckFailed'],
+      VersionConflictError,
+    ],
   ])('reads the cancellation reasons: %s', async (_label, reasons, expected) => {
     ddb.on(GetCommand).resolves({ Item: stored() });
     ddb.on(TransactWriteCommand).rejects(cancelled(...reasons));
@@ -455,7 +496,9 @@ describe('replace', () => {
   it('reports a guard owned by another item as a 500 (a broken index), not a client error', async () => {
     ddb.on(GetCommand).resolves({ Item: stored() });
     ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed', 'None'));
-    const error = await repo.replace(ID, { ...storedForm, email: 'countess@example.com' }).catch((e: unknown) => e);
+    const error = await repo
+      .replace(ID, { ...storedForm, email: 'countess@example.com' })
+      .catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(HttpError);
     expect(String(error)).toContain('needs repair');
   });
@@ -634,7 +677,11 @@ describe('findOne', () => {
   it('queries the GSI for the newest match on a non-unique index', async () => {
     ddb.on(QueryCommand).resolves({ Items: [stored()] });
     await expect(repo.findOne(TEAM_INDEX, ['core'])).resolves.toMatchObject({ id: ID });
-    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { IndexName: TEAM_INDEX, Limit: 2, ScanIndexForward: false });
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+      IndexName: TEAM_INDEX,
+      Limit: 2,
+      ScanIndexForward: false,
+    });
   });
 
   it('rejects an unknown index or the wrong number of values (a programming error)', async () => {
@@ -666,7 +713,9 @@ describe('findAll', () => {
     await repo.findAll(TEAM_STATUS_INDEX, ['a#b', 'c']);
     await repo.findAll(TEAM_STATUS_INDEX, ['a', 'b#c']);
     await repo.findAll(TEAM_STATUS_INDEX, ['a\\', 'c']);
-    const values = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input.ExpressionAttributeValues?.[':k']);
+    const values = ddb
+      .commandCalls(QueryCommand)
+      .map((call) => call.args[0].input.ExpressionAttributeValues?.[':k']);
     expect(values).toEqual(['a\\#b#c', 'a#b\\#c', 'a\\\\#c']);
   });
 
@@ -694,6 +743,8 @@ describe('cursor', () => {
     const key = { pk: ID, _type: 'user', id: ID };
     const shape = { attributes: ['pk', '_type', 'id'], fixed: { _type: 'user' } };
     expect(decodeCursor(encodeCursor(key), shape)).toEqual(key);
-    expect(() => decodeCursor(encodeCursor(key), { ...shape, fixed: { _type: 'order' } })).toThrow(InvalidCursorError);
+    expect(() => decodeCursor(encodeCursor(key), { ...shape, fixed: { _type: 'order' } })).toThrow(
+      InvalidCursorError,
+    );
   });
 });
