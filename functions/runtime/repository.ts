@@ -91,15 +91,15 @@ export interface RepositoryConfig<T> {
 }
 
 export interface Page<T> {
-  readonly items: T[];
-  /** Present when there may be more: pass it back to get the next page. */
-  readonly cursor?: string;
+  items: T[];
+  /** Present when there are more items: pass it back to get the next page. */
+  cursor?: string;
 }
 
 export interface PageRequest {
   /** 1..100, default 25. */
-  readonly limit?: number;
-  readonly cursor?: string;
+  limit?: number;
+  cursor?: string;
 }
 
 /**

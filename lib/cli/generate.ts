@@ -75,9 +75,8 @@ export function runGenerate(options: GenerateOptions): CommandResult {
   }
   for (const path of freshness.extra) {
     rmSync(join(options.root, path), { force: true });
-    // `functions/<service>/generated/...`: prune empty folders up to functions/<service>.
-    const service = path.split('/').slice(0, 2).join('/');
-    removeEmptyDirs(options.root, dirname(path), service);
+    // Prune folders left empty, up to functions/ (a removed service's folder goes too, if that was all it held).
+    removeEmptyDirs(options.root, dirname(path), FUNCTIONS_DIR);
   }
   if (changes.length === 0)
     return { stdout: `Generated code is up to date (${plan.files.length} files).`, exitCode: 0 };

@@ -66,7 +66,6 @@ export function generateClient(ctx: ServiceContext): string {
   for (const name of ['ApiError', 'InvalidResponseError'])
     ctx.declare('client', name, 'a re-export of the run-time client');
   ctx.declare('client', 'ApiClientOptions', 'a re-export of the run-time client', 'type');
-  ctx.declare('client', 'ApiClient', 'an import of the run-time client', 'local');
   const methods = ctx.operations.map((op) => methodSource(ctx, op));
   const body = [
     `${jsdoc(

@@ -19,6 +19,19 @@ export const GENERIC_ERROR = 'generic_error';
 /** Service names that would put generated code where hand-written run-time code lives. */
 const RESERVED_SERVICE_NAMES: ReadonlySet<string> = new Set(['runtime']);
 
+/** Names the generated modules import from zod, the AWS SDK and functions/runtime/. */
+const RUNTIME_IMPORTS = [
+  'z',
+  'OperationDescriptor',
+  'ParsedRequest',
+  'DynamoDBDocumentClient',
+  'Clock',
+  'Page',
+  'PageRequest',
+  'ResourceRepository',
+  'ApiClient',
+] as const;
+
 /** The system attributes a stored resource carries besides its fields (functions/runtime/hash-code.ts). */
 export const STORED_ATTRIBUTES = ['version', 'created_at', 'updated_at'] as const;
 
@@ -75,6 +88,7 @@ export class ServiceContext {
     const { order, cycles } = modelOrder(spec);
     this.modelOrder = order;
     this.cycles = cycles;
+    this.imports(RUNTIME_IMPORTS);
     this.operations = operationInfos(spec);
     this.stored = storedResources(spec);
     if (problems.length > 0) throw new GenerateError(file, problems);
@@ -94,6 +108,11 @@ export class ServiceContext {
       this.#exports.set(module, list);
     }
     return name;
+  }
+
+  /** Reserves the names a module imports from outside the generated code. */
+  imports(names: readonly string[]): void {
+    for (const name of names) this.identifiers.reserve(name, `an import ("${name}")`);
   }
 
   /**

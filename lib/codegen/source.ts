@@ -56,16 +56,30 @@ export function stringLiteral(value: string): string {
  */
 export class Identifiers {
   readonly #declared = new Map<string, string>();
+  /** Names the modules import from libraries and the runtime: no generated name may take them. */
+  readonly #reserved = new Map<string, string>();
   readonly #problems: string[] = [];
 
   /** Declares `name`, made for `origin` (e.g. `the input type of model "user"`). */
   declare(name: string, origin: string): string {
-    const first = this.#declared.get(name);
+    const first = this.#declared.get(name) ?? this.#reserved.get(name);
     if (first === undefined) this.#declared.set(name, origin);
     else
       this.#problems.push(
         `generated identifier "${name}" is both ${first} and ${origin}; rename one of them`,
       );
+    return name;
+  }
+
+  /** Reserves a name a module imports (`z`, `ResourceRepository`...); importing it twice is fine. */
+  reserve(name: string, origin: string): string {
+    const declared = this.#declared.get(name);
+    if (declared !== undefined) {
+      this.#problems.push(
+        `generated identifier "${name}" is both ${declared} and ${origin}; rename the first`,
+      );
+    }
+    if (!this.#reserved.has(name)) this.#reserved.set(name, origin);
     return name;
   }
 

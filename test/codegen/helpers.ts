@@ -33,7 +33,10 @@ export function referenceSpecs(): LoadedSpecFile[] {
 
 /** A spec of test/fixtures/codegen/, as if it were api-specs/<name>.json. */
 export function fixtureSpecText(name: string): { file: string; text: string } {
-  return { file: `api-specs/${name}.json`, text: readFileSync(join(CODEGEN_FIXTURES, `${name}.json`), 'utf8') };
+  return {
+    file: `api-specs/${name}.json`,
+    text: readFileSync(join(CODEGEN_FIXTURES, `${name}.json`), 'utf8'),
+  };
 }
 
 /**

@@ -4,9 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { JAVA_HINT, serviceTableDefinition, startDynamoDbLocal } from './dynamodb-local';
+import { JAVA_HINT, portLockPath, serviceTableDefinition, startDynamoDbLocal } from './dynamodb-local';
 import { USERS_LAYOUT } from './repository-fixture';
 
 /** Whether something accepts TCP connections on the port. */
@@ -70,9 +71,11 @@ it('defines the service table as the layout says', () => {
 it('stops, and stop() may be called twice', async () => {
   const local = await startDynamoDbLocal();
   expect(await listening(local.port)).toBe(true);
+  expect(existsSync(portLockPath(local.port))).toBe(true);
   await Promise.all([local.stop(), local.stop()]);
   await local.stop();
   expect(await eventually(async () => !(await listening(local.port)), 5_000)).toBe(true);
+  expect(existsSync(portLockPath(local.port))).toBe(false);
 });
 
 it('takes the JVM down with it when the process that started it is killed (SIGKILL, no hooks run)', async () => {
@@ -95,4 +98,5 @@ it('takes the JVM down with it when the process that started it is killed (SIGKI
   child.kill('SIGKILL');
   await once(child, 'exit');
   expect(await eventually(async () => !(await listening(port)), 5_000)).toBe(true);
+  rmSync(portLockPath(port), { force: true }); // its reservation is stale now (a later start would take it over)
 }, 90_000);

@@ -14,7 +14,9 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   type AttributeDefinition,
@@ -95,9 +97,11 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   assertJava(java);
   let lastError: unknown;
   for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+    const { port, release } = await reservedFreePort();
     try {
-      return await startOnce(java, await freePort(), options.startTimeoutMs ?? 60_000);
+      return await startOnce(java, port, release, options.startTimeoutMs ?? 60_000);
     } catch (error) {
+      release();
       lastError = error;
       // Someone else took the port between our probe and the JVM's bind: pick another one.
       if (!(error instanceof PortTakenError)) throw error;
@@ -127,10 +131,10 @@ function assertJava(java: string): void {
   }
 }
 
-/** A port nobody listens on right now (the OS picks one for port 0). */
+/** A port nobody listens on right now (the OS picks one for port 0), on all interfaces as Java binds. */
 async function freePort(): Promise<number> {
   const server = createServer();
-  server.listen(0, '127.0.0.1');
+  server.listen(0);
   await once(server, 'listening');
   const address = server.address();
   server.close();
@@ -139,7 +143,68 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-async function startOnce(java: string, port: number, timeoutMs: number): Promise<DynamoDbLocal> {
+/**
+ * A free port, reserved against other users of this harness (parallel Jest workers) until
+ * `release()`: between our probe and the JVM's bind (a second or two) another worker's probe could
+ * be handed the same port, and its ListTables would then be answered by our JVM. The reservation is
+ * a lock file holding our pid; one left by a dead process is taken over.
+ */
+async function reservedFreePort(): Promise<{ port: number; release: () => void }> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await freePort();
+    const lock = portLockPath(port);
+    if (tryLock(lock)) {
+      let released = false;
+      return {
+        port,
+        release: () => {
+          if (!released) rmSync(lock, { force: true });
+          released = true;
+        },
+      };
+    }
+  }
+  throw new Error('could not reserve a free port for DynamoDB Local');
+}
+
+/** The lock file reserving a port (see {@link reservedFreePort}). */
+export function portLockPath(port: number): string {
+  return join(tmpdir(), `tributary-dynamodb-local-${port}.lock`);
+}
+
+function tryLock(path: string): boolean {
+  try {
+    writeFileSync(path, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const owner = Number(readFileSync(path, 'utf8'));
+  if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) return false;
+  rmSync(path, { force: true }); // stale: its process is gone
+  try {
+    writeFileSync(path, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function startOnce(
+  java: string,
+  port: number,
+  release: () => void,
+  timeoutMs: number,
+): Promise<DynamoDbLocal> {
   const javaArgs = [
     `-Djava.library.path=${join(EMULATOR_DIR, 'DynamoDBLocal_lib')}`,
     // Faster JVM start for a short-lived test database; throughput hardly matters here.
@@ -163,8 +228,16 @@ async function startOnce(java: string, port: number, timeoutMs: number): Promise
     detached: true,
   });
   let output = '';
+  let bindFailed: (error: PortTakenError) => void = () => undefined;
+  const failedToBind = new Promise<never>((_, reject) => {
+    bindFailed = reject;
+  });
+  failedToBind.catch(() => undefined); // the race below reports it
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-8_000);
+    // The JVM does not exit when Jetty cannot bind the port: it prints this and hangs.
+    if (/Failed to bind|BindException|Address already in use/.test(output))
+      bindFailed(new PortTakenError(output));
   };
   watchdog.stdout?.on('data', collect);
   watchdog.stderr?.on('data', collect);
@@ -173,12 +246,16 @@ async function startOnce(java: string, port: number, timeoutMs: number): Promise
   });
 
   const killGroup = () => killProcessGroup(watchdog);
-  process.once('exit', killGroup);
+  const onExit = () => {
+    killGroup();
+    release();
+  };
+  process.once('exit', onExit);
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
-      process.removeListener('exit', killGroup);
+      process.removeListener('exit', onExit);
       if (watchdog.exitCode === null && watchdog.signalCode === null) {
         watchdog.ref();
         watchdog.stdin?.end(); // the watchdog kills the JVM and exits
@@ -188,6 +265,7 @@ async function startOnce(java: string, port: number, timeoutMs: number): Promise
       }
       // Also takes down the JVM if the watchdog went first (it never should).
       killGroup();
+      release();
       watchdog.stdout?.destroy();
       watchdog.stderr?.destroy();
     })();
@@ -197,14 +275,13 @@ async function startOnce(java: string, port: number, timeoutMs: number): Promise
   const endpoint = `http://127.0.0.1:${port}`;
   const clientConfig = localClientConfig(endpoint);
   const client = new DynamoDBClient({ ...clientConfig, maxAttempts: 1 });
+  const polling = new AbortController();
   try {
     const exitedEarly = exited.then((code) => {
-      if (/Address already in use|BindException/i.test(output)) throw new PortTakenError(output);
       throw new Error(`DynamoDB Local exited with code ${code} before answering:\n${output}`);
     });
-    const ready = waitForAnswer(client, timeoutMs);
-    await Promise.race([ready, exitedEarly]);
-    exitedEarly.catch(() => undefined); // the exit after a later stop() is expected
+    exitedEarly.catch(() => undefined); // the race below reports it; an exit after stop() is expected
+    await Promise.race([waitForAnswer(client, timeoutMs, polling.signal), exitedEarly, failedToBind]);
   } catch (error) {
     await stop();
     if (error instanceof TimeoutError) {
@@ -212,6 +289,7 @@ async function startOnce(java: string, port: number, timeoutMs: number): Promise
     }
     throw error;
   } finally {
+    polling.abort();
     client.destroy();
   }
   const startupMillis = Math.round(performance.now() - started);
@@ -227,11 +305,13 @@ async function startOnce(java: string, port: number, timeoutMs: number): Promise
 
 class TimeoutError extends Error {}
 
-async function waitForAnswer(client: DynamoDBClient, timeoutMs: number): Promise<void> {
+async function waitForAnswer(client: DynamoDBClient, timeoutMs: number, stop: AbortSignal): Promise<void> {
   const deadline = performance.now() + timeoutMs;
-  for (;;) {
+  while (!stop.aborted) {
     try {
-      await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });
+      await client.send(new ListTablesCommand({ Limit: 1 }), {
+        abortSignal: AbortSignal.any([stop, AbortSignal.timeout(2_000)]),
+      });
       return;
     } catch (error) {
       if (performance.now() > deadline) throw new TimeoutError(String(error));

@@ -1,0 +1,26 @@
+/**
+ * The stream forwarder Lambda of a service: DynamoDB stream (NEW_AND_OLD_IMAGES,
+ * ReportBatchItemFailures) → EventBridge. Environment: SERVICE_NAME, EVENT_BUS_NAME, RESOURCE_TYPES
+ * (config.ts); POWERTOOLS_METRICS_NAMESPACE (default `Tributary`), POWERTOOLS_LOG_LEVEL.
+ *
+ * The client makes one attempt per call (`maxAttempts: 1`): retries are the forwarder's own, entry
+ * by entry, bounded by the invocation's deadline (retry-policy.ts, send.ts), not stacked on the
+ * SDK's.
+ */
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { createLogger } from '../logger';
+import { forwarderConfigFromEnv } from './config';
+import { createForwarderHandler } from './create-handler';
+
+const config = forwarderConfigFromEnv(process.env);
+// The forwarder never logs item attributes (only ids, sequence numbers and codes), so there is
+// nothing personal to redact.
+const logger = createLogger({ serviceName: config.service, personalFields: [] });
+const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Tributary',
+  serviceName: config.service,
+});
+const client = new EventBridgeClient({ maxAttempts: 1 });
+
+export const handler = createForwarderHandler({ config, client, log: logger, metrics });

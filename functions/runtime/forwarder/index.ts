@@ -1,0 +1,33 @@
+export { batchResponse } from './checkpoint';
+export { chunkBySize, PUT_EVENTS_LIMITS } from './chunk';
+export type { ForwarderConfig } from './config';
+export { eventSource, ForwarderConfigError, forwarderConfig, forwarderConfigFromEnv, SYSTEM } from './config';
+export type { ForwarderHandler, ForwarderHandlerDeps } from './create-handler';
+export { createForwarderHandler } from './create-handler';
+export { entrySize, MAX_CALL_BYTES, MAX_ENTRIES_PER_CALL } from './entry-size';
+export type { ForwardOptions, ForwardResult, ForwardSummary } from './forward';
+export { DEFAULT_SAFETY_MARGIN_MS, forwardRecords } from './forward';
+export type { ForwarderLog } from './log';
+export type {
+  EventAction,
+  EventDetail,
+  MappedRecord,
+  OutgoingEvent,
+  SkippedRecord,
+  SkipReason,
+  UnusableReason,
+  UnusableRecord,
+} from './map-record';
+export { DETAIL_KEYS, mapRecord, mapRecords } from './map-record';
+export type { MetricsSink } from './metrics';
+export { addForwarderMetrics, FORWARDER_METRICS, forwarderMetrics } from './metrics';
+export type { RetryPolicy } from './retry-policy';
+export {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  isRetryableCallError,
+  isRetryableEntryError,
+  RETRYABLE_ENTRY_ERRORS,
+} from './retry-policy';
+export type { EntryOutcome, PutEventsClient, SendOptions, SendReport } from './send';
+export { sendEvents } from './send';

@@ -1,0 +1,140 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { StageConfig } from './stage';
+
+/**
+ * The team's defaults for every Lambda, in one place. Every function of every service is one of
+ * these, so a default changes everywhere at once:
+ *
+ * - the current Node.js runtime (the latest the CDK knows: cdk-nag's AwsSolutions-L1), ARM64;
+ * - a minified esbuild bundle with source maps (`--enable-source-maps`), no sources inlined;
+ * - the AWS SDK bundled, not taken from the runtime: `bench/sdk-bundling.bench.ts` measured it
+ *   (see {@link BUNDLE_AWS_SDK});
+ * - its own log group with the stage's retention and removal policy, and its own role that may
+ *   write to that log group and nothing else until a grant says otherwise (no AWS managed policy);
+ * - active X-Ray tracing, its two actions in a separate policy so their `*` is the only wildcard
+ *   acknowledged.
+ *
+ * With `bundling: false` (context `tributary:bundling=false`, for unit tests) the code is an inline
+ * stand-in that throws: same template shape, no esbuild run.
+ */
+
+export const RUNTIME = lambda.Runtime.NODEJS_24_X;
+export const ARCHITECTURE = lambda.Architecture.ARM_64;
+
+/**
+ * Bundle the AWS SDK into each function instead of loading the runtime's copy. Decided by
+ * `bench/sdk-bundling.bench.ts` (require + client construction in fresh node processes, the local
+ * proxy of the init phase): see that file and the README for the figure. Bundling also pins the
+ * SDK version the code was tested with.
+ */
+export const BUNDLE_AWS_SDK = true;
+
+/** Code that stands in for a bundle when bundling is off; it never runs in a deployed stage. */
+export const INLINE_STAND_IN =
+  "exports.handler = async () => { throw new Error('built with tributary:bundling=false: not deployable'); };";
+
+export interface ServiceFunctionProps {
+  /** Absolute path of the entry file (exports `handler`). */
+  readonly entry: string;
+  readonly description: string;
+  readonly stage: StageConfig;
+  readonly environment: Readonly<Record<string, string>>;
+  /** Real esbuild bundling (default) or the inline stand-in. */
+  readonly bundling: boolean;
+  /** The lock file whose folder is the bundling project root. */
+  readonly depsLockFilePath: string;
+  readonly timeout?: Duration;
+  readonly memorySize?: number;
+  /** Asynchronous invocations only: retries and the queue that receives what still failed. */
+  readonly async?: {
+    readonly retryAttempts: number;
+    readonly maxEventAge: Duration;
+    readonly deadLetterQueue: sqs.IQueue;
+  };
+}
+
+export class ServiceFunction extends Construct {
+  readonly function: lambda.Function;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.stage.logRetention,
+      removalPolicy: props.stage.removalPolicy,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${props.description} (execution role)`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const common: lambda.FunctionOptions = {
+      description: props.description,
+      architecture: ARCHITECTURE,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      ...(props.async
+        ? {
+            retryAttempts: props.async.retryAttempts,
+            maxEventAge: props.async.maxEventAge,
+            deadLetterQueue: props.async.deadLetterQueue,
+          }
+        : {}),
+    };
+    this.function = props.bundling
+      ? new nodejs.NodejsFunction(this, 'Function', {
+          ...common,
+          runtime: RUNTIME,
+          entry: props.entry,
+          handler: 'handler',
+          depsLockFilePath: props.depsLockFilePath,
+          bundling: {
+            minify: true,
+            sourceMap: true,
+            sourcesContent: false,
+            target: 'node24',
+            format: nodejs.OutputFormat.CJS,
+            bundleAwsSDK: BUNDLE_AWS_SDK,
+            forceDockerBundling: false,
+            logLevel: nodejs.LogLevel.ERROR,
+          },
+        })
+      : new lambda.Function(this, 'Function', {
+          ...common,
+          runtime: RUNTIME,
+          handler: 'index.handler',
+          code: lambda.Code.fromInline(INLINE_STAND_IN),
+        });
+
+    // Tracing: set on the function directly so the X-Ray statement lives in its own policy.
+    const cfn = this.function.node.defaultChild as lambda.CfnFunction;
+    cfn.tracingConfig = { mode: 'Active' };
+    const tracing = new iam.Policy(this, 'TracingPolicy', {
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          resources: ['*'],
+        }),
+      ],
+    });
+    tracing.attachToRole(this.role);
+    // Lambda checks the role may write traces when the function is created or updated.
+    this.function.node.addDependency(tracing);
+    Validations.of(tracing).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; this policy holds nothing else.',
+    });
+  }
+}

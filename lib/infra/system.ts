@@ -1,0 +1,240 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { apiUrlVariable, detailType, eventSource, operationIds } from '../codegen/names';
+import { discoverSpecFiles } from '../spec/files';
+import { allOperations, isListOperation, operationPath, publishedEvents } from '../spec/model';
+import type { EventKind, HttpMethod, Spec } from '../spec/schema';
+import { type TableLayout, tableLayout } from '../spec/table-layout';
+import { validateSpecFiles } from '../spec/validate/validate';
+
+/**
+ * What the CDK app builds, derived from the specs and nothing else: per service its operations
+ * (one Lambda each), its subscriptions (one rule + Lambda each), its table layout and the
+ * resources whose changes it publishes. Pure data, so it is tested without synthesizing.
+ *
+ * Lambda entries follow a convention, so adding a spec and its handler files adds a service:
+ *   - operation:    functions/<service>/handlers/<kebab-case operation id>.ts   (getUser → get-user.ts)
+ *   - subscription: functions/<service>/subscribers/<publisher>-<resource>.ts  (kebab-case parts)
+ *   - forwarder:    functions/runtime/forwarder/handler.ts (one code, one function per service)
+ * each exporting `handler`.
+ */
+
+export const FUNCTIONS_DIR = 'functions';
+export const FORWARDER_ENTRY = 'functions/runtime/forwarder/handler.ts';
+
+/** `getUser` → `get-user`; `postUsersByIdConfirm` → `post-users-by-id-confirm`; `line_item` → `line-item`. */
+export function kebabCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
+}
+
+/** The handler file of an operation, relative to the project root. */
+export function operationEntry(service: string, operationId: string): string {
+  return `${FUNCTIONS_DIR}/${service}/handlers/${kebabCase(operationId)}.ts`;
+}
+
+/** The handler file of a subscription, relative to the project root. */
+export function subscriberEntry(service: string, publisher: string, resource: string): string {
+  return `${FUNCTIONS_DIR}/${service}/subscribers/${kebabCase(publisher)}-${kebabCase(resource)}.ts`;
+}
+
+/** `/users/:id` → `/users/{id}`: an API Gateway route path. */
+export function routePath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+/** What an operation's Lambda may do to its own table: GET reads, everything else writes. */
+export type TableAccess = 'read' | 'write';
+
+export interface OperationPlan {
+  /** The operation id (`getUser`), as in the OpenAPI document and the generated code. */
+  readonly id: string;
+  /** `GET /users/:id`. */
+  readonly key: string;
+  readonly method: HttpMethod;
+  /** The spec path, `/users/:id`. */
+  readonly path: string;
+  /** The API Gateway route path, `/users/{id}`. */
+  readonly routePath: string;
+  readonly auth: 'iam' | 'none';
+  readonly access: TableAccess;
+  /** Entry file relative to the project root. */
+  readonly entry: string;
+}
+
+export interface SubscriptionPlan {
+  readonly publisher: string;
+  readonly resource: string;
+  readonly events: readonly EventKind[];
+  /** EventBridge `source` of the publisher's events (`tributary.users`). */
+  readonly source: string;
+  /** EventBridge `detail-type`s the rule matches (`user.deleted`). */
+  readonly detailTypes: readonly string[];
+  /** The owner's route the subscriber calls to fetch the resource by id: `GET /users/:id`. */
+  readonly ownerRoute: { readonly method: 'GET'; readonly path: string; readonly routePath: string };
+  /** The environment variable that holds the owner's API URL (`USERS_API_URL`). */
+  readonly apiUrlVariable: string;
+  readonly entry: string;
+}
+
+export interface ServicePlan {
+  readonly name: string;
+  /** The spec file relative to the project root. */
+  readonly specFile: string;
+  readonly layout: TableLayout;
+  /** Stored resources that publish at least one event: the forwarder's RESOURCE_TYPES. */
+  readonly publishingResources: readonly string[];
+  readonly operations: readonly OperationPlan[];
+  readonly subscriptions: readonly SubscriptionPlan[];
+}
+
+export interface SystemPlan {
+  /** Absolute project root: entries are relative to it. */
+  readonly root: string;
+  readonly services: readonly ServicePlan[];
+  /** Absolute path of the forwarder's entry. */
+  readonly forwarderEntry: string;
+}
+
+export interface PlanOptions {
+  /** The project root (holds api-specs/ and functions/). */
+  readonly root: string;
+  /** Spec files (absolute or relative to root); default every spec in `<root>/api-specs/`. */
+  readonly specFiles?: readonly string[];
+  /** The forwarder's entry (absolute or relative to root); default {@link FORWARDER_ENTRY}. */
+  readonly forwarderEntry?: string;
+}
+
+/** A spec or a project that cannot become infrastructure; the message says what to do. */
+export class SystemPlanError extends Error {
+  override readonly name = 'SystemPlanError';
+}
+
+function ownerItemRoute(owner: Spec, resourceName: string): SubscriptionPlan['ownerRoute'] | undefined {
+  const resource = owner.resources?.[resourceName];
+  if (!resource) return undefined;
+  for (const operation of resource.operations) {
+    const path = operationPath(resourceName, resource, operation);
+    if (operation.method !== 'GET' || isListOperation(path, operation)) continue;
+    if (!/^\/:[A-Za-z0-9_]+$/.test(operation.path ?? '')) continue;
+    return { method: 'GET', path, routePath: routePath(path) };
+  }
+  return undefined;
+}
+
+function planService(spec: Spec, specFile: string, specs: ReadonlyMap<string, Spec>): ServicePlan {
+  const ids = operationIds(spec);
+  const operations: OperationPlan[] = allOperations(spec).map((op) => {
+    const id = ids.get(op.key);
+    if (id === undefined) throw new Error(`no operation id for ${op.key}`);
+    return {
+      id,
+      key: op.key,
+      method: op.operation.method,
+      path: op.path,
+      routePath: routePath(op.path),
+      auth: op.operation.auth ?? 'iam',
+      access: op.operation.method === 'GET' ? 'read' : 'write',
+      entry: operationEntry(spec.name, id),
+    };
+  });
+  const subscriptions: SubscriptionPlan[] = (spec.subscriptions ?? []).map((subscription) => {
+    const owner = specs.get(subscription.service);
+    const ownerRoute = owner && ownerItemRoute(owner, subscription.resource);
+    if (!ownerRoute) {
+      throw new SystemPlanError(
+        `${specFile}: ${spec.name} subscribes to ${subscription.service}.${subscription.resource}, but ` +
+          `${subscription.service} has no GET <path>/:id operation on ${subscription.resource} for the subscriber ` +
+          'to fetch the current state with: add one to its spec.',
+      );
+    }
+    return {
+      publisher: subscription.service,
+      resource: subscription.resource,
+      events: [...subscription.events],
+      source: eventSource(subscription.service),
+      detailTypes: subscription.events.map((event) => detailType(subscription.resource, event)),
+      ownerRoute,
+      apiUrlVariable: apiUrlVariable(subscription.service),
+      entry: subscriberEntry(spec.name, subscription.service, subscription.resource),
+    };
+  });
+  const layout = tableLayout(spec);
+  const publishingResources = layout.resources
+    .map((r) => r.resource)
+    .filter((name) => {
+      const resource = spec.resources?.[name];
+      return resource !== undefined && publishedEvents(resource).length > 0;
+    });
+  return { name: spec.name, specFile, layout, publishingResources, operations, subscriptions };
+}
+
+/** Every entry file the system needs, with what needs it, relative to the root. */
+export function requiredEntries(plan: SystemPlan): Array<{ entry: string; purpose: string }> {
+  const out: Array<{ entry: string; purpose: string }> = [];
+  for (const service of plan.services) {
+    for (const op of service.operations) {
+      out.push({ entry: op.entry, purpose: `${service.name}: ${op.key} (operation ${op.id})` });
+    }
+    for (const sub of service.subscriptions) {
+      out.push({
+        entry: sub.entry,
+        purpose: `${service.name}: subscriber to ${sub.publisher}.${sub.resource} ${sub.events.join(', ')}`,
+      });
+    }
+  }
+  if (plan.services.some((s) => s.publishingResources.length > 0)) {
+    out.push({ entry: relative(plan.root, plan.forwarderEntry), purpose: 'the stream forwarder of every service' });
+  }
+  return out;
+}
+
+/** Throws one error naming every missing entry file, so a new service's gaps show at once. */
+export function assertEntriesExist(plan: SystemPlan): void {
+  const missing = requiredEntries(plan).filter(({ entry }) => !existsSync(resolve(plan.root, entry)));
+  if (missing.length === 0) return;
+  const width = Math.max(...missing.map((m) => m.entry.length));
+  throw new SystemPlanError(
+    [
+      `${missing.length} Lambda entry file(s) missing in ${plan.root} (each must export \`handler\`):`,
+      ...missing.map((m) => `  ${m.entry.padEnd(width)}  ${m.purpose}`),
+      'Handlers are found by convention: functions/<service>/handlers/<kebab-case operation id>.ts and ' +
+        'functions/<service>/subscribers/<publisher>-<resource>.ts.',
+    ].join('\n'),
+  );
+}
+
+/**
+ * Reads and validates the specs and derives the system. Throws {@link SystemPlanError} when a spec
+ * is invalid or an entry file is missing: infrastructure is never built from a spec the CI gate
+ * would reject.
+ */
+export function planSystem(options: PlanOptions): SystemPlan {
+  const root = resolve(options.root);
+  const files = (options.specFiles ?? discoverSpecFiles(root)).map((f) => (isAbsolute(f) ? f : join(root, f)));
+  if (files.length === 0) {
+    throw new SystemPlanError(`no specs in ${join(root, 'api-specs')}: add api-specs/<service>.json`);
+  }
+  const result = validateSpecFiles(files);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    throw new SystemPlanError(
+      [
+        'The specs are invalid; fix them first (`npx dev validate`):',
+        ...errors.map((d) => `  ${relative(root, d.file)}:${d.line}:${d.column}  ${d.message}  [${d.rule}]`),
+      ].join('\n'),
+    );
+  }
+  const specs = new Map(result.valid.map((loaded) => [loaded.spec.name, loaded.spec]));
+  const services = result.valid
+    .map((loaded) => planService(loaded.spec, relative(root, loaded.file), specs))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const forwarderEntry = resolve(root, options.forwarderEntry ?? FORWARDER_ENTRY);
+  const plan: SystemPlan = { root, services, forwarderEntry };
+  assertEntriesExist(plan);
+  return plan;
+}

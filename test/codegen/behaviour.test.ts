@@ -1,0 +1,349 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { EVENT_SOURCE as NOTIFICATIONS_SOURCE } from '../../functions/notifications/generated/events';
+import { listNotificationsOperation } from '../../functions/notifications/generated/operations';
+import { lineItemSchema, orderFormSchema, orderSchema } from '../../functions/orders/generated/models';
+import { OrderRepository } from '../../functions/orders/generated/repository';
+import { ResourceRepository } from '../../functions/runtime/repository';
+import * as users from '../../functions/users/generated';
+import { fixtureSpecText, generate, TempProject, validSpecs } from './helpers';
+
+/** Behaviour of the generated schemas with real values: what they accept, reject and fill in. */
+
+const NOW = '2026-11-22T14:00:00.000Z';
+const user = {
+  id: 'usr-01JD3QZ8V5K2W7G9X4M6N8P0RT',
+  email: 'ada@example.com',
+  name: { first: 'Ada', last: 'Lovelace' },
+  status: 'active',
+  version: 1,
+  created_at: NOW,
+  updated_at: NOW,
+};
+
+function issuesOf(result: {
+  success: boolean;
+  error?: { issues: Array<{ path: PropertyKey[]; code: string }> };
+}) {
+  return (result.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.code}`);
+}
+
+describe('users models', () => {
+  it('accepts a user and strips unknown keys', () => {
+    const parsed = users.userSchema.parse({ ...user, hash_code: 'abc', pk: 'usr-1', extra: true });
+    expect(parsed).toEqual(user);
+  });
+
+  it('applies defaults', () => {
+    const { status: _, ...withoutStatus } = user;
+    expect(users.userSchema.parse(withoutStatus).status).toBe('active');
+  });
+
+  it('rejects enum values, lengths and types it does not allow', () => {
+    expect(issuesOf(users.userSchema.safeParse({ ...user, status: 'gone' }))).toEqual([
+      'status: invalid_value',
+    ]);
+    expect(issuesOf(users.userSchema.safeParse({ ...user, email: `${'a'.repeat(250)}@x.io` }))).toEqual([
+      'email: too_big',
+    ]);
+    expect(issuesOf(users.userSchema.safeParse({ ...user, version: 0 }))).toEqual(['version: too_small']);
+    expect(issuesOf(users.userSchema.safeParse({ ...user, version: 1.5 }))).toEqual([
+      'version: invalid_type',
+    ]);
+    expect(issuesOf(users.userSchema.safeParse({ ...user, created_at: '2026-11-22' }))).toEqual([
+      'created_at: invalid_format',
+    ]);
+    expect(issuesOf(users.userSchema.safeParse({ ...user, name: undefined }))).toEqual([
+      'name: invalid_type',
+    ]);
+  });
+
+  it('exposes the enum values, and the personal data field names', () => {
+    expect(users.USER_STATUS_VALUES).toEqual(['pending', 'active', 'inactive']);
+    expect(users.userStatusSchema.options).toEqual(['pending', 'active', 'inactive']);
+    expect([...users.PERSONAL_DATA_FIELDS]).toEqual(['email', 'name']);
+  });
+
+  it('parses the built-in generic_error', () => {
+    expect(users.genericErrorSchema.parse({ code: 'conflict', messages: ['x'], stack: 'no' })).toEqual({
+      code: 'conflict',
+      messages: ['x'],
+    });
+  });
+});
+
+describe('orders models', () => {
+  const item = { sku: 'SKU-1', quantity: 2, unit_price: '12.50' };
+  const form = { user_id: 'usr-1', line_items: [item], currency: 'EUR', total: '25.00' };
+
+  it('accepts decimals written as strings, and only those', () => {
+    for (const price of ['0', '12.50', '-3.1', '1000000000000000000000.000001']) {
+      expect(lineItemSchema.safeParse({ ...item, unit_price: price }).success).toBe(true);
+    }
+    for (const price of [12.5, '12.', '.5', '1e3', '12,50', ' 1', '']) {
+      expect(lineItemSchema.safeParse({ ...item, unit_price: price }).success).toBe(false);
+    }
+  });
+
+  it('keeps integers 32-bit and within their bounds', () => {
+    expect(lineItemSchema.safeParse({ ...item, quantity: 10000 }).success).toBe(true);
+    expect(issuesOf(lineItemSchema.safeParse({ ...item, quantity: 10001 }))).toEqual(['quantity: too_big']);
+    expect(issuesOf(lineItemSchema.safeParse({ ...item, quantity: 0 }))).toEqual(['quantity: too_small']);
+    expect(issuesOf(lineItemSchema.safeParse({ ...item, quantity: 2.5 }))).toEqual([
+      'quantity: invalid_type',
+    ]);
+  });
+
+  it('bounds list sizes and exact string lengths', () => {
+    expect(issuesOf(orderFormSchema.safeParse({ ...form, line_items: [] }))).toEqual([
+      'line_items: too_small',
+    ]);
+    expect(
+      issuesOf(orderFormSchema.safeParse({ ...form, line_items: Array.from({ length: 101 }, () => item) })),
+    ).toEqual(['line_items: too_big']);
+    expect(issuesOf(orderFormSchema.safeParse({ ...form, currency: 'EURO' }))).toEqual(['currency: too_big']);
+    expect(issuesOf(orderFormSchema.safeParse({ ...form, currency: 'EU' }))).toEqual(['currency: too_small']);
+  });
+
+  it('strips unknown keys at every level and leaves optional fields out', () => {
+    const parsed = orderFormSchema.parse({ ...form, line_items: [{ ...item, color: 'red' }], admin: true });
+    expect(parsed).toEqual(form);
+    expect('status' in parsed).toBe(false);
+  });
+
+  it('fills the status default of a stored order', () => {
+    const order = { ...form, id: 'ord-1', version: 3, created_at: NOW, updated_at: NOW };
+    expect(orderSchema.parse(order).status).toBe('pending');
+  });
+});
+
+describe('operations', () => {
+  it('describes every operation, with ids after the conventions', () => {
+    expect(users.OPERATIONS.map((op) => `${op.id} ${op.method} ${op.path} ${op.successStatus}`)).toEqual([
+      'getUser GET /users/:id 200',
+      'listUsers GET /users 200',
+      'createUser POST /users 201',
+      'replaceUser PUT /users/:id 200',
+      'deleteUser DELETE /users/:id 204',
+    ]);
+    expect(users.OPERATIONS_BY_ID.getUser).toBe(users.getUserOperation);
+    expect(users.getUserOperation.auth).toBe('iam');
+    expect(users.deleteUserOperation.responses).toEqual({ 204: null, 404: null });
+    expect(users.createUserOperation.body).toBe(users.userFormSchema);
+    expect(users.createUserOperation.responses[201]).toBe(users.userSchema);
+  });
+
+  it('reads query numbers from strings, applies defaults and strips unknown parameters', () => {
+    const query = users.listUsersOperation.queryParameters;
+    expect(query.parse({})).toEqual({ limit: 25 });
+    expect(query.parse({ limit: '7', cursor: 'abc', debug: '1' })).toEqual({ limit: 7, cursor: 'abc' });
+    expect(query.parse({ email: 'a@b.c' })).toEqual({ email: 'a@b.c', limit: 25 });
+    for (const limit of ['abc', '', '0', '101', '2.5', '0x10', ['1', '2']]) {
+      expect(query.safeParse({ limit }).success).toBe(false);
+    }
+  });
+
+  it('requires required query parameters', () => {
+    const query = listNotificationsOperation.queryParameters;
+    expect(issuesOf(query.safeParse({}))).toEqual(['order_id: invalid_type']);
+    expect(query.parse({ order_id: 'ord-1', limit: '100' })).toEqual({ order_id: 'ord-1', limit: 100 });
+  });
+
+  it('takes undeclared path parameters as strings', () => {
+    expect(users.getUserOperation.pathParameters.parse({ id: 'usr-1', other: 'x' })).toEqual({ id: 'usr-1' });
+    expect(users.getUserOperation.pathParameters.safeParse({}).success).toBe(false);
+  });
+});
+
+describe('events', () => {
+  it('names the source and detail types', () => {
+    expect(users.EVENT_SOURCE).toBe('tributary.users');
+    expect(NOTIFICATIONS_SOURCE).toBe('tributary.notifications');
+    expect(users.SYSTEM).toBe('tributary');
+    expect(users.USER_UPSERTED).toBe('user.upserted');
+    expect(users.USER_DELETED).toBe('user.deleted');
+    expect(users.DETAIL_TYPES).toEqual(['user.upserted', 'user.deleted']);
+    expect(users.RESOURCE_EVENTS).toEqual({ user: { upserted: 'user.upserted', deleted: 'user.deleted' } });
+  });
+
+  it('parses an event detail: identifiers and metadata only', () => {
+    const detail = { id: 'usr-1', event_id: 'e-1', version: 3, occurred_at: NOW };
+    expect(users.eventDetailSchema.parse({ ...detail, email: 'leak@example.com' })).toEqual(detail);
+    expect(users.eventDetailSchema.safeParse({ ...detail, version: '3' }).success).toBe(false);
+    expect(users.eventDetailSchema.safeParse({ ...detail, occurred_at: 'yesterday' }).success).toBe(false);
+  });
+});
+
+describe('repositories', () => {
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
+
+  it('configure the run-time repository from the spec', () => {
+    const repository = new users.UserRepository({ client, tableName: 'users' });
+    expect(repository).toBeInstanceOf(ResourceRepository);
+    expect(users.USER_INDEXES).toEqual([{ name: 'ix_user__email', fields: ['email'], unique: true }]);
+  });
+
+  it('find by their indexes', async () => {
+    const repository = new users.UserRepository({ client, tableName: 'users' });
+    const findOne = jest.spyOn(ResourceRepository.prototype, 'findOne').mockResolvedValue(undefined);
+    await repository.findByEmail('ada@example.com');
+    expect(findOne).toHaveBeenCalledWith('ix_user__email', { email: 'ada@example.com' });
+    findOne.mockRestore();
+
+    const orders = new OrderRepository({ client, tableName: 'orders' });
+    const findAll = jest.spyOn(ResourceRepository.prototype, 'findAll').mockResolvedValue({ items: [] });
+    await orders.findAllByUserId('usr-1', { limit: 5 });
+    expect(findAll).toHaveBeenCalledWith('ix_order__user_id', { user_id: 'usr-1' }, { limit: 5 });
+    findAll.mockRestore();
+  });
+
+  it('have a fields schema without the id and system attributes', () => {
+    const fields = users.userFieldsSchema.parse({ ...user });
+    expect(fields).toEqual({ email: user.email, name: user.name, status: 'active' });
+    expect(users.userFieldsSchema.parse({ name: {} })).toEqual({ name: {}, status: 'active' });
+  });
+});
+
+describe('the kitchen-sink fixture: every type, recursion, text parameters', () => {
+  const project = new TempProject();
+  let models: any;
+  let operations: any;
+  let repository: any;
+
+  beforeAll(() => {
+    project.write(generate(validSpecs([fixtureSpecText('kitchen_sink')])));
+    const dir = 'functions/kitchen_sink/generated';
+    models = require(project.path(`${dir}/models.ts`));
+    operations = require(project.path(`${dir}/operations.ts`));
+    repository = require(project.path(`${dir}/repository.ts`));
+  });
+
+  afterAll(() => project.cleanup());
+
+  const gadget = { id: 'gdg-1', label: 'ab' };
+
+  it('parses recursive models, directly and through a cycle of two', () => {
+    const tree = {
+      name: 'root',
+      children: [{ name: 'leaf', children: [], junk: 1 }],
+      by_name: { x: { name: 'x' } },
+      owner: { email: 'e@x.io', favorite: { name: 'fav', children: [{ name: 'deep' }] } },
+    };
+    const parsed = models.categorySchema.parse(tree);
+    expect(parsed.children[0]).toEqual({ name: 'leaf', children: [], by_name: {} });
+    expect(parsed.owner.favorite.children[0].name).toBe('deep');
+    expect(models.categorySchema.safeParse({ name: 'r', children: [{ name: 3 }] }).success).toBe(false);
+    expect(models.personSchema.safeParse({ email: 'e', favorite: { children: [] } }).success).toBe(false);
+    const wide = { name: 'w', children: Array.from({ length: 51 }, (_, i) => ({ name: `c${i}` })) };
+    expect(models.categorySchema.safeParse(wide).success).toBe(false);
+  });
+
+  it('applies defaults, including a model default whose own defaults apply', () => {
+    const parsed = models.gadgetSchema.parse(gadget);
+    expect(parsed).toEqual({ ...gadget, enabled: true, tags: [], dims: { width: 1, height: 2 } });
+    expect(models.gadgetSchema.parse({ ...gadget, dims: { width: 5 } }).dims).toEqual({
+      width: 5,
+      height: 2,
+    });
+  });
+
+  it.each([
+    ['label', 'a', false],
+    ['label', 'abcdefghij', true],
+    ['label', 'abcdefghijk', false],
+    ['count', 5, true],
+    ['count', 6, false],
+    ['count', -5, true],
+    ['big', Number.MAX_SAFE_INTEGER, true],
+    ['big', 2 ** 53, false],
+    ['big', 1.5, false],
+    ['ratio', 0.25, true],
+    ['ratio', 1.01, false],
+    ['ratio', Number.POSITIVE_INFINITY, false],
+    ['price', '999.99', true],
+    ['price', '1000.01', false],
+    ['price', '-0.01', false],
+    ['price', 5, false],
+    ['ref', '3f2b8c1e-4a5d-4e6f-8a9b-0c1d2e3f4a5b', true],
+    ['ref', '3f2b8c1e4a5d4e6f8a9b0c1d2e3f4a5b', false],
+    ['day', '2026-02-28', true],
+    ['day', '2026-02-30', false],
+    ['at', '2026-11-22T14:00:00+01:00', true],
+    ['at', '2026-11-22T14:00:00', false],
+    ['extra', { a: [1] }, true],
+    ['extra', [1], false],
+    ['anything', [1, 'x', null, { a: true }], true],
+    ['tags', ['a', 'b', 'c'], true],
+    ['tags', ['a', 'b', 'c', 'd'], false],
+    ['scores', { a: 1 }, true],
+    ['scores', { a: 2 ** 31 }, false],
+    ['colors', ['red', 'blue'], true],
+    ['colors', ['pink'], false],
+  ])('%s = %p is accepted: %s', (field, value, accepted) => {
+    expect(models.gadgetSchema.safeParse({ ...gadget, [field]: value }).success).toBe(accepted);
+  });
+
+  it('reads booleans, numbers and lists from query strings', () => {
+    const query = operations.listGadgetsOperation.queryParameters;
+    expect(query.parse({ label: 'x', enabled: 'true', ratio: '0.5', big: '9007199254740991' })).toEqual({
+      label: 'x',
+      enabled: true,
+      ratio: 0.5,
+      big: 9007199254740991,
+      limit: 25,
+    });
+    expect(query.parse({ label: 'x', enabled: 'false' }).enabled).toBe(false);
+    expect(query.parse({ label: 'x', colors: 'red' }).colors).toEqual(['red']);
+    expect(query.parse({ label: 'x', colors: ['red', 'green'] }).colors).toEqual(['red', 'green']);
+    expect(query.parse({ label: 'x', counts: ['1', '2'] }).counts).toEqual([1, 2]);
+    expect(query.parse({ label: 'x', price: '1.50' }).price).toBe('1.50');
+    for (const bad of [
+      { enabled: 'yes' },
+      { enabled: '1' },
+      { ratio: '-1' },
+      { big: '1.5' },
+      { colors: 'pink' },
+      { counts: ['1', '2', '3'] },
+      { counts: ['x'] },
+      { price: '1e3' },
+    ]) {
+      expect(query.safeParse({ label: 'x', ...bad }).success).toBe(false);
+    }
+  });
+
+  it('reads declared path parameters from strings', () => {
+    const path = operations.getGadgetsByNumberByNumberOperation.pathParameters;
+    expect(path.parse({ number: '42' })).toEqual({ number: 42 });
+    expect(path.safeParse({ number: 'x' }).success).toBe(false);
+  });
+
+  it('derives ids for other shapes, and keeps auth none', () => {
+    expect(Object.keys(operations.OPERATIONS_BY_ID)).toEqual([
+      'getGadget',
+      'listGadgets',
+      'postGadgetsByIdArchive',
+      'updateGadget',
+      'getGadgetsByNumberByNumber',
+      'createNote',
+    ]);
+    expect(operations.updateGadgetOperation.auth).toBe('none');
+    expect(operations.postGadgetsByIdArchiveOperation.body.parse({ a: 'b' })).toEqual({ a: 'b' });
+  });
+
+  it('adds the system attributes a stored model does not declare to its record', () => {
+    const record = { ...gadget, version: 2, created_at: NOW, updated_at: NOW };
+    expect(repository.gadgetRecordSchema.parse(record).version).toBe(2);
+    expect(repository.gadgetRecordSchema.safeParse(gadget).success).toBe(false);
+    expect(repository.GADGET_INDEXES).toEqual([
+      { name: 'ix_gadget__label', fields: ['label'], unique: true },
+      { name: 'ix_gadget__color_key__count', fields: ['color_key', 'count'], unique: false },
+    ]);
+    expect(typeof repository.GadgetRepository.prototype.findByLabel).toBe('function');
+    expect(typeof repository.GadgetRepository.prototype.findAllByColorKeyAndCount).toBe('function');
+    expect(repository.NoteRepository).toBeUndefined(); // not stored
+  });
+
+  it('collects personal data from fields and parameters', () => {
+    expect([...models.PERSONAL_DATA_FIELDS]).toEqual(['email', 'label']);
+  });
+});

@@ -1,0 +1,166 @@
+import {
+  apiUrlVariable,
+  camelCase,
+  clientClassName,
+  constantCase,
+  detailType,
+  detailTypeConstant,
+  enumValuesConstant,
+  eventSource,
+  finderName,
+  operationIds,
+  pascalCase,
+  pluralize,
+  repositoryClassName,
+  SYSTEM,
+  schemaName,
+  shapeOperationId,
+  variableName,
+} from '../../lib/codegen/names';
+import { operationIds as openApiOperationIds } from '../../lib/codegen/openapi';
+import type { Operation, Spec } from '../../lib/spec/schema';
+import { fixtureSpecText, referenceSpecs, validSpecs } from './helpers';
+
+describe('case conversions', () => {
+  it.each([
+    // given, pascal, camel, constant
+    ['user', 'User', 'user', 'USER'],
+    ['line_item', 'LineItem', 'lineItem', 'LINE_ITEM'],
+    ['user_status', 'UserStatus', 'userStatus', 'USER_STATUS'],
+    ['a_b_c', 'ABC', 'aBC', 'A_B_C'],
+    ['item2', 'Item2', 'item2', 'ITEM2'],
+    ['item_2x', 'Item2x', 'item2x', 'ITEM_2X'],
+    ['kitchen_sink', 'KitchenSink', 'kitchenSink', 'KITCHEN_SINK'],
+    ['by-number', 'ByNumber', 'byNumber', 'BY_NUMBER'],
+  ])('%s → %s, %s, %s', (given, pascal, camel, constant) => {
+    expect(pascalCase(given)).toBe(pascal);
+    expect(camelCase(given)).toBe(camel);
+    expect(constantCase(given)).toBe(constant);
+  });
+});
+
+describe('pluralize', () => {
+  it.each([
+    ['User', 'Users'],
+    ['Order', 'Orders'],
+    ['Notification', 'Notifications'],
+    ['Category', 'Categories'],
+    ['Key', 'Keys'],
+    ['Status', 'Statuses'],
+    ['Box', 'Boxes'],
+    ['Quiz', 'Quizes'],
+    ['Batch', 'Batches'],
+    ['Wish', 'Wishes'],
+    ['LineItem', 'LineItems'],
+    ['Entry', 'Entries'],
+  ])('%s → %s', (given, want) => {
+    expect(pluralize(given)).toBe(want);
+  });
+});
+
+describe('identifier names', () => {
+  it.each([
+    ['user_id', 'userId'],
+    ['email', 'email'],
+    ['class', 'classValue'],
+    ['new', 'newValue'],
+    ['default', 'defaultValue'],
+    ['undefined', 'undefinedValue'],
+    ['2fa', '_2fa'],
+  ])('variable name of %s is %s', (given, want) => {
+    expect(variableName(given)).toBe(want);
+  });
+
+  it.each([
+    [['email'], true, 'findByEmail'],
+    [['user_id'], false, 'findAllByUserId'],
+    [['tenant_id', 'email'], true, 'findByTenantIdAndEmail'],
+    [['color_key', 'count'], false, 'findAllByColorKeyAndCount'],
+  ] as const)('finder of %j (unique %s) is %s', (fields, unique, want) => {
+    expect(finderName(fields, unique)).toBe(want);
+  });
+
+  it('names the generated constants, classes and variables', () => {
+    expect(enumValuesConstant('user_status')).toBe('USER_STATUS_VALUES');
+    expect(schemaName('line_item')).toBe('lineItemSchema');
+    expect(clientClassName('users')).toBe('UsersClient');
+    expect(clientClassName('kitchen_sink')).toBe('KitchenSinkClient');
+    expect(apiUrlVariable('users')).toBe('USERS_API_URL');
+    expect(apiUrlVariable('kitchen_sink')).toBe('KITCHEN_SINK_API_URL');
+    expect(repositoryClassName('line_item')).toBe('LineItemRepository');
+    expect(detailTypeConstant('user', 'upserted')).toBe('USER_UPSERTED');
+    expect(detailTypeConstant('line_item', 'deleted')).toBe('LINE_ITEM_DELETED');
+  });
+
+  it('names events after the system, the service and the resource', () => {
+    expect(SYSTEM).toBe('tributary');
+    expect(eventSource('users')).toBe('tributary.users');
+    expect(detailType('user', 'upserted')).toBe('user.upserted');
+  });
+});
+
+/** A one-resource spec with the given operations (structure only: ids need no validation). */
+function specWith(resource: string, path: string | undefined, operations: Operation[]): Spec {
+  return {
+    name: 'svc',
+    resources: { [resource]: { ...(path === undefined ? {} : { path }), operations } },
+  };
+}
+
+const ok = { '200': { type: 'unit' } };
+
+describe('operation ids', () => {
+  it.each([
+    // method, resource path ('' = default /users), operation path ('' = none), want
+    ['GET', '', '/:id', 'getUser'],
+    ['GET', '', '', 'listUsers'],
+    ['POST', '', '', 'createUser'],
+    ['PUT', '', '/:id', 'replaceUser'],
+    ['PATCH', '', '/:id', 'updateUser'],
+    ['DELETE', '', '/:id', 'deleteUser'],
+    ['GET', '/people', '/:person_id', 'getUser'],
+    ['POST', '', '/:id/confirm', 'postUsersByIdConfirm'],
+    ['GET', '', '/:id/orders', 'getUsersByIdOrders'],
+    ['GET', '', '/by-email/:email', 'getUsersByEmailByEmail'],
+    ['PUT', '', '', 'putUsers'],
+    ['DELETE', '', '', 'deleteUsers'],
+    ['POST', '', '/:id', 'postUsersById'],
+    ['GET', '/tenants/:tenant_id/users', '', 'listUsers'],
+    ['GET', '/tenants/:tenant_id/users', '/:id', 'getUser'],
+  ] as const)('%s %s %s → %s', (method, resourcePath, path, want) => {
+    const operation: Operation = { method, responses: ok, ...(path === '' ? {} : { path }) };
+    const spec = specWith('user', resourcePath === '' ? undefined : resourcePath, [operation]);
+    expect([...operationIds(spec).values()]).toEqual([want]);
+  });
+
+  it('pluralizes the resource of a list', () => {
+    const spec = specWith('category', undefined, [{ method: 'GET', responses: ok }]);
+    expect([...operationIds(spec).values()]).toEqual(['listCategories']);
+  });
+
+  it('numbers a clash, in path order', () => {
+    expect(shapeOperationId('POST', '/a-b')).toBe(shapeOperationId('POST', '/a_b'));
+    const spec: Spec = {
+      name: 'svc',
+      resources: {
+        thing: {
+          path: '/things',
+          operations: [
+            { method: 'POST', path: '/a_b', responses: ok },
+            { method: 'POST', path: '/a-b', responses: ok },
+          ],
+        },
+      },
+    };
+    expect(Object.fromEntries(operationIds(spec))).toEqual({
+      'POST /things/a-b': 'postThingsAB',
+      'POST /things/a_b': 'postThingsAB2',
+    });
+  });
+
+  it('gives the same ids as the OpenAPI document', () => {
+    for (const { spec } of [...referenceSpecs(), ...validSpecs([fixtureSpecText('kitchen_sink')])]) {
+      expect(operationIds(spec)).toEqual(openApiOperationIds(spec));
+    }
+  });
+});

@@ -1,0 +1,136 @@
+import {
+  type HelperSink,
+  type TextHelper,
+  type TypeNames,
+  tsType,
+  zodMember,
+  zodMemberType,
+} from '../../lib/codegen/zod-source';
+import { parseTypeRef } from '../../lib/spec/type-ref';
+
+const names: TypeNames = {
+  schemaOf: (name) =>
+    name === 'generic_error'
+      ? 'genericErrorSchema'
+      : `${name.replace(/_(.)/g, (_, c: string) => c.toUpperCase())}Schema`,
+  typeOf: (name) => name.replace(/(^|_)(.)/g, (_, __, c: string) => c.toUpperCase()),
+  isModel: (name) => ['user', 'line_item', 'category'].includes(name),
+};
+
+type Member = Parameters<typeof zodMember>[0];
+
+const DECIMAL = 'z.string().regex(/^-?\\d+(\\.\\d+)?$/)';
+
+describe('type mapping: spec type and bounds → zod (JSON bodies and responses)', () => {
+  it.each<[Member, string]>([
+    [{ type: 'string' }, 'z.string()'],
+    [{ type: 'string', minimum: 1, maximum: 64 }, 'z.string().min(1).max(64)'],
+    [{ type: 'string', minimum: 3, maximum: 3 }, 'z.string().length(3)'],
+    [{ type: 'string', maximum: 254, required: false }, 'z.string().max(254).optional()'],
+    [{ type: 'boolean' }, 'z.boolean()'],
+    [{ type: 'boolean', default: true }, 'z.boolean().default(true)'],
+    [{ type: 'integer' }, 'z.int32()'],
+    [{ type: 'integer', minimum: 1, maximum: 10000 }, 'z.int32().min(1).max(10000)'],
+    [{ type: 'integer', default: 25, minimum: 1, maximum: 100 }, 'z.int32().min(1).max(100).default(25)'],
+    [{ type: 'long' }, 'z.int()'],
+    [{ type: 'long', minimum: 1 }, 'z.int().min(1)'],
+    [{ type: 'double' }, 'z.number()'],
+    [{ type: 'double', minimum: -0.5, maximum: 1.5 }, 'z.number().min(-0.5).max(1.5)'],
+    [{ type: 'decimal' }, DECIMAL],
+    [
+      { type: 'decimal', minimum: 0, maximum: 99.5 },
+      `${DECIMAL}.refine((value) => Number(value) >= 0, "must be >= 0").refine((value) => Number(value) <= 99.5, "must be <= 99.5")`,
+    ],
+    [{ type: 'uuid' }, 'z.guid()'],
+    [{ type: 'date-iso8601' }, 'z.iso.date()'],
+    [{ type: 'date-time-iso8601' }, 'z.iso.datetime({ offset: true })'],
+    [{ type: 'object' }, 'z.record(z.string(), z.unknown())'],
+    [{ type: 'object', default: {} }, 'z.record(z.string(), z.unknown()).default({})'],
+    [{ type: 'json' }, 'z.json()'],
+    [{ type: 'json', required: false }, 'z.json().optional()'],
+    [{ type: '[string]' }, 'z.array(z.string())'],
+    [{ type: '[string]', maximum: 3, default: [] }, 'z.array(z.string()).max(3).default([])'],
+    [{ type: '[line_item]', minimum: 1, maximum: 100 }, 'z.array(lineItemSchema).min(1).max(100)'],
+    [{ type: '[[integer]]', minimum: 2, maximum: 2 }, 'z.array(z.array(z.int32())).length(2)'],
+    [{ type: 'map[integer]' }, 'z.record(z.string(), z.int32())'],
+    [{ type: 'map[[decimal]]' }, `z.record(z.string(), z.array(${DECIMAL}))`],
+    [{ type: 'user_status' }, 'userStatusSchema'],
+    [{ type: 'user_status', default: 'active' }, 'userStatusSchema.default("active")'],
+    [{ type: 'user', required: false }, 'userSchema.optional()'],
+    [{ type: 'line_item', default: { sku: 'x' } }, 'lineItemSchema.prefault({"sku":"x"})'],
+    [{ type: '[line_item]', default: [] }, 'z.array(lineItemSchema).prefault([])'],
+    [{ type: 'generic_error' }, 'genericErrorSchema'],
+    // A default wins over required: false (a defaulted field may be left out anyway).
+    [{ type: 'string', required: false, default: 'x' }, 'z.string().default("x")'],
+  ])('%j → %s', (member, want) => {
+    expect(zodMember(member, names)).toBe(want);
+  });
+});
+
+describe('type mapping: path and query parameters (text)', () => {
+  it.each<[Member, string, TextHelper[]]>([
+    [{ type: 'string' }, 'z.string()', []],
+    [{ type: 'string', required: false }, 'z.string().optional()', []],
+    [
+      { type: 'integer', default: 25, minimum: 1, maximum: 100 },
+      'z.preprocess(numberFromText, z.int32().min(1).max(100)).default(25)',
+      ['numberFromText'],
+    ],
+    [
+      { type: 'long', required: false },
+      'z.preprocess(numberFromText, z.int()).optional()',
+      ['numberFromText'],
+    ],
+    [{ type: 'double', minimum: 0 }, 'z.preprocess(numberFromText, z.number().min(0))', ['numberFromText']],
+    [
+      { type: 'boolean', default: false },
+      'z.preprocess(booleanFromText, z.boolean()).default(false)',
+      ['booleanFromText'],
+    ],
+    [{ type: 'decimal' }, DECIMAL, []],
+    [{ type: 'user_status', required: false }, 'userStatusSchema.optional()', []],
+    [{ type: '[user_status]' }, 'z.preprocess(listFromText, z.array(userStatusSchema))', ['listFromText']],
+    [
+      { type: '[integer]', maximum: 2 },
+      'z.preprocess(listFromText, z.array(z.preprocess(numberFromText, z.int32())).max(2))',
+      ['listFromText', 'numberFromText'],
+    ],
+    [{ type: 'uuid' }, 'z.guid()', []],
+  ])('%j → %s', (member, want, wantHelpers) => {
+    const helpers: HelperSink = new Set();
+    expect(zodMember(member, names, { encoding: 'text', helpers })).toBe(want);
+    expect([...helpers].sort()).toEqual(wantHelpers);
+  });
+});
+
+describe('static zod types of recursive members (getter annotations)', () => {
+  it.each<[Member, string]>([
+    [{ type: 'category' }, 'typeof categorySchema'],
+    [{ type: 'category', required: false }, 'z.ZodOptional<typeof categorySchema>'],
+    [{ type: '[category]', required: false, minimum: 1 }, 'z.ZodOptional<z.ZodArray<typeof categorySchema>>'],
+    [{ type: 'map[category]' }, 'z.ZodRecord<z.ZodString, typeof categorySchema>'],
+    [{ type: '[category]', default: [] }, 'z.ZodPrefault<z.ZodArray<typeof categorySchema>>'],
+  ])('%j → %s', (member, want) => {
+    expect(zodMemberType(member, names)).toBe(want);
+  });
+});
+
+describe('TypeScript types of parameter values (client arguments)', () => {
+  it.each([
+    ['string', 'string'],
+    ['uuid', 'string'],
+    ['decimal', 'string'],
+    ['date-time-iso8601', 'string'],
+    ['integer', 'number'],
+    ['long', 'number'],
+    ['double', 'number'],
+    ['boolean', 'boolean'],
+    ['user_status', 'UserStatus'],
+    ['[integer]', 'readonly number[]'],
+    ['[user_status]', 'readonly UserStatus[]'],
+    ['map[string]', 'Readonly<Record<string, string>>'],
+    ['[map[string]]', 'ReadonlyArray<Readonly<Record<string, string>>>'],
+  ])('%s → %s', (type, want) => {
+    expect(tsType(parseTypeRef(type), names)).toBe(want);
+  });
+});
