@@ -27,6 +27,7 @@ import type { z } from 'zod';
 import { type Clock, systemClock } from './clock';
 import type { GenericError } from './errors';
 import type { OperationDescriptor } from './operation';
+import { NEXT_CURSOR_HEADER, type Page } from './pagination';
 import { issueMessages } from './zod-issues';
 
 /** Static credentials or a provider of them (what `SignatureV4` accepts). */
@@ -259,6 +260,17 @@ export class ApiClient {
   async fetchJson<T>(call: ApiCall, schema: z.ZodType<T>): Promise<T> {
     const response = await this.send(call);
     return this.#expectSuccess(call, response, schema);
+  }
+
+  /**
+   * Calls a list operation: the 2xx body is the page's items, parsed with `schema`, and the
+   * next page's cursor is the `x-next-cursor` response header.
+   */
+  async fetchPage<T>(call: ApiCall, schema: z.ZodType<T[]>): Promise<Page<T>> {
+    const response = await this.send(call);
+    const items = this.#expectSuccess(call, response, schema);
+    const cursor = response.headers[NEXT_CURSOR_HEADER];
+    return cursor ? { items, cursor } : { items };
   }
 
   /** Like {@link fetchJson}, but a 404 is `undefined` (the item does not exist). */

@@ -54,6 +54,7 @@ import { type Clock, systemClock } from './clock';
 import { type CursorKey, type CursorShape, decodeCursor, encodeCursor } from './cursor';
 import { HASH_EXCLUDED_FIELDS, hashCode } from './hash-code';
 import { assertIdPrefix, newId } from './ids';
+import type { Page } from './pagination';
 import {
   InvalidCursorError,
   InvalidLimitError,
@@ -90,11 +91,7 @@ export interface RepositoryConfig<T> {
   readonly clock?: Clock;
 }
 
-export interface Page<T> {
-  items: T[];
-  /** Present when there are more items: pass it back to get the next page. */
-  cursor?: string;
-}
+export type { Page } from './pagination';
 
 export interface PageRequest {
   /** 1..100, default 25. */

@@ -48,6 +48,10 @@ function methodSource(ctx: ServiceContext, op: OperationInfo): string {
     returnType = `Promise<${names.response} | undefined>`;
     invocation = `this.#api.fetchOptional({ ${call} }, ${responseSchema})`;
     notes.push('Resolves to `undefined` when there is no such item (404).');
+  } else if (op.isList) {
+    returnType = `Promise<Page<${names.response}[number]>>`;
+    invocation = `this.#api.fetchPage({ ${call} }, ${responseSchema})`;
+    notes.push('Resolves to one page: pass its `cursor` back as the `cursor` query parameter for the next.');
   } else {
     returnType = `Promise<${names.response}>`;
     invocation = `this.#api.fetchJson({ ${call} }, ${responseSchema})`;
@@ -84,6 +88,9 @@ export function generateClient(ctx: ServiceContext): string {
   ].join('\n');
   const imports = [
     "import { ApiClient, type ApiClientOptions } from '../../runtime/http-client';",
+    ...(ctx.operations.some((op) => op.isList)
+      ? ["import type { Page } from '../../runtime/pagination';"]
+      : []),
     ctx.importFrom('models', body),
     ctx.importFrom('operations', body),
   ].filter(Boolean);

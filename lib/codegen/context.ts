@@ -46,6 +46,8 @@ export interface OperationInfo {
   readonly queryParameters: readonly Parameter[];
   /** A GET of one item (not a list): a 404 means "no such item". */
   readonly isItemGet: boolean;
+  /** A GET of the collection: answers one page, the next cursor in `x-next-cursor`. */
+  readonly isList: boolean;
   readonly successStatus: number;
 }
 
@@ -189,6 +191,7 @@ function operationInfos(spec: Spec): OperationInfo[] {
       }),
       queryParameters: (ref.operation.parameters ?? []).filter((p) => !inPathSet.has(p.name)),
       isItemGet: ref.operation.method === 'GET' && !isListOperation(ref.path, ref.operation),
+      isList: isListOperation(ref.path, ref.operation),
       successStatus: successes[0] ?? 200,
     };
   });

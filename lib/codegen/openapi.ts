@@ -1,4 +1,12 @@
-import { allOperations, type OperationRef, pathParameterNames, publishedEvents } from '../spec/model';
+import { NEXT_CURSOR_HEADER } from '../../functions/runtime/pagination';
+import {
+  allOperations,
+  isListOperation,
+  isSuccessStatus,
+  type OperationRef,
+  pathParameterNames,
+  publishedEvents,
+} from '../spec/model';
 import type { EnumDef, Field, Model, Parameter, Response, Spec } from '../spec/schema';
 import { HTTP_METHODS } from '../spec/schema';
 import { parseTypeRef, type TypeRef } from '../spec/type-ref';
@@ -350,6 +358,15 @@ export function responseObject(status: string, response: Response): Record<strin
 }
 
 /** The responses of an operation: the declared ones plus the runtime's errors it can produce (see the top). */
+/** A list page's cursor to the next page (see functions/runtime/pagination.ts). */
+const NEXT_CURSOR_HEADERS = {
+  [NEXT_CURSOR_HEADER]: {
+    description:
+      'The cursor of the next page: pass it back as the `cursor` query parameter. Absent on the last page.',
+    schema: { type: 'string' },
+  },
+};
+
 export function responsesObject(op: OperationRef): Record<string, unknown> {
   const { operation } = op;
   const declared = { ...operation.responses };
@@ -360,8 +377,9 @@ export function responsesObject(op: OperationRef): Record<string, unknown> {
   const statuses = [...new Set([...Object.keys(declared), ...runtime])].sort((a, b) => Number(a) - Number(b));
   for (const status of statuses) {
     const response = declared[status];
+    const listPage = response && isSuccessStatus(status) && isListOperation(op.path, operation);
     out[status] = response
-      ? responseObject(status, response)
+      ? { ...responseObject(status, response), ...(listPage ? { headers: NEXT_CURSOR_HEADERS } : {}) }
       : {
           description: RUNTIME_ERRORS[status as keyof typeof RUNTIME_ERRORS],
           content: jsonContent(schemaRef(GENERIC_ERROR)),

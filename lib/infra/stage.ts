@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { SystemPlanError } from './system';
 
 /**
  * What differs between stages (`-c stage=dev|prod`). Everything else is the same in both, so what
@@ -50,7 +51,7 @@ export function isStageName(value: unknown): value is StageName {
 export function stageConfig(value: unknown = DEFAULT_STAGE): StageConfig {
   const name = value ?? DEFAULT_STAGE;
   if (!isStageName(name)) {
-    throw new Error(`unknown stage ${JSON.stringify(name)}: use -c stage=${STAGES.join('|')}`);
+    throw new SystemPlanError(`unknown stage ${JSON.stringify(name)}: use -c stage=${STAGES.join('|')}`);
   }
   return CONFIGS[name];
 }

@@ -83,6 +83,8 @@ export interface SubscriptionPlan {
 
 export interface ServicePlan {
   readonly name: string;
+  /** What the service owns, from its spec. */
+  readonly description: string;
   /** The spec file relative to the project root. */
   readonly specFile: string;
   readonly layout: TableLayout;
@@ -170,7 +172,15 @@ function planService(spec: Spec, specFile: string, specs: ReadonlyMap<string, Sp
       const resource = spec.resources?.[name];
       return resource !== undefined && publishedEvents(resource).length > 0;
     });
-  return { name: spec.name, specFile, layout, publishingResources, operations, subscriptions };
+  return {
+    name: spec.name,
+    description: spec.description ?? `The ${spec.name} service.`,
+    specFile,
+    layout,
+    publishingResources,
+    operations,
+    subscriptions,
+  };
 }
 
 /** Every entry file the system needs, with what needs it, relative to the root. */

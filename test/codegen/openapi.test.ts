@@ -378,7 +378,7 @@ describe('responses', () => {
       },
     ],
     [
-      'a list with parameters: 422 added',
+      'a list with parameters: 422 added, the next-page cursor header documented',
       {
         method: 'GET',
         parameters: [{ name: 'limit', type: 'integer', default: 25 }],
@@ -389,6 +389,13 @@ describe('responses', () => {
           description: 'OK',
           content: {
             'application/json': { schema: { type: 'array', items: thing['application/json'].schema } },
+          },
+          headers: {
+            'x-next-cursor': {
+              description:
+                'The cursor of the next page: pass it back as the `cursor` query parameter. Absent on the last page.',
+              schema: { type: 'string' },
+            },
           },
         },
         '422': runtime422,

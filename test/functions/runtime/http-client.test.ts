@@ -27,7 +27,9 @@ interface Sent {
 }
 
 /** A fetch that records what it was sent and answers with the next canned response. */
-function fakeFetch(...responses: Array<{ status: number; body?: unknown; raw?: string }>) {
+function fakeFetch(
+  ...responses: Array<{ status: number; body?: unknown; raw?: string; headers?: Record<string, string> }>
+) {
   const sent: Sent[] = [];
   const fetch: FetchLike = async (url, init) => {
     sent.push({ url, method: init.method, headers: { ...init.headers }, body: init.body });
@@ -35,7 +37,7 @@ function fakeFetch(...responses: Array<{ status: number; body?: unknown; raw?: s
     const text = next.raw ?? (next.body === undefined ? '' : JSON.stringify(next.body));
     return new Response(next.status === 204 ? null : text, {
       status: next.status,
-      headers: { 'content-type': 'application/json', 'x-trace': 't-1' },
+      headers: { 'content-type': 'application/json', 'x-trace': 't-1', ...next.headers },
     });
   };
   return { fetch, sent };
@@ -295,7 +297,7 @@ describe('the generated UsersClient', () => {
     updated_at: NOW,
   };
 
-  function users(...responses: Array<{ status: number; body?: unknown }>) {
+  function users(...responses: Array<{ status: number; body?: unknown; headers?: Record<string, string> }>) {
     const { fetch, sent } = fakeFetch(...responses);
     return {
       sent,
@@ -321,12 +323,17 @@ describe('the generated UsersClient', () => {
 
   it('lists with query parameters, creates with a body, deletes', async () => {
     const { api, sent } = users(
+      { status: 200, body: [user], headers: { 'x-next-cursor': 'page-2' } },
       { status: 200, body: [user] },
       { status: 201, body: user },
       { status: 204 },
       { status: 422, body: { code: 'validation_failed', messages: ['body.name: is required'] } },
     );
-    await expect(api.listUsers({ limit: 10, email: 'a@b.c' })).resolves.toEqual([user]);
+    await expect(api.listUsers({ limit: 10, email: 'a@b.c' })).resolves.toEqual({
+      items: [user],
+      cursor: 'page-2',
+    });
+    await expect(api.listUsers({ cursor: 'page-2' })).resolves.toEqual({ items: [user] });
     await expect(api.createUser({ name: { first: 'Ada' } })).resolves.toEqual(user);
     await expect(api.deleteUser('usr-1')).resolves.toBeUndefined();
     await expect(api.replaceUser('usr-1', { name: {} })).rejects.toMatchObject({
@@ -335,6 +342,7 @@ describe('the generated UsersClient', () => {
     });
     expect(sent.map((s) => `${s.method} ${s.url} ${s.body ?? ''}`.trim())).toEqual([
       `GET ${BASE}/users?email=a%40b.c&limit=10`,
+      `GET ${BASE}/users?cursor=page-2`,
       `POST ${BASE}/users {"name":{"first":"Ada"}}`,
       `DELETE ${BASE}/users/usr-1`,
       `PUT ${BASE}/users/usr-1 {"name":{}}`,

@@ -1,0 +1,32 @@
+/**
+ * Text that can be stored. JSON lets a client send a lone surrogate (`"\ud800"`); zod's `string`
+ * accepts it, but it has no UTF-8 form, so the repository cannot hash or store it (it would be a
+ * 500). The domain refuses such input with a 422 naming the field, and treats a lookup by such a
+ * value as matching nothing (no stored value has one).
+ */
+import { formatIssuePath } from '../../runtime/zod-issues';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether `text` is well-formed UTF-16 (has a UTF-8 form). */
+export function isWellFormed(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/** One message per string inside `value` that is not well-formed, naming where it is: `body.name.first: ...`. */
+export function illFormedTextMessages(value: unknown, root: string): string[] {
+  const messages: string[] = [];
+  const visit = (node: unknown, path: (string | number)[]): void => {
+    if (typeof node === 'string') {
+      if (!isWellFormed(node)) messages.push(`${formatIssuePath(root, path)}: must be valid Unicode text`);
+    } else if (Array.isArray(node)) {
+      node.forEach((element, index) => {
+        visit(element, [...path, index]);
+      });
+    } else if (typeof node === 'object' && node !== null) {
+      for (const [key, element] of Object.entries(node)) visit(element, [...path, key]);
+    }
+  };
+  visit(value, []);
+  return messages;
+}

@@ -1,0 +1,90 @@
+/**
+ * The users service's rules, over its repository. Handlers call these; they know nothing of HTTP
+ * but the errors they throw (HttpErrors, which the adapter answers as they are):
+ *
+ * - a user's email is unique: a clash is the repository's UniqueConstraintError (409);
+ * - a missing user is 404 (`notFound('user')` or the repository's ItemNotFoundError);
+ * - a replace whose content equals the stored one writes nothing and returns the stored user (the
+ *   repository compares hash codes), so it publishes no event;
+ * - a replace is a full replace: a field left out takes its default (`status` → `active`) or is
+ *   removed (`email`);
+ * - lists are newest first, a page at a time; a cursor that is not from this listing is 422.
+ */
+import { notFound, validationFailed } from '../../runtime/errors';
+import { isId } from '../../runtime/ids';
+import { InvalidCursorError, type Page } from '../../runtime/repository';
+import type { User, UserForm } from '../generated/models';
+import { type UserFields, type UserRepository, userFieldsSchema } from '../generated/repository';
+import { illFormedTextMessages, isWellFormed } from './text';
+
+/** The id prefix of users: ids are `usr-<ULID>`. */
+export const USER_ID_PREFIX = 'usr';
+
+/** The longest email the model allows (`maximum` of `user.email`): a longer one belongs to no user. */
+const MAX_EMAIL_LENGTH = 254;
+
+export interface UsersDomainDeps {
+  readonly repository: UserRepository;
+}
+
+export interface ListUsersInput {
+  /** Only the user with this email (unique, so the page holds one user or none). */
+  readonly email?: string | undefined;
+  readonly limit?: number | undefined;
+  readonly cursor?: string | undefined;
+}
+
+/** The user with this id; 404 when there is none. A string that is not a user id is no user. */
+export async function getUser(deps: UsersDomainDeps, id: string): Promise<User> {
+  const user = isId(USER_ID_PREFIX, id) ? await deps.repository.get(id) : undefined;
+  if (user === undefined) throw notFound('user');
+  return user;
+}
+
+/**
+ * A page of users, newest first. With `email`: the user who has it, through the unique index
+ * (strongly consistent), as a one-page listing; a cursor then is 422, as no page of it has one.
+ */
+export async function listUsers(deps: UsersDomainDeps, input: ListUsersInput = {}): Promise<Page<User>> {
+  const { email, limit, cursor } = input;
+  if (email === undefined) {
+    return deps.repository.list({
+      ...(limit === undefined ? {} : { limit }),
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+  }
+  if (cursor !== undefined) throw new InvalidCursorError();
+  // Values no stored email can have are not looked up (DynamoDB would refuse some of them as keys).
+  if (email === '' || email.length > MAX_EMAIL_LENGTH || !isWellFormed(email)) return { items: [] };
+  const user = await deps.repository.findByEmail(email);
+  return { items: user === undefined ? [] : [user] };
+}
+
+/** Stores a new user (status defaults to active). 409 when another user has the email. */
+export async function createUser(deps: UsersDomainDeps, form: UserForm): Promise<User> {
+  return deps.repository.create(fieldsOf(form));
+}
+
+/**
+ * Replaces the user's fields. 404 when there is no such user, 409 on a concurrent change or when
+ * another user has the email. Unchanged content writes nothing and returns the stored user.
+ */
+export async function replaceUser(deps: UsersDomainDeps, id: string, form: UserForm): Promise<User> {
+  const fields = fieldsOf(form);
+  if (!isId(USER_ID_PREFIX, id)) throw notFound('user');
+  return deps.repository.replace(id, fields);
+}
+
+/** Deletes the user (and frees its email). 404 when there is no such user. */
+export async function deleteUser(deps: UsersDomainDeps, id: string): Promise<User> {
+  const deleted = isId(USER_ID_PREFIX, id) ? await deps.repository.delete(id) : undefined;
+  if (deleted === undefined) throw notFound('user');
+  return deleted;
+}
+
+/** What is stored for a form: defaults applied, unknown fields dropped. 422 for text that cannot be stored. */
+function fieldsOf(form: UserForm): UserFields {
+  const problems = illFormedTextMessages(form, 'body');
+  if (problems.length > 0) throw validationFailed(problems);
+  return userFieldsSchema.parse(form);
+}

@@ -1,0 +1,70 @@
+/**
+ * What every Lambda of the users service shares, created once per container (module scope): the
+ * DynamoDB document client, the logger, and the repository on the service's table.
+ *
+ * The repository is made on first use, not at import: `TABLE_NAME` is read then, and a missing one
+ * fails the request (a 500, logged with the message below) rather than the import. Unit tests build
+ * their own dependencies and never need the variable.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '../runtime/clock';
+import type { HttpLogger } from '../runtime/http';
+import { createLogger } from '../runtime/logger';
+import { PERSONAL_DATA_FIELDS } from './generated/models';
+import { UserRepository } from './generated/repository';
+
+export const SERVICE_NAME = 'users';
+
+/** The environment variable holding the name of the service's table (set by the CDK stack). */
+export const TABLE_NAME_VARIABLE = 'TABLE_NAME';
+
+/** What the handlers of the service depend on; tests pass their own. */
+export interface UsersDeps {
+  readonly repository: UserRepository;
+  /** The adapter's logger: 500s at `error`, refused requests at `debug`. */
+  readonly logger: HttpLogger;
+}
+
+/** The document client every handler of the container shares. `undefined` members are left out. */
+export function createDocumentClient(client: DynamoDBClient = new DynamoDBClient({})): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+/** The table name from the environment; throws an error that says what is missing. */
+export function tableNameFrom(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const name = env[TABLE_NAME_VARIABLE];
+  if (name === undefined || name.trim() === '') {
+    throw new Error(
+      `${TABLE_NAME_VARIABLE} is not set: the ${SERVICE_NAME} Lambdas need the name of the service's DynamoDB table`,
+    );
+  }
+  return name;
+}
+
+/** The repository of the service's users, on `client` and `tableName`. */
+export function createUserRepository(options: {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly clock?: Clock;
+}): UserRepository {
+  return new UserRepository(options);
+}
+
+const documentClient = createDocumentClient();
+const logger = createLogger({ serviceName: SERVICE_NAME, personalFields: PERSONAL_DATA_FIELDS });
+let repository: UserRepository | undefined;
+
+/**
+ * The dependencies of the deployed handlers: one client, logger and repository per container. The
+ * repository is created on first access (see the module comment).
+ */
+export function defaultDeps(): UsersDeps {
+  return {
+    logger,
+    get repository(): UserRepository {
+      repository ??= createUserRepository({ client: documentClient, tableName: tableNameFrom() });
+      return repository;
+    },
+  };
+}

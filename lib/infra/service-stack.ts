@@ -1,0 +1,416 @@
+import { resolve } from 'node:path';
+import { CfnOutput, CfnParameter, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import type { Construct } from 'constructs';
+import { pascalCase } from '../codegen/names';
+import { TABLE_KEY, TTL_ATTRIBUTE } from '../spec/table-layout';
+import { grantTableAccess, routeArn } from './grants';
+import { apiIdParameterName, apiUrlParameterName, eventBusName } from './names';
+import { ServiceFunction } from './service-function';
+import type { StageConfig } from './stage';
+import type { OperationPlan, ServicePlan, SubscriptionPlan } from './system';
+
+/**
+ * One service, everything it owns, built from its plan (its spec) with no per-service code:
+ *
+ * - one DynamoDB table (stream NEW_AND_OLD_IMAGES, a GSI per index of table-layout.ts, PITR,
+ *   encryption, TTL on the TTL attribute);
+ * - an HTTP API: a route per operation, IAM auth unless the spec says `auth: none`, access logs;
+ * - a Lambda per operation: GET handlers read their own table, the others read and write it;
+ * - the stream forwarder (when a resource publishes events) with its event source mapping,
+ *   on-failure queue and alarms;
+ * - per subscription: a rule on the shared bus, a subscriber Lambda with retries and a dead-letter
+ *   queue, allowed `execute-api:Invoke` on exactly the owner's route it calls.
+ *
+ * How the owner's API reaches a subscriber: the owner writes its API URL and id to SSM parameters
+ * with conventional names (names.ts); the subscriber's stack reads them as CloudFormation
+ * parameters of type `AWS::SSM::Parameter::Value<String>`, resolved at deploy time. Unlike a
+ * cross-stack export, this does not lock the owner's stack (an export in use cannot change or be
+ * removed) and lets each service stack deploy on its own; the app adds a stack dependency so a
+ * first `cdk deploy --all` creates the owner first.
+ */
+
+/** Access log line: who called which route, how it went. The route key, never the raw path or query (they may hold personal data). */
+export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+    sourceIp: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    callerArn: '$context.identity.userArn',
+  }),
+);
+
+/** The forwarder's event source mapping: see DESIGN.md, "Forwarder guarantees". */
+export const FORWARDER_EVENT_SOURCE = {
+  startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+  batchSize: 100,
+  bisectBatchOnError: true,
+  retryAttempts: 10,
+  /** Well inside the stream's 24 h retention, so a parked batch can still be read from the stream. */
+  maxRecordAge: Duration.hours(12),
+  reportBatchItemFailures: true,
+  parallelizationFactor: 1,
+} as const;
+
+/** EventBridge → subscriber delivery retries (the rule target) and Lambda's own async retries. */
+export const SUBSCRIBER_DELIVERY = {
+  ruleRetryAttempts: 8,
+  ruleMaxEventAge: Duration.hours(6),
+  asyncRetryAttempts: 2,
+  asyncMaxEventAge: Duration.hours(6),
+} as const;
+
+export const ITERATOR_AGE_ALARM_MS = 60_000;
+
+export interface ServiceStackProps extends StackProps {
+  readonly service: ServicePlan;
+  /** Absolute project root: plan entries are relative to it. */
+  readonly root: string;
+  readonly stage: StageConfig;
+  readonly bundling: boolean;
+  readonly depsLockFilePath: string;
+  /** Absolute path of the forwarder's entry. */
+  readonly forwarderEntry: string;
+}
+
+export class ServiceStack extends Stack {
+  readonly service: ServicePlan;
+  readonly table: dynamodb.Table;
+  readonly api: apigwv2.HttpApi;
+  readonly apiStage: apigwv2.HttpStage;
+  /** Operation Lambdas by operation id. */
+  readonly handlers = new Map<string, ServiceFunction>();
+  /** Subscriber Lambdas by `<publisher>.<resource>`. */
+  readonly subscribers = new Map<string, ServiceFunction>();
+  readonly forwarder: ServiceFunction | undefined;
+  readonly forwarderOnFailure: sqs.Queue | undefined;
+  /** Services whose API this one calls: their stacks must deploy first. */
+  readonly calledServices: ReadonlySet<string>;
+
+  readonly #props: ServiceStackProps;
+  readonly #ownerParameters = new Map<string, { apiId: CfnParameter; apiUrl: CfnParameter }>();
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, {
+      ...(props.env ? { env: props.env } : {}),
+      ...(props.stackName ? { stackName: props.stackName } : {}),
+      description: `Tributary ${props.stage.name}: the ${props.service.name} service (${props.service.specFile}).`,
+      terminationProtection: props.stage.deletionProtection,
+    });
+    this.#props = props;
+    this.service = props.service;
+    this.table = this.#table();
+    const { api, stage } = this.#api();
+    this.api = api;
+    this.apiStage = stage;
+    for (const operation of props.service.operations) this.#operation(operation);
+    const forwarder = this.#forwarder();
+    this.forwarder = forwarder?.fn;
+    this.forwarderOnFailure = forwarder?.onFailure;
+    for (const subscription of props.service.subscriptions) this.#subscription(subscription);
+    this.calledServices = new Set(props.service.subscriptions.map((s) => s.publisher));
+    this.#outputs();
+  }
+
+  get #commonEnvironment(): Record<string, string> {
+    const name = this.service.name;
+    return {
+      TABLE_NAME: this.table.tableName,
+      SERVICE_NAME: name,
+      POWERTOOLS_SERVICE_NAME: name,
+      POWERTOOLS_LOG_LEVEL: this.#props.stage.logLevel,
+    };
+  }
+
+  #table(): dynamodb.Table {
+    const { stage, service } = this.#props;
+    const table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE_KEY, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      deletionProtection: stage.deletionProtection,
+      removalPolicy: stage.removalPolicy,
+    });
+    for (const index of service.layout.globalSecondaryIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+    return table;
+  }
+
+  #api(): { api: apigwv2.HttpApi; stage: apigwv2.HttpStage } {
+    const { stage, service } = this.#props;
+    const api = new apigwv2.HttpApi(this, 'Api', {
+      apiName: this.stackName,
+      description: service.description,
+      createDefaultStage: false,
+    });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: stage.logRetention,
+      removalPolicy: stage.removalPolicy,
+    });
+    const apiStage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: ACCESS_LOG_FORMAT,
+      },
+    });
+    return { api, stage: apiStage };
+  }
+
+  #function(
+    id: string,
+    entry: string,
+    description: string,
+    environment: Record<string, string>,
+    options: Partial<Pick<ConstructorParameters<typeof ServiceFunction>[2], 'timeout' | 'async'>> = {},
+  ): ServiceFunction {
+    const props = this.#props;
+    return new ServiceFunction(this, id, {
+      entry: resolve(props.root, entry),
+      description,
+      stage: props.stage,
+      environment,
+      bundling: props.bundling,
+      depsLockFilePath: props.depsLockFilePath,
+      ...options,
+    });
+  }
+
+  #operation(operation: OperationPlan): void {
+    const id = pascalCase(operation.id);
+    const fn = this.#function(
+      id,
+      operation.entry,
+      `${this.service.name}: ${operation.key}`,
+      this.#commonEnvironment,
+    );
+    grantTableAccess(fn.function, this.table, this.#indexNames(), operation.access);
+    const route = new apigwv2.HttpRoute(this, `${id}Route`, {
+      httpApi: this.api,
+      routeKey: apigwv2.HttpRouteKey.with(operation.routePath, apigwv2.HttpMethod[operation.method]),
+      integration: new HttpLambdaIntegration(`${id}Integration`, fn.function),
+      authorizer: operation.auth === 'none' ? new apigwv2.HttpNoneAuthorizer() : new HttpIamAuthorizer(),
+    });
+    if (operation.auth === 'none') {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `${this.service.specFile} declares auth "none" for ${operation.key}: public by the spec, which the auth-none lint rule only lets through with a reviewed allow entry.`,
+      });
+    }
+    this.handlers.set(operation.id, fn);
+  }
+
+  #indexNames(): string[] {
+    return this.service.layout.globalSecondaryIndexes.map((index) => index.name);
+  }
+
+  /** A queue where failed work waits for an operator: encrypted, TLS only, kept 14 days. */
+  #queue(id: string): sqs.Queue {
+    return new sqs.Queue(this, id, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: this.#props.stage.removalPolicy,
+    });
+  }
+
+  #forwarder(): { fn: ServiceFunction; onFailure: sqs.Queue } | undefined {
+    const { service, stage } = this.#props;
+    if (service.publishingResources.length === 0) return undefined;
+    const bus = events.EventBus.fromEventBusName(this, 'Bus', eventBusName(stage.name));
+    const onFailure = this.#queue('ForwarderOnFailure');
+    Validations.of(onFailure).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This queue is the dead-letter destination of the forwarder's event source mapping (cdk-nag only recognizes SQS redrive and Lambda DLQs); a queue behind it would hide parked batches from the alarm.",
+    });
+    const fn = this.#function(
+      'Forwarder',
+      this.#props.forwarderEntry,
+      `${service.name}: stream forwarder to ${eventBusName(stage.name)}`,
+      {
+        ...this.#commonEnvironment,
+        EVENT_BUS_NAME: bus.eventBusName,
+        RESOURCE_TYPES: service.publishingResources.join(','),
+      },
+      { timeout: Duration.seconds(60) },
+    );
+    bus.grantPutEventsTo(fn.function);
+    fn.function.addEventSource(
+      new DynamoEventSource(this.table, { ...FORWARDER_EVENT_SOURCE, onFailure: new SqsDlq(onFailure) }),
+    );
+    Validations.of(fn.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'dynamodb:ListStreams (needed by the stream event source mapping) supports no resource-level permissions; the stream reads themselves are on this table\'s stream ARN only.',
+    });
+
+    const alarm = (id: string, description: string, props: Omit<cloudwatch.AlarmProps, 'alarmDescription'>) =>
+      new cloudwatch.Alarm(this, id, {
+        alarmDescription: `${service.name}: ${description}`,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        ...props,
+      });
+    alarm('ForwarderIteratorAgeAlarm', 'the stream forwarder is falling behind (iterator age over a minute).', {
+      metric: fn.function.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) }),
+      threshold: ITERATOR_AGE_ALARM_MS,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+    });
+    alarm('ForwarderErrorsAlarm', 'the stream forwarder failed invocations.', {
+      metric: fn.function.metricErrors({ statistic: 'Sum', period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+    });
+    alarm(
+      'ForwarderOnFailureAlarm',
+      'stream records were parked on the forwarder on-failure queue: run `dev republish` after fixing the cause.',
+      {
+        metric: onFailure.metricApproximateNumberOfMessagesVisible({
+          statistic: 'Maximum',
+          period: Duration.minutes(1),
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+      },
+    );
+    return { fn, onFailure };
+  }
+
+  /** The CloudFormation parameters that read a service's API id and URL from SSM, one pair per service. */
+  #owner(service: string): { apiId: CfnParameter; apiUrl: CfnParameter } {
+    const existing = this.#ownerParameters.get(service);
+    if (existing) return existing;
+    const stage = this.#props.stage.name;
+    const pascal = pascalCase(service);
+    const parameters = {
+      apiId: new CfnParameter(this, `${pascal}ApiId`, {
+        type: 'AWS::SSM::Parameter::Value<String>',
+        default: apiIdParameterName(stage, service),
+        description: `The ${service} service's HTTP API id (SSM, written by its stack).`,
+      }),
+      apiUrl: new CfnParameter(this, `${pascal}ApiUrl`, {
+        type: 'AWS::SSM::Parameter::Value<String>',
+        default: apiUrlParameterName(stage, service),
+        description: `The ${service} service's HTTP API URL (SSM, written by its stack).`,
+      }),
+    };
+    this.#ownerParameters.set(service, parameters);
+    return parameters;
+  }
+
+  #subscription(subscription: SubscriptionPlan): void {
+    const { stage } = this.#props;
+    const id = `On${pascalCase(subscription.publisher)}${pascalCase(subscription.resource)}`;
+    const label = `${subscription.publisher}.${subscription.resource} ${subscription.events.join('/')}`;
+    const owner = this.#owner(subscription.publisher);
+    const deadLetters = this.#queue(`${id}DeadLetters`);
+    const fn = this.#function(
+      id,
+      subscription.entry,
+      `${this.service.name}: subscriber to ${label}`,
+      { ...this.#commonEnvironment, [subscription.apiUrlVariable]: owner.apiUrl.valueAsString },
+      {
+        timeout: Duration.seconds(30),
+        async: {
+          retryAttempts: SUBSCRIBER_DELIVERY.asyncRetryAttempts,
+          maxEventAge: SUBSCRIBER_DELIVERY.asyncMaxEventAge,
+          deadLetterQueue: deadLetters,
+        },
+      },
+    );
+    // Subscribers keep idempotency records (and may change their own resources): own table only.
+    grantTableAccess(fn.function, this.table, this.#indexNames(), 'write');
+    const route = subscription.ownerRoute;
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: `Invoke${pascalCase(subscription.publisher)}Get${pascalCase(subscription.resource)}`,
+        actions: ['execute-api:Invoke'],
+        resources: [routeArn(owner.apiId.valueAsString, route.method, route.routePath)],
+      }),
+    );
+    const apiIdLogicalId = this.resolve(owner.apiId.logicalId) as string;
+    const flattened = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiIdLogicalId}>/$default/${route.method}${route.routePath.replace(/\{[^}]+\}/g, '*')}`;
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${flattened}]`,
+      reason: `Exactly the owner's route ${route.method} ${route.routePath} of ${subscription.publisher}: execute-api ARNs write a path parameter as *.`,
+    });
+
+    const bus = events.EventBus.fromEventBusName(this, `${id}Bus`, eventBusName(stage.name));
+    new events.Rule(this, `${id}Rule`, {
+      eventBus: bus,
+      description: `${this.service.name} reacts to ${label}`,
+      eventPattern: { source: [subscription.source], detailType: [...subscription.detailTypes] },
+      targets: [
+        new targets.LambdaFunction(fn.function, {
+          retryAttempts: SUBSCRIBER_DELIVERY.ruleRetryAttempts,
+          maxEventAge: SUBSCRIBER_DELIVERY.ruleMaxEventAge,
+          deadLetterQueue: deadLetters,
+        }),
+      ],
+    });
+    new cloudwatch.Alarm(this, `${id}DeadLettersAlarm`, {
+      alarmDescription: `${this.service.name}: events of ${label} could not be handled and wait in the dead-letter queue.`,
+      metric: deadLetters.metricApproximateNumberOfMessagesVisible({
+        statistic: 'Maximum',
+        period: Duration.minutes(1),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.subscribers.set(`${subscription.publisher}.${subscription.resource}`, fn);
+  }
+
+  #outputs(): void {
+    const { stage, service } = this.#props;
+    new ssm.StringParameter(this, 'ApiUrlParameter', {
+      parameterName: apiUrlParameterName(stage.name, service.name),
+      stringValue: this.apiStage.url,
+      description: `The ${service.name} HTTP API URL; subscribers read it at deploy time.`,
+    });
+    new ssm.StringParameter(this, 'ApiIdParameter', {
+      parameterName: apiIdParameterName(stage.name, service.name),
+      stringValue: this.api.apiId,
+      description: `The ${service.name} HTTP API id; subscribers' execute-api:Invoke grants name it.`,
+    });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.apiStage.url,
+      description: `The ${service.name} HTTP API.`,
+    });
+  }
+}
