@@ -104,12 +104,17 @@ try {
       `${variant.name.padEnd(9)} init median ${median(s.init).toFixed(1).padStart(6)} ms  (min ${Math.min(...s.init).toFixed(1)}, max ${Math.max(...s.init).toFixed(1)})  process median ${median(s.wall).toFixed(0).padStart(4)} ms  bundle ${(variant.bytes / 1024).toFixed(0)} KiB`,
     );
   }
-  const bundled = median(samples.get('bundled')?.init ?? []);
-  const external = median(samples.get('external')?.init ?? []);
-  const faster = bundled < external ? 'bundled' : 'external';
+  // Paired: each run of one variant against the other's run right after it, which cancels most of
+  // the noise of a shared machine.
+  const bundledInit = samples.get('bundled')?.init ?? [];
+  const externalInit = samples.get('external')?.init ?? [];
+  const diffs = bundledInit.map((b, i) => b - (externalInit[i] ?? Number.NaN));
+  const bundledWins = diffs.filter((d) => d < 0).length;
+  const diff = median(diffs);
   console.log(
-    `faster to initialize: ${faster} (${Math.abs(external - bundled).toFixed(1)} ms, ${((Math.abs(external - bundled) / Math.max(bundled, external)) * 100).toFixed(0)}%)`,
+    `paired difference (bundled - external): median ${diff.toFixed(1)} ms; bundled faster in ${bundledWins} of ${diffs.length} pairs`,
   );
+  console.log(`faster to initialize: ${diff < 0 ? 'bundled' : 'external'} (by the paired median)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runCheck } from '../lib/cli/check';
+import { runDeploy } from '../lib/cli/deploy';
 import { FAIL_ON, type FailOn, runDiff } from '../lib/cli/diff';
 import { CliError, type CommandResult } from '../lib/cli/errors';
 import { OUTPUT_FORMATS, type OutputFormat } from '../lib/cli/format-diagnostics';
@@ -8,6 +9,7 @@ import { runLint } from '../lib/cli/lint';
 import { findProjectRoot } from '../lib/cli/project';
 import { runSchema } from '../lib/cli/schema';
 import { runValidate } from '../lib/cli/validate';
+import { DEFAULT_STAGE, STAGES } from '../lib/infra/stage-name';
 
 /**
  * `dev`: the developer CLI. Each command parses its arguments here and calls a function in
@@ -115,6 +117,18 @@ export function buildProgram(): Command {
       false,
     )
     .action((opts: { check: boolean }) => emit(runGenerate({ root: root(), check: opts.check })));
+
+  program
+    .command('deploy')
+    .description(
+      'Deploy with `cdk deploy`: every stack (default) or the named services and what they depend on.',
+    )
+    .argument('[services...]', 'services to deploy (default: all)')
+    .addOption(new Option('--stage <stage>', 'stage to deploy').choices([...STAGES]).default(DEFAULT_STAGE))
+    .option('--dry-run', 'print the cdk command instead of running it', false)
+    .action((services: string[], opts: { stage: string; dryRun: boolean }) =>
+      emit(runDeploy({ root: root(), stage: opts.stage, services, dryRun: opts.dryRun })),
+    );
 
   return program;
 }

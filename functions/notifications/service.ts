@@ -27,7 +27,9 @@ export interface NotificationsDeps {
 }
 
 /** The document client every handler of the container shares. `undefined` members are left out. */
-export function createDocumentClient(client: DynamoDBClient = new DynamoDBClient({})): DynamoDBDocumentClient {
+export function createDocumentClient(
+  client: DynamoDBClient = new DynamoDBClient({}),
+): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
@@ -51,7 +53,8 @@ export function createNotificationRepository(options: {
   return new NotificationRepository(options);
 }
 
-const documentClient = createDocumentClient();
+/** The container's one document client (also for other code of the service, e.g. subscribers). */
+export const documentClient = createDocumentClient();
 const logger = createLogger({ serviceName: SERVICE_NAME, personalFields: PERSONAL_DATA_FIELDS });
 let repository: NotificationRepository | undefined;
 

@@ -1,23 +1,13 @@
+import { detailType, eventSource, SYSTEM } from '../../functions/runtime/event-names';
 import { allOperations, isListOperation, type OperationRef } from '../spec/model';
 import { HTTP_METHODS, type HttpMethod, type Spec } from '../spec/schema';
+
+export { detailType, eventSource, SYSTEM };
 
 /**
  * How spec names (lower snake case) become TypeScript identifiers. Pure functions, one rule each,
  * so every generated file and every tool (OpenAPI, CDK) names things the same way.
  */
-
-/** The system every service belongs to: the first part of an event's `source` (`tributary.users`). */
-export const SYSTEM = 'tributary';
-
-/** `users` → `tributary.users`: the EventBridge `source` of a service's events. */
-export function eventSource(service: string): string {
-  return `${SYSTEM}.${service}`;
-}
-
-/** `user`, `upserted` → `user.upserted`: the EventBridge `detail-type` of a resource's event. */
-export function detailType(resource: string, event: string): string {
-  return `${resource}.${event}`;
-}
 
 /** The words of a name: runs of letters and digits, anything else separates them. */
 export function words(name: string): string[] {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { type App, type Stack, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import type { App, Stack } from 'aws-cdk-lib';
 import { EventsStack } from './events-stack';
+import { addNagChecks } from './nag';
 import { eventsStackName, serviceStackName } from './names';
 import { ServiceStack } from './service-stack';
 import { type StageConfig, stageConfig } from './stage';
@@ -18,6 +18,8 @@ import { planSystem, type SystemPlan, SystemPlanError } from './system';
 export const STAGE_CONTEXT = 'stage';
 /** `-c tributary:bundling=false`: inline stand-ins instead of esbuild bundles (unit tests). */
 export const BUNDLING_CONTEXT = 'tributary:bundling';
+/** `-c tributary:root=<dir>`: build another project's specs and functions (tests, benchmarks). */
+export const ROOT_CONTEXT = 'tributary:root';
 
 export interface SystemOptions {
   /** The project root (api-specs/, functions/). */
@@ -45,10 +47,12 @@ export interface TributarySystem {
 }
 
 /** The options the CDK CLI's context carries (`-c stage=prod -c tributary:bundling=false`). */
-export function contextOptions(app: App): Pick<SystemOptions, 'stage' | 'bundling'> {
+export function contextOptions(app: App): Partial<Pick<SystemOptions, 'root' | 'stage' | 'bundling'>> {
   const stage: unknown = app.node.tryGetContext(STAGE_CONTEXT);
   const bundling: unknown = app.node.tryGetContext(BUNDLING_CONTEXT);
+  const root: unknown = app.node.tryGetContext(ROOT_CONTEXT);
   return {
+    ...(typeof root === 'string' && root !== '' ? { root: resolve(root) } : {}),
     ...(stage === undefined ? {} : { stage: String(stage) }),
     ...(bundling === undefined ? {} : { bundling: bundling !== false && bundling !== 'false' }),
   };
@@ -62,11 +66,6 @@ function nearestLockFile(start: string): string {
       throw new SystemPlanError(`no package-lock.json in ${start} or above: run npm install in the project`);
     }
   }
-}
-
-/** cdk-nag's AwsSolutions rules run at synthesis: an unacknowledged finding fails it. */
-export function addNagChecks(app: App): void {
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 }
 
 /** Whether `a` depends on `b`, directly or through other stacks. */
@@ -97,7 +96,7 @@ export function buildSystem(app: App, options: SystemOptions): TributarySystem {
     });
     // Deploy order only (no exports): the bus before its publishers and rules, an owner before the
     // subscribers that read its API's SSM parameters.
-    stack.addDependency(eventsStack, 'publishes to and subscribes on the shared bus');
+    stack.addStackDependency(eventsStack, 'publishes to and subscribes on the shared bus');
     services.set(service.name, stack);
   }
   for (const stack of services.values()) {
@@ -106,7 +105,7 @@ export function buildSystem(app: App, options: SystemOptions): TributarySystem {
       // Services that subscribe to each other: the first edge orders them, the closing one cannot
       // (a first deploy of such a pair needs the owner's stack deployed once before).
       if (ownerStack && ownerStack !== stack && !dependsOn(ownerStack, stack)) {
-        stack.addDependency(ownerStack, `reads the ${owner} API URL and id from SSM`);
+        stack.addStackDependency(ownerStack, `reads the ${owner} API URL and id from SSM`);
       }
     }
   }

@@ -30,7 +30,10 @@ export class EventsStack extends Stack {
       retention: props.stage.archiveRetention,
     });
     this.archive.applyRemovalPolicy(props.stage.removalPolicy);
-    new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'The shared event bus.' });
+    new CfnOutput(this, 'EventBusName', {
+      value: this.bus.eventBusName,
+      description: 'The shared event bus.',
+    });
     new CfnOutput(this, 'EventBusArn', { value: this.bus.eventBusArn });
   }
 }

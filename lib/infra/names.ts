@@ -1,5 +1,5 @@
 import { SYSTEM } from '../codegen/names';
-import type { StageName } from './stage';
+import type { StageName } from './stage-name';
 
 /**
  * Physical names the stacks agree on by convention instead of by cross-stack exports, so every

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { CfnOutput, CfnParameter, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -18,6 +18,7 @@ import type { Construct } from 'constructs';
 import { pascalCase } from '../codegen/names';
 import { TABLE_KEY, TTL_ATTRIBUTE } from '../spec/table-layout';
 import { grantTableAccess, routeArn } from './grants';
+import { acknowledge } from './nag';
 import { apiIdParameterName, apiUrlParameterName, eventBusName } from './names';
 import { ServiceFunction } from './service-function';
 import type { StageConfig } from './stage';
@@ -224,10 +225,11 @@ export class ServiceStack extends Stack {
       authorizer: operation.auth === 'none' ? new apigwv2.HttpNoneAuthorizer() : new HttpIamAuthorizer(),
     });
     if (operation.auth === 'none') {
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason: `${this.service.specFile} declares auth "none" for ${operation.key}: public by the spec, which the auth-none lint rule only lets through with a reviewed allow entry.`,
-      });
+      acknowledge(
+        route,
+        'AwsSolutions-APIG4',
+        `${this.service.specFile} declares auth "none" for ${operation.key}: public by the spec, which the auth-none lint rule only lets through with a reviewed allow entry.`,
+      );
     }
     this.handlers.set(operation.id, fn);
   }
@@ -251,11 +253,11 @@ export class ServiceStack extends Stack {
     if (service.publishingResources.length === 0) return undefined;
     const bus = events.EventBus.fromEventBusName(this, 'Bus', eventBusName(stage.name));
     const onFailure = this.#queue('ForwarderOnFailure');
-    Validations.of(onFailure).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "This queue is the dead-letter destination of the forwarder's event source mapping (cdk-nag only recognizes SQS redrive and Lambda DLQs); a queue behind it would hide parked batches from the alarm.",
-    });
+    acknowledge(
+      onFailure,
+      'AwsSolutions-SQS3',
+      "This queue is the dead-letter destination of the forwarder's event source mapping (cdk-nag only recognizes SQS redrive and Lambda DLQs); a queue behind it would hide parked batches from the alarm.",
+    );
     const fn = this.#function(
       'Forwarder',
       this.#props.forwarderEntry,
@@ -271,11 +273,11 @@ export class ServiceStack extends Stack {
     fn.function.addEventSource(
       new DynamoEventSource(this.table, { ...FORWARDER_EVENT_SOURCE, onFailure: new SqsDlq(onFailure) }),
     );
-    Validations.of(fn.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'dynamodb:ListStreams (needed by the stream event source mapping) supports no resource-level permissions; the stream reads themselves are on this table\'s stream ARN only.',
-    });
+    acknowledge(
+      fn.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      "dynamodb:ListStreams (needed by the stream event source mapping) supports no resource-level permissions; the stream reads themselves are on this table's stream ARN only.",
+    );
 
     const alarm = (id: string, description: string, props: Omit<cloudwatch.AlarmProps, 'alarmDescription'>) =>
       new cloudwatch.Alarm(this, id, {
@@ -284,12 +286,16 @@ export class ServiceStack extends Stack {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         ...props,
       });
-    alarm('ForwarderIteratorAgeAlarm', 'the stream forwarder is falling behind (iterator age over a minute).', {
-      metric: fn.function.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) }),
-      threshold: ITERATOR_AGE_ALARM_MS,
-      evaluationPeriods: 5,
-      datapointsToAlarm: 3,
-    });
+    alarm(
+      'ForwarderIteratorAgeAlarm',
+      'the stream forwarder is falling behind (iterator age over a minute).',
+      {
+        metric: fn.function.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) }),
+        threshold: ITERATOR_AGE_ALARM_MS,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+      },
+    );
     alarm('ForwarderErrorsAlarm', 'the stream forwarder failed invocations.', {
       metric: fn.function.metricErrors({ statistic: 'Sum', period: Duration.minutes(5) }),
       threshold: 1,
@@ -364,10 +370,11 @@ export class ServiceStack extends Stack {
     );
     const apiIdLogicalId = this.resolve(owner.apiId.logicalId) as string;
     const flattened = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiIdLogicalId}>/$default/${route.method}${route.routePath.replace(/\{[^}]+\}/g, '*')}`;
-    Validations.of(fn.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${flattened}]`,
-      reason: `Exactly the owner's route ${route.method} ${route.routePath} of ${subscription.publisher}: execute-api ARNs write a path parameter as *.`,
-    });
+    acknowledge(
+      fn.role,
+      `AwsSolutions-IAM5[Resource::${flattened}]`,
+      `Exactly the owner's route ${route.method} ${route.routePath} of ${subscription.publisher}: execute-api ARNs write a path parameter as *.`,
+    );
 
     const bus = events.EventBus.fromEventBusName(this, `${id}Bus`, eventBusName(stage.name));
     new events.Rule(this, `${id}Rule`, {

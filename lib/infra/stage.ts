@@ -1,14 +1,13 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DEFAULT_STAGE, isStageName, STAGES, type StageName } from './stage-name';
 import { SystemPlanError } from './system';
 
 /**
  * What differs between stages (`-c stage=dev|prod`). Everything else is the same in both, so what
  * is tested in dev is what runs in prod.
  */
-export const STAGES = ['dev', 'prod'] as const;
-export type StageName = (typeof STAGES)[number];
-export const DEFAULT_STAGE: StageName = 'dev';
+export { DEFAULT_STAGE, isStageName, STAGES, type StageName } from './stage-name';
 
 export interface StageConfig {
   readonly name: StageName;
@@ -42,10 +41,6 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
     logLevel: 'INFO',
   },
 };
-
-export function isStageName(value: unknown): value is StageName {
-  return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
-}
 
 /** The configuration of a stage named on the command line (`-c stage=...`); default dev. */
 export function stageConfig(value: unknown = DEFAULT_STAGE): StageConfig {

@@ -198,7 +198,10 @@ export function requiredEntries(plan: SystemPlan): Array<{ entry: string; purpos
     }
   }
   if (plan.services.some((s) => s.publishingResources.length > 0)) {
-    out.push({ entry: relative(plan.root, plan.forwarderEntry), purpose: 'the stream forwarder of every service' });
+    out.push({
+      entry: relative(plan.root, plan.forwarderEntry),
+      purpose: 'the stream forwarder of every service',
+    });
   }
   return out;
 }
@@ -225,7 +228,9 @@ export function assertEntriesExist(plan: SystemPlan): void {
  */
 export function planSystem(options: PlanOptions): SystemPlan {
   const root = resolve(options.root);
-  const files = (options.specFiles ?? discoverSpecFiles(root)).map((f) => (isAbsolute(f) ? f : join(root, f)));
+  const files = (options.specFiles ?? discoverSpecFiles(root)).map((f) =>
+    isAbsolute(f) ? f : join(root, f),
+  );
   if (files.length === 0) {
     throw new SystemPlanError(`no specs in ${join(root, 'api-specs')}: add api-specs/<service>.json`);
   }

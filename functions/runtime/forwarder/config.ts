@@ -11,8 +11,9 @@
  * deployed forwarder fails loudly instead of publishing nothing.
  */
 
-/** The system every service belongs to: the first part of every event's `source`. */
-export const SYSTEM = 'tributary';
+import { SYSTEM, eventSource as sourceOf } from '../event-names';
+
+export { SYSTEM };
 
 export interface ForwarderConfig {
   /** The service's name: `source` is `tributary.<service>`. */
@@ -32,7 +33,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 /** The `source` of every event of the service: `tributary.<service>`. */
 export function eventSource(config: Pick<ForwarderConfig, 'service'>): string {
-  return `${SYSTEM}.${config.service}`;
+  return sourceOf(config.service);
 }
 
 /** Checks and freezes a config built in code (tests, benchmarks) the same way the environment is checked. */

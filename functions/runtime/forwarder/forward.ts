@@ -22,6 +22,8 @@ import { errorName } from './retry-policy';
 import { type EntryOutcome, type PutEventsClient, type SendReport, sendEvents } from './send';
 
 export const DEFAULT_SAFETY_MARGIN_MS = 2_000;
+/** Given-up events listed in the log line (the count is always there). */
+const MAX_LOGGED_FAILURES = 50;
 
 export interface ForwardOptions {
   readonly config: ForwarderConfig;
@@ -147,7 +149,9 @@ export async function forwardRecords(
   const failed = events.filter((event) => report.outcomes.get(event.index)?.status === 'failed');
   if (failed.length > 0) {
     log.warn('events given up', {
-      events: failed.map((event) => {
+      count: failed.length,
+      // The first ones only, to keep the line well under CloudWatch's limit; the first is the checkpoint.
+      events: failed.slice(0, MAX_LOGGED_FAILURES).map((event) => {
         const outcome = report.outcomes.get(event.index);
         return {
           sequence_number: event.sequenceNumber,

@@ -18,7 +18,7 @@ export type {
   UnusableReason,
   UnusableRecord,
 } from './map-record';
-export { DETAIL_KEYS, mapRecord, mapRecords } from './map-record';
+export { DETAIL_KEYS, MAX_ID_BYTES, mapRecord, mapRecords, TTL_PRINCIPAL } from './map-record';
 export type { MetricsSink } from './metrics';
 export { addForwarderMetrics, FORWARDER_METRICS, forwarderMetrics } from './metrics';
 export type { RetryPolicy } from './retry-policy';
@@ -29,5 +29,11 @@ export {
   isRetryableEntryError,
   RETRYABLE_ENTRY_ERRORS,
 } from './retry-policy';
-export type { EntryOutcome, PutEventsClient, SendOptions, SendReport } from './send';
-export { sendEvents } from './send';
+export type { EntryOutcome, FailureCause, PutEventsClient, SendOptions, SendReport } from './send';
+export {
+  CALL_TIMEOUT,
+  DEFAULT_CALL_TIMEOUT_MS,
+  DEFAULT_CONCURRENCY,
+  MISSING_RESULT,
+  sendEvents,
+} from './send';

@@ -38,6 +38,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { TYPE_ATTRIBUTE } from '../../../lib/spec/table-layout';
 import type { Clock } from '../clock';
+import { detailType } from '../event-names';
 import { eventSource, type ForwarderConfig } from './config';
 import { entrySize, MAX_CALL_BYTES } from './entry-size';
 
@@ -222,7 +223,7 @@ export function mapRecord(
     const entry: PutEventsRequestEntry = {
       EventBusName: config.eventBusName,
       Source: eventSource(config),
-      DetailType: `${type}.${action}`,
+      DetailType: detailType(type, action),
       Detail: JSON.stringify(detail),
       Time: at,
     };

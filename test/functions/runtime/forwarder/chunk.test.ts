@@ -1,9 +1,13 @@
 import fc from 'fast-check';
+import { fixedClock } from '../../../../functions/runtime/clock';
 import { chunkBySize, PUT_EVENTS_LIMITS } from '../../../../functions/runtime/forwarder/chunk';
 import { forwarderConfig } from '../../../../functions/runtime/forwarder/config';
-import { entrySize, MAX_CALL_BYTES, MAX_ENTRIES_PER_CALL } from '../../../../functions/runtime/forwarder/entry-size';
+import {
+  entrySize,
+  MAX_CALL_BYTES,
+  MAX_ENTRIES_PER_CALL,
+} from '../../../../functions/runtime/forwarder/entry-size';
 import { MAX_ID_BYTES, mapRecord } from '../../../../functions/runtime/forwarder/map-record';
-import { fixedClock } from '../../../../functions/runtime/clock';
 import { insert, remove, userItem } from './fixtures';
 
 const sized = (...sizes: number[]) => sizes.map((size, i) => ({ i, size }));
@@ -11,11 +15,27 @@ const shape = (chunks: Array<Array<{ i: number }>>) => chunks.map((chunk) => chu
 
 describe('entrySize (EventBridge formula)', () => {
   it.each([
-    { name: 'source + detail type + detail', entry: { Source: 'ab', DetailType: 'cde', Detail: '{}' }, want: 7 },
-    { name: 'Time adds 14 bytes', entry: { Source: 'a', DetailType: 'b', Detail: 'c', Time: new Date() }, want: 17 },
+    {
+      name: 'source + detail type + detail',
+      entry: { Source: 'ab', DetailType: 'cde', Detail: '{}' },
+      want: 7,
+    },
+    {
+      name: 'Time adds 14 bytes',
+      entry: { Source: 'a', DetailType: 'b', Detail: 'c', Time: new Date() },
+      want: 17,
+    },
     { name: 'UTF-8 bytes, not characters', entry: { Source: 'é', DetailType: '€', Detail: '😀' }, want: 9 },
-    { name: 'resources count', entry: { Source: 'a', DetailType: 'b', Resources: ['arn:1', 'arn:22'] }, want: 13 },
-    { name: 'bus name does not count', entry: { Source: 'a', DetailType: 'b', EventBusName: 'long-bus' }, want: 2 },
+    {
+      name: 'resources count',
+      entry: { Source: 'a', DetailType: 'b', Resources: ['arn:1', 'arn:22'] },
+      want: 13,
+    },
+    {
+      name: 'bus name does not count',
+      entry: { Source: 'a', DetailType: 'b', EventBusName: 'long-bus' },
+      want: 2,
+    },
   ])('$name', ({ entry, want }) => {
     expect(entrySize(entry)).toBe(want);
   });
@@ -37,7 +57,11 @@ describe('chunkBySize', () => {
     },
     { name: 'exactly 256 KB fits', given: sized(MAX_CALL_BYTES - 1, 1), want: [[0, 1]] },
     { name: 'one byte over moves on', given: sized(MAX_CALL_BYTES - 1, 2), want: [[0], [1]] },
-    { name: 'a single entry of 256 KB goes alone', given: sized(5, MAX_CALL_BYTES, 5), want: [[0], [1], [2]] },
+    {
+      name: 'a single entry of 256 KB goes alone',
+      given: sized(5, MAX_CALL_BYTES, 5),
+      want: [[0], [1], [2]],
+    },
   ])('$name', ({ given, want }) => {
     expect(shape(chunkBySize(given))).toEqual(want);
   });

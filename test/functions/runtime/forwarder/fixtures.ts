@@ -59,7 +59,10 @@ function keysOf(img: Image | undefined): Image {
   return pk === undefined ? {} : { pk };
 }
 
-export function streamRecord(eventName: 'INSERT' | 'MODIFY' | 'REMOVE', options: RecordOptions): DynamoDBRecord {
+export function streamRecord(
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
+  options: RecordOptions,
+): DynamoDBRecord {
   const seq = String(options.seq).padStart(21, '0');
   return {
     eventID: 'eventID' in options ? options.eventID : `ev-${seq}`,
@@ -69,7 +72,9 @@ export function streamRecord(eventName: 'INSERT' | 'MODIFY' | 'REMOVE', options:
     awsRegion: 'eu-west-1',
     eventSourceARN: 'arn:aws:dynamodb:eu-west-1:123456789012:table/users/stream/2026-01-01T00:00:00.000',
     dynamodb: {
-      ...(options.at === undefined ? { ApproximateCreationDateTime: AT_SECONDS } : { ApproximateCreationDateTime: options.at }),
+      ...(options.at === undefined
+        ? { ApproximateCreationDateTime: AT_SECONDS }
+        : { ApproximateCreationDateTime: options.at }),
       Keys: keysOf(options.newImage ?? options.oldImage),
       ...(options.newImage === undefined ? {} : { NewImage: options.newImage }),
       ...(options.oldImage === undefined ? {} : { OldImage: options.oldImage }),

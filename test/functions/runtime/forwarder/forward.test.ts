@@ -46,7 +46,15 @@ const batch = [
 
 function options(log = recordingLog(), remainingTimeMs = 30_000) {
   const time = fakeTime();
-  return { config: CONFIG, client, remainingTimeMs, clock: time.clock, sleep: time.sleep, random: () => 0.5, log };
+  return {
+    config: CONFIG,
+    client,
+    remainingTimeMs,
+    clock: time.clock,
+    sleep: time.sleep,
+    random: () => 0.5,
+    log,
+  };
 }
 
 it('sends an event per resource record, skips the rest, and summarises', async () => {
@@ -110,6 +118,7 @@ it('reports the lowest record that did not get through; later ones are not sent 
       level: 'warn',
       message: 'events given up',
       attributes: {
+        count: 2,
         events: [
           {
             sequence_number: '000000000000000000006',
@@ -150,7 +159,10 @@ it('an empty batch is done', async () => {
 });
 
 it('a batch of only skipped records is done without a call', async () => {
-  const result = await forwardRecords([insert(1, guardItem('x', 'y')), remove(2, dedupeItem('e'), { ttl: true })], options());
+  const result = await forwardRecords(
+    [insert(1, guardItem('x', 'y')), remove(2, dedupeItem('e'), { ttl: true })],
+    options(),
+  );
   expect(result.response).toEqual({ batchItemFailures: [] });
   expect(result.summary).toMatchObject({ recordsSkipped: 2, recordsUnusable: 0, putEventsCalls: 0 });
 });

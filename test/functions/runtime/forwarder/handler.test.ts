@@ -3,7 +3,16 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { createForwarderHandler } from '../../../../functions/runtime/forwarder/create-handler';
-import { CONFIG, fakeTime, guardItem, insert, lambdaContext, recordingLog, remove, userItem } from './fixtures';
+import {
+  CONFIG,
+  fakeTime,
+  guardItem,
+  insert,
+  lambdaContext,
+  recordingLog,
+  remove,
+  userItem,
+} from './fixtures';
 
 const eb = mockClient(EventBridgeClient);
 beforeEach(() => eb.reset());
@@ -47,7 +56,11 @@ describe('createForwarderHandler', () => {
       sleep: time.sleep,
     });
     const answer = await handler(
-      event(insert(1, userItem('usr-1', 1)), insert(2, guardItem('a', 'usr-1')), remove(3, userItem('usr-1', 1))),
+      event(
+        insert(1, userItem('usr-1', 1)),
+        insert(2, guardItem('a', 'usr-1')),
+        remove(3, userItem('usr-1', 1)),
+      ),
       lambdaContext(),
     );
     expect(answer).toEqual({ batchItemFailures: [] });
@@ -86,7 +99,10 @@ describe('createForwarderHandler', () => {
       log,
       metrics,
     });
-    const answer = await handler(event(remove(4, userItem('usr-1', 1)), remove(5, userItem('usr-2', 1))), lambdaContext());
+    const answer = await handler(
+      event(remove(4, userItem('usr-1', 1)), remove(5, userItem('usr-2', 1))),
+      lambdaContext(),
+    );
     expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: '000000000000000000004' }] });
     expect(log.lines.map((l) => l.message)).toContain('forwarder bug: the whole batch will be retried');
     expect(metrics.published()).toBe(1);
@@ -145,7 +161,11 @@ describe('handler (module wired from the environment)', () => {
     expect(answer).toEqual({ batchItemFailures: [] });
     expect(eb).toHaveReceivedCommandWith(PutEventsCommand, {
       Entries: [
-        expect.objectContaining({ Source: 'tributary.users', DetailType: 'user.upserted', EventBusName: 'tributary-bus' }),
+        expect.objectContaining({
+          Source: 'tributary.users',
+          DetailType: 'user.upserted',
+          EventBusName: 'tributary-bus',
+        }),
         expect.objectContaining({ Source: 'tributary.users', DetailType: 'user.deleted' }),
       ],
     });

@@ -2,8 +2,8 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { fixedClock } from '../../../../functions/runtime/clock';
 import {
   DETAIL_KEYS,
-  type MappedRecord,
   MAX_ID_BYTES,
+  type MappedRecord,
   mapRecord,
   mapRecords,
 } from '../../../../functions/runtime/forwarder/map-record';

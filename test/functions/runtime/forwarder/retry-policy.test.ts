@@ -1,10 +1,10 @@
+import { AccessDeniedException, InternalException, ThrottlingException } from '@aws-sdk/client-eventbridge';
 import {
   backoffDelay,
   DEFAULT_RETRY_POLICY,
   isRetryableCallError,
   isRetryableEntryError,
 } from '../../../../functions/runtime/forwarder/retry-policy';
-import { AccessDeniedException, InternalException, ThrottlingException } from '@aws-sdk/client-eventbridge';
 
 describe('isRetryableEntryError', () => {
   it.each([
@@ -27,13 +27,25 @@ const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
 
 describe('isRetryableCallError', () => {
   it.each([
-    ['ThrottlingException (SDK class)', new ThrottlingException({ message: 'slow down', ...meta(400) }), true],
+    [
+      'ThrottlingException (SDK class)',
+      new ThrottlingException({ message: 'slow down', ...meta(400) }),
+      true,
+    ],
     ['InternalException (SDK class, 500)', new InternalException({ message: 'oops', ...meta(500) }), true],
     ['AccessDeniedException', new AccessDeniedException({ message: 'no', ...meta(400) }), false],
     ['any 503', Object.assign(new Error('x'), { name: 'Whatever', ...meta(503) }), true],
     ['429', Object.assign(new Error('x'), { name: 'Whatever', ...meta(429) }), true],
-    ['ValidationException 400', Object.assign(new Error('x'), { name: 'ValidationException', ...meta(400) }), false],
-    ['ResourceNotFoundException (no such bus)', Object.assign(new Error('x'), { name: 'ResourceNotFoundException' }), false],
+    [
+      'ValidationException 400',
+      Object.assign(new Error('x'), { name: 'ValidationException', ...meta(400) }),
+      false,
+    ],
+    [
+      'ResourceNotFoundException (no such bus)',
+      Object.assign(new Error('x'), { name: 'ResourceNotFoundException' }),
+      false,
+    ],
     ['socket reset', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), true],
     ['DNS hiccup', Object.assign(new Error('getaddrinfo'), { code: 'EAI_AGAIN' }), true],
     ['SDK TimeoutError', Object.assign(new Error('timeout'), { name: 'TimeoutError' }), true],

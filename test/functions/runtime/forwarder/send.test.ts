@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { type OutgoingEvent, mapRecords } from '../../../../functions/runtime/forwarder/map-record';
+import { mapRecords, type OutgoingEvent } from '../../../../functions/runtime/forwarder/map-record';
 import { type SendOptions, sendEvents } from '../../../../functions/runtime/forwarder/send';
 import { CONFIG, fakeTime, insert, recordingLog, userItem } from './fixtures';
 
@@ -26,7 +26,9 @@ const ok = (i: number): PutEventsResultEntry => ({ EventId: `eb-${i}` });
 const failed = (ErrorCode: string): PutEventsResultEntry => ({ ErrorCode, ErrorMessage: ErrorCode });
 const idOf = (entry: PutEventsRequestEntry) => (JSON.parse(entry.Detail ?? '{}') as { id: string }).id;
 const sentIds = (call: number) =>
-  ((eb.commandCalls(PutEventsCommand)[call]?.args[0].input.Entries ?? []) as PutEventsRequestEntry[]).map(idOf);
+  ((eb.commandCalls(PutEventsCommand)[call]?.args[0].input.Entries ?? []) as PutEventsRequestEntry[]).map(
+    idOf,
+  );
 
 function setup(overrides: Partial<SendOptions> = {}) {
   const time = fakeTime();
@@ -67,7 +69,9 @@ it('sends 10 entries per call and reads every answer', async () => {
 });
 
 it('retries throttled entries only, after an exponential, jittered wait, then succeeds', async () => {
-  answerWith((entry, call) => (call === 0 && ['usr-2', 'usr-4'].includes(idOf(entry)) ? failed('ThrottlingException') : ok(1)));
+  answerWith((entry, call) =>
+    call === 0 && ['usr-2', 'usr-4'].includes(idOf(entry)) ? failed('ThrottlingException') : ok(1),
+  );
   const { options, time } = setup();
   const report = await sendEvents(events(5), options);
   expect(eb).toHaveReceivedCommandTimes(PutEventsCommand, 2);
@@ -88,13 +92,20 @@ it('retries InternalFailure with growing waits', async () => {
 });
 
 it('does not retry other error codes (AccessDeniedException), and defers later entries', async () => {
-  answerWith((entry) => (idOf(entry) === 'usr-3' ? failed('AccessDeniedException') : failed('ThrottlingException')));
+  answerWith((entry) =>
+    idOf(entry) === 'usr-3' ? failed('AccessDeniedException') : failed('ThrottlingException'),
+  );
   const { options, log } = setup();
   const report = await sendEvents(events(5), options);
   // First call: all 5; 3 is rejected for good; the throttled 1, 2 are retried, 4, 5 are after the
   // failure: the stream will deliver them again, so they are not sent again.
   expect(sentIds(0)).toEqual(['usr-1', 'usr-2', 'usr-3', 'usr-4', 'usr-5']);
-  expect(eb.commandCalls(PutEventsCommand).slice(1).flatMap((_, c) => sentIds(c + 1))).not.toContain('usr-3');
+  expect(
+    eb
+      .commandCalls(PutEventsCommand)
+      .slice(1)
+      .flatMap((_, c) => sentIds(c + 1)),
+  ).not.toContain('usr-3');
   expect(sentIds(1)).toEqual(['usr-1', 'usr-2']);
   expect(report.outcomes.get(2)).toEqual({
     status: 'failed',
@@ -104,7 +115,9 @@ it('does not retry other error codes (AccessDeniedException), and defers later e
   });
   expect(report.outcomes.get(3)).toMatchObject({ status: 'deferred' });
   expect(report.outcomes.get(0)).toMatchObject({ status: 'failed', cause: 'retries_exhausted', attempts: 5 });
-  expect(log.lines.some((l) => l.message === 'PutEvents rejected entries that will not be retried')).toBe(true);
+  expect(log.lines.some((l) => l.message === 'PutEvents rejected entries that will not be retried')).toBe(
+    true,
+  );
 });
 
 it('gives up after maxAttempts', async () => {
@@ -150,7 +163,9 @@ describe('a call that throws', () => {
   });
 
   it('is not retried when the error is not transient', async () => {
-    eb.on(PutEventsCommand).rejects(new AccessDeniedException({ message: 'no', $metadata: { httpStatusCode: 400 } }));
+    eb.on(PutEventsCommand).rejects(
+      new AccessDeniedException({ message: 'no', $metadata: { httpStatusCode: 400 } }),
+    );
     const report = await sendEvents(events(3), setup().options);
     expect(eb).toHaveReceivedCommandTimes(PutEventsCommand, 1);
     expect(report.outcomes.get(0)).toEqual({
@@ -184,7 +199,11 @@ describe('the deadline', () => {
     // waits 50, then 100 would cross the deadline (50 + 100 ≥ 120)
     expect(time.sleeps).toEqual([50]);
     expect(eb).toHaveReceivedCommandTimes(PutEventsCommand, 2);
-    expect(report.outcomes.get(0)).toMatchObject({ status: 'failed', cause: 'out_of_time', code: 'ThrottlingException' });
+    expect(report.outcomes.get(0)).toMatchObject({
+      status: 'failed',
+      cause: 'out_of_time',
+      code: 'ThrottlingException',
+    });
     expect(time.clock.now().getTime()).toBeLessThan(deadline);
   });
 
@@ -251,7 +270,11 @@ describe('reading the response', () => {
       FailedEntryCount: 1,
     });
     const report = await sendEvents(events(1), setup().options);
-    expect(report.outcomes.get(0)).toMatchObject({ status: 'failed', code: 'MalformedDetail', cause: 'not_retryable' });
+    expect(report.outcomes.get(0)).toMatchObject({
+      status: 'failed',
+      code: 'MalformedDetail',
+      cause: 'not_retryable',
+    });
   });
 
   it('a FailedEntryCount that disagrees with the entries is logged', async () => {

@@ -1,0 +1,149 @@
+/**
+ * Recording the notification about one version of an order: what the order subscriber calls for
+ * every `order.upserted` event, after fetching the order (and its user) from their owners' APIs.
+ *
+ * Idempotent per (order_id, order_version): if a notification about that version is already stored,
+ * nothing is written and the stored one is returned (`created: false`). This matters beyond event
+ * redelivery (which the subscriber's `event_id` deduplication already absorbs): the subscriber
+ * fetches the order's *current* state, so two events (v2, v3) processed after the order reached v3
+ * both describe v3, and `dev republish` re-emits events with new event ids.
+ *
+ * How: the order's notifications are read through the `order_id` index (newest first, a page of 100
+ * at a time) and searched for the version. Ids are ULIDs, so a deterministic id cannot make the
+ * create itself conditional.
+ *
+ * The race that remains: the index is a GSI, eventually consistent, and the read and the create are
+ * not one transaction. Two deliveries about the same version processed at the same time (or within
+ * the GSI's replication lag, typically well under a second) can both see no notification and both
+ * create one: a duplicate record (a duplicate message, once messages are really sent). Closing it
+ * needs the spec to declare a unique index on `order_id` + `order_version`: the repository then
+ * writes a guard item in the same transaction and the second create fails with
+ * UniqueConstraintError, which this function already handles by returning the winner's
+ * notification. Until then, the window is narrow and the subscriber's event deduplication removes
+ * the common cause (redelivery of one event).
+ */
+
+import type { Order, OrderStatus } from '../../orders/generated/models';
+import { type Clock, systemClock } from '../../runtime/clock';
+import { UniqueConstraintError } from '../../runtime/repository';
+import type { User } from '../../users/generated/models';
+import type { Notification } from '../generated/models';
+import { type NotificationRepository, notificationFieldsSchema } from '../generated/repository';
+
+export interface RecordNotificationDeps {
+  readonly repository: NotificationRepository;
+  /** Stamps `sent_at`; the system clock when left out. */
+  readonly clock?: Clock;
+}
+
+/** What the notification needs of the order (an `Order` from the orders API fits). */
+export type NotifiedOrder = Pick<Order, 'id' | 'version' | 'user_id' | 'status' | 'total' | 'currency'>;
+
+/** What the notification needs of the user who placed it (a `User` from the users API fits). */
+export type NotifiedUser = Pick<User, 'id' | 'email'>;
+
+export interface RecordNotificationInput {
+  readonly order: NotifiedOrder;
+  /** The order's user: `order.user_id` must be its id. */
+  readonly user: NotifiedUser;
+}
+
+export interface RecordedNotification {
+  readonly notification: Notification;
+  /** False when a notification about this order version was already stored (nothing was written). */
+  readonly created: boolean;
+}
+
+/** The longest subject the model allows (`maximum` of `notification.subject`). */
+export const MAX_SUBJECT_LENGTH = 200;
+
+/** Page size when searching an order's notifications for a version. */
+const SEARCH_PAGE = 100;
+
+const STATUS_PHRASES: Readonly<Record<OrderStatus, string>> = {
+  pending: 'has been placed',
+  confirmed: 'is confirmed',
+  shipped: 'has shipped',
+  delivered: 'has been delivered',
+  cancelled: 'has been cancelled',
+};
+
+/**
+ * Records the notification about `order` at its version, sent to `user` by email (to the user's
+ * address when there is one). Returns the stored notification and whether this call created it.
+ * Throws TypeError when the user is not the order's; anything the repository throws passes through
+ * (the subscriber retries).
+ */
+export async function recordNotification(
+  deps: RecordNotificationDeps,
+  input: RecordNotificationInput,
+): Promise<RecordedNotification> {
+  const { order, user } = input;
+  if (user.id !== order.user_id) {
+    throw new TypeError(`order ${order.id} belongs to user ${order.user_id}, not to ${user.id}`);
+  }
+  const existing = await findNotificationAbout(deps.repository, order.id, order.version);
+  if (existing !== undefined) return { notification: existing, created: false };
+
+  const clock = deps.clock ?? systemClock;
+  const fields = notificationFieldsSchema.parse({
+    order_id: order.id,
+    order_version: order.version,
+    user_id: user.id,
+    channel: 'email',
+    ...(user.email === undefined ? {} : { recipient_email: user.email }),
+    subject: notificationSubject(order),
+    sent_at: clock.now().toISOString(),
+  });
+  try {
+    return { notification: await deps.repository.create(fields), created: true };
+  } catch (error) {
+    // Only possible once the spec has a unique index on order_id + order_version: another delivery won.
+    if (error instanceof UniqueConstraintError) {
+      const winner = await findNotificationAbout(deps.repository, order.id, order.version);
+      if (winner !== undefined) return { notification: winner, created: false };
+    }
+    throw error;
+  }
+}
+
+/** The stored notification about `orderId` at `orderVersion`, if any (the newest, should there be several). */
+export async function findNotificationAbout(
+  repository: NotificationRepository,
+  orderId: string,
+  orderVersion: number,
+): Promise<Notification | undefined> {
+  let cursor: string | undefined;
+  do {
+    const page = await repository.findAllByOrderId(orderId, {
+      limit: SEARCH_PAGE,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    const found = page.items.find((notification) => notification.order_version === orderVersion);
+    if (found !== undefined) return found;
+    cursor = page.cursor;
+  } while (cursor !== undefined);
+  return undefined;
+}
+
+/**
+ * The one-line subject: the order's id, what happened to it and its total. No personal data (the
+ * subject is not annotated `personal_data`, so it may be logged). At most {@link MAX_SUBJECT_LENGTH}
+ * UTF-16 units, cut between code points.
+ */
+export function notificationSubject(
+  order: Pick<NotifiedOrder, 'id' | 'status' | 'total' | 'currency'>,
+): string {
+  const subject = `Your order ${order.id} ${STATUS_PHRASES[order.status]} (total ${order.total} ${order.currency})`;
+  return truncate(subject, MAX_SUBJECT_LENGTH);
+}
+
+function truncate(text: string, maxUnits: number): string {
+  if (text.length <= maxUnits) return text;
+  let out = '';
+  for (const codePoint of text) {
+    if (out.length + codePoint.length > maxUnits) break;
+    out += codePoint;
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+/**
+ * The one question orders ask the users service: does this user exist? Asked through the generated,
+ * SigV4-signing users client (`GET /users/:id`; a 404 is "no").
+ */
+import { isId } from '../../runtime/ids';
+import type { UserDirectory } from './ports';
+
+/** The id prefix of users (api-specs/users.json: "Unique id, prefixed usr-"). */
+const USER_ID_PREFIX = 'usr';
+
+/**
+ * The users service could not answer: it failed (5xx), refused us (a 4xx other than 404, e.g. 403
+ * when this function's IAM grant is wrong), answered outside its contract, or could not be reached.
+ * None of that is the client's fault, and no 4xx fits; it is not an {@link HttpError}, so the HTTP
+ * adapter logs it (with its cause) and answers with the fixed 500 body.
+ */
+export class DependencyError extends Error {
+  override readonly name = 'DependencyError';
+
+  constructor(
+    /** The service that failed, e.g. `users`. */
+    readonly dependency: string,
+    /** The operation that was called, e.g. `getUser`. */
+    readonly operation: string,
+    cause: unknown,
+  ) {
+    super(`${dependency} ${operation} failed`, { cause });
+  }
+}
+
+/**
+ * Whether the user exists. A value that is not a user id (`usr-<ULID>`) names no user and is not
+ * sent at all (it could not be one, and a value such as `..` would not even make a valid path).
+ * Throws {@link DependencyError} when the users service cannot tell.
+ */
+export async function userExists(users: UserDirectory, userId: string): Promise<boolean> {
+  if (!isId(USER_ID_PREFIX, userId)) return false;
+  try {
+    return (await users.getUser(userId)) !== undefined;
+  } catch (error) {
+    throw new DependencyError('users', 'getUser', error);
+  }
+}

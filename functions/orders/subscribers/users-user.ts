@@ -1,0 +1,66 @@
+/**
+ * Subscriber to the users service's `user` events (rule: `tributary.users`, `user.deleted`): cancels
+ * the deleted user's open orders. One Lambda.
+ *
+ * - `user.deleted` → {@link cancelOpenOrdersOfUser} with the event's `id`. A deleted user is not
+ *   fetched from the users API: the event says it is gone, and a user id never comes back.
+ *   Cancelling is idempotent (a second run finds nothing open), so a redelivery the dedupe record
+ *   does not catch is harmless; orders that kept changing (CancelIncompleteError) and DynamoDB
+ *   errors fail the invocation, and the retry finishes the job.
+ * - `user.upserted` is acknowledged without any work, should the subscription ever include it.
+ *
+ * Idempotent on `event_id` through a dedupe record in the orders table (runtime/subscriber).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  type DedupeStore,
+  DynamoDbDedupe,
+  lazySubscriber,
+  type SubscriberHandler,
+  type SubscriberLogger,
+  subscriber,
+} from '../../runtime/subscriber';
+import { EVENT_SOURCE, eventDetailSchema, USER_DELETED, USER_UPSERTED } from '../../users/generated/events';
+import { type CancelDeps, cancelOpenOrdersOfUser } from '../domain/cancel-open-orders';
+import { defaultDeps, TABLE_NAME_VARIABLE } from '../service';
+
+/** The subscriber's name: its entry file's, and part of its dedupe records' keys. */
+export const SUBSCRIBER_NAME = 'users-user';
+
+export interface UsersUserSubscriberDeps {
+  readonly orders: CancelDeps['orders'];
+  readonly dedupe: DedupeStore;
+  readonly logger: SubscriberLogger;
+}
+
+export function makeUsersUserSubscriber(deps: UsersUserSubscriberDeps): SubscriberHandler {
+  return subscriber({
+    source: EVENT_SOURCE,
+    detailTypes: [USER_DELETED],
+    ignoredDetailTypes: [USER_UPSERTED],
+    detailSchema: eventDetailSchema,
+    dedupe: deps.dedupe,
+    logger: deps.logger,
+    handle: async ({ detail }) => {
+      await cancelOpenOrdersOfUser({ orders: deps.orders, logger: deps.logger }, detail.id);
+    },
+  });
+}
+
+/** The container's client for the dedupe records (the service's table). */
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+/** Built on the first invocation: a missing `TABLE_NAME` fails that invocation, not the import. */
+export const handler = lazySubscriber(() => {
+  const service = defaultDeps();
+  return makeUsersUserSubscriber({
+    orders: service.orders,
+    logger: service.logger,
+    dedupe: new DynamoDbDedupe({
+      client: documentClient,
+      tableName: () => process.env[TABLE_NAME_VARIABLE] ?? '',
+      subscriber: SUBSCRIBER_NAME,
+    }),
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * The notifications service against DynamoDB Local (one JVM for this file), on a table created from
+ * the spec's table layout: notifications recorded as the order subscriber will record them, read
+ * back through the HTTP handlers with API Gateway events.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { recordNotification } from '../../../functions/notifications/domain/record-notification';
+import {
+  getNotificationOperation,
+  listNotificationsOperation,
+} from '../../../functions/notifications/generated/operations';
+import { makeGetNotificationHandler } from '../../../functions/notifications/handlers/get-notification';
+import { makeListNotificationsHandler } from '../../../functions/notifications/handlers/list-notifications';
+import {
+  createDocumentClient,
+  createNotificationRepository,
+  type NotificationsDeps,
+} from '../../../functions/notifications/service';
+import { testClock } from '../../../functions/runtime/clock';
+import type { HttpLambdaHandler } from '../../../functions/runtime/http';
+import { specSchema } from '../../../lib/spec/schema';
+import { tableLayout } from '../../../lib/spec/table-layout';
+import {
+  createServiceTable,
+  type DynamoDbLocal,
+  localDynamoDbClient,
+  startDynamoDbLocal,
+} from '../../support/dynamodb-local';
+import { bodyOf, recordingLogger, routeEvent } from '../support/api-event';
+
+const TABLE = 'notifications';
+const spec = specSchema.parse(
+  JSON.parse(readFileSync(join(__dirname, '../../../api-specs/notifications.json'), 'utf8')),
+);
+
+let local: DynamoDbLocal;
+let raw: DynamoDBClient;
+let doc: DynamoDBDocumentClient;
+let deps: NotificationsDeps;
+let get: HttpLambdaHandler;
+let list: HttpLambdaHandler;
+const clock = testClock('2026-03-01T09:00:00.000Z');
+
+beforeAll(async () => {
+  local = await startDynamoDbLocal();
+  raw = localDynamoDbClient(local);
+  doc = createDocumentClient(raw);
+  await createServiceTable(raw, TABLE, tableLayout(spec));
+  deps = {
+    repository: createNotificationRepository({ client: doc, tableName: TABLE, clock }),
+    logger: recordingLogger().logger,
+  };
+  get = makeGetNotificationHandler(deps);
+  list = makeListNotificationsHandler(deps);
+}, 120_000);
+
+afterAll(async () => {
+  doc?.destroy();
+  await local?.stop();
+});
+
+const ORDER = 'ord-01KJAAAAAAAAAAAAAAAAAAAAAA';
+const OTHER_ORDER = 'ord-01KJBBBBBBBBBBBBBBBBBBBBBB';
+const USER = { id: 'usr-01KJAAAAAAAAAAAAAAAAAAAAAA', email: 'ada@example.com' };
+
+function orderAt(version: number, id = ORDER) {
+  return {
+    id,
+    version,
+    user_id: USER.id,
+    status: version === 1 ? ('pending' as const) : ('confirmed' as const),
+    total: '12.00',
+    currency: 'EUR',
+  };
+}
+
+async function record(version: number, id = ORDER) {
+  clock.advance(1_000);
+  return recordNotification(
+    { repository: deps.repository, clock },
+    { order: orderAt(version, id), user: USER },
+  );
+}
+
+const listEvent = (query: Record<string, string>) => routeEvent(listNotificationsOperation, { query });
+
+describe('notifications over DynamoDB Local', () => {
+  it('records one notification per order version and serves them over HTTP', async () => {
+    const v1 = await record(1);
+    const v2 = await record(2);
+    const v3 = await record(3);
+    const elsewhere = await record(1, OTHER_ORDER);
+    for (const recorded of [v1, v2, v3, elsewhere]) expect(recorded.created).toBe(true);
+
+    // idempotent per (order, version): a second delivery about v2 writes nothing
+    const again = await record(2);
+    expect(again).toEqual({ notification: v2.notification, created: false });
+
+    // get
+    const got = await get(routeEvent(getNotificationOperation, { path: { id: v2.notification.id } }));
+    expect(got.statusCode).toBe(200);
+    expect(bodyOf(got)).toEqual(v2.notification);
+    expect(bodyOf(got)).toMatchObject({
+      order_id: ORDER,
+      order_version: 2,
+      user_id: USER.id,
+      channel: 'email',
+      recipient_email: USER.email,
+      subject: `Your order ${ORDER} is confirmed (total 12.00 EUR)`,
+      version: 1,
+    });
+
+    // list by order, newest first, paged
+    const first = await list(listEvent({ order_id: ORDER, limit: '2' }));
+    expect(first.statusCode).toBe(200);
+    expect(bodyOf(first)).toEqual([v3.notification, v2.notification]);
+    const cursor = first.headers['x-next-cursor'] ?? '';
+    expect(cursor).not.toBe('');
+    const second = await list(listEvent({ order_id: ORDER, limit: '2', cursor }));
+    expect(bodyOf(second)).toEqual([v1.notification]);
+    expect(second.headers).not.toHaveProperty('x-next-cursor');
+
+    // the cursor belongs to its order's listing
+    const foreign = await list(listEvent({ order_id: OTHER_ORDER, cursor }));
+    expect(foreign.statusCode).toBe(422);
+    expect(bodyOf(foreign)).toEqual({
+      code: 'validation_failed',
+      messages: ['query.cursor: is not a valid cursor'],
+    });
+
+    expect(bodyOf(await list(listEvent({ order_id: OTHER_ORDER })))).toEqual([elsewhere.notification]);
+    expect(bodyOf(await list(listEvent({ order_id: 'ord-01KJCCCCCCCCCCCCCCCCCCCCCC' })))).toEqual([]);
+  });
+
+  it('answers 404 for a notification that does not exist', async () => {
+    const result = await get(
+      routeEvent(getNotificationOperation, { path: { id: 'ntf-01KJZZZZZZZZZZZZZZZZZZZZZZ' } }),
+    );
+    expect(result.statusCode).toBe(404);
+    expect(bodyOf(result)).toEqual({ code: 'not_found', messages: ['notification not found'] });
+  });
+
+  it('answers 422 without order_id', async () => {
+    const result = await list(listEvent({}));
+    expect(result.statusCode).toBe(422);
+    expect(bodyOf(result)).toEqual({ code: 'validation_failed', messages: ['query.order_id: is required'] });
+  });
+});

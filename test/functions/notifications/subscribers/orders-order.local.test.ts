@@ -1,0 +1,194 @@
+/**
+ * The notifications subscriber against DynamoDB Local (one JVM for this file), on a table created
+ * from the notifications spec's layout, with the real repository and dedupe store and the owners'
+ * APIs on a fake network: the same `order.upserted` delivered twice plus one about the next version
+ * make exactly two notifications; the dedupe records are in the table with their TTL, and the stream
+ * forwarder skips their stream records (their `_type` is `_dedupe`), so they never become events.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { NotificationRepository } from '../../../../functions/notifications/generated/repository';
+import { makeOrdersOrderSubscriber } from '../../../../functions/notifications/subscribers/orders-order';
+import { EVENT_SOURCE, ORDER_UPSERTED } from '../../../../functions/orders/generated/events';
+import { testClock } from '../../../../functions/runtime/clock';
+import { forwarderConfig } from '../../../../functions/runtime/forwarder/config';
+import { mapRecord } from '../../../../functions/runtime/forwarder/map-record';
+import {
+  DEFAULT_DEDUPE_TTL_SECONDS,
+  DynamoDbDedupe,
+  dedupeKey,
+} from '../../../../functions/runtime/subscriber';
+import { specSchema } from '../../../../lib/spec/schema';
+import { tableLayout } from '../../../../lib/spec/table-layout';
+import {
+  createServiceTable,
+  type DynamoDbLocal,
+  localDynamoDbClient,
+  startDynamoDbLocal,
+} from '../../../support/dynamodb-local';
+import { StreamReader, type StreamRecord } from '../../../support/dynamodb-stream';
+import { eventBridgeEvent, RecordingLogger } from '../../runtime/subscriber/support';
+import { FakeNetwork, ORDER_ID, ORDER_PATH, order, USER, USER_PATH } from './support';
+
+const LAYOUT = tableLayout(
+  specSchema.parse(
+    JSON.parse(readFileSync(join(__dirname, '../../../../api-specs/notifications.json'), 'utf8')),
+  ),
+);
+const NOW = '2026-05-01T12:00:00.000Z';
+const NOW_SECONDS = Date.parse(NOW) / 1000;
+
+let local: DynamoDbLocal;
+let raw: DynamoDBClient;
+let doc: DynamoDBDocumentClient;
+
+beforeAll(async () => {
+  local = await startDynamoDbLocal();
+  raw = localDynamoDbClient(local);
+  doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+}, 120_000);
+
+afterAll(async () => {
+  doc?.destroy();
+  raw?.destroy();
+  await local?.stop();
+});
+
+/** A stream record as the forwarder's Lambda receives it (ApproximateCreationDateTime in epoch seconds). */
+function asLambdaRecord(record: StreamRecord): DynamoDBRecord {
+  const { ApproximateCreationDateTime, ...dynamodb } = record.dynamodb ?? {};
+  return {
+    eventID: record.eventID,
+    eventName: record.eventName,
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      ...dynamodb,
+      ...(ApproximateCreationDateTime === undefined
+        ? {}
+        : { ApproximateCreationDateTime: ApproximateCreationDateTime.getTime() / 1000 }),
+    },
+  } as DynamoDBRecord;
+}
+
+it('delivering the same order.upserted twice and the next version once makes exactly two notifications', async () => {
+  const tableName = 'notifications-subscriber';
+  const table = await createServiceTable(raw, tableName, LAYOUT);
+  const stream = new StreamReader(local.clientConfig, table.LatestStreamArn ?? '');
+  try {
+    const clock = testClock(NOW);
+    const network = new FakeNetwork()
+      .answer(
+        ORDER_PATH,
+        { status: 200, body: order(1) },
+        { status: 200, body: order(2, { status: 'confirmed' }) },
+      )
+      .answer(USER_PATH, { status: 200, body: USER });
+    const repository = new NotificationRepository({ client: doc, tableName, clock });
+    const handler = makeOrdersOrderSubscriber({
+      ...network.clients(),
+      repository,
+      clock,
+      dedupe: new DynamoDbDedupe({ client: doc, tableName, subscriber: 'orders-order', clock }),
+      logger: new RecordingLogger(),
+    });
+    const upserted = (eventId: string, version: number) =>
+      eventBridgeEvent(EVENT_SOURCE, ORDER_UPSERTED, { id: ORDER_ID, event_id: eventId, version });
+
+    await handler(upserted('ev-1', 1));
+    await handler(upserted('ev-1', 1)); // redelivered: skipped by its dedupe record
+    clock.advance(1_000);
+    await handler(upserted('ev-2', 2));
+
+    // Two notifications, one per order version.
+    const { items } = await repository.findAllByOrderId(ORDER_ID);
+    expect(items.map((n) => [n.order_version, n.recipient_email])).toEqual([
+      [2, USER.email],
+      [1, USER.email],
+    ]);
+    // The owners were asked once per handled event.
+    expect(network.requests).toEqual([
+      `GET ${ORDER_PATH}`,
+      `GET ${USER_PATH}`,
+      `GET ${ORDER_PATH}`,
+      `GET ${USER_PATH}`,
+    ]);
+
+    // The dedupe records, with the TTL attribute DynamoDB expires them by.
+    for (const [eventId, handledAt] of [
+      ['ev-1', NOW_SECONDS],
+      ['ev-2', NOW_SECONDS + 1],
+    ] as const) {
+      const { Item } = await doc.send(
+        new GetCommand({ TableName: tableName, Key: { pk: dedupeKey('orders-order', eventId) } }),
+      );
+      expect(Item).toEqual({
+        pk: `_dedupe#orders-order#${eventId}`,
+        _type: '_dedupe',
+        subscriber: 'orders-order',
+        event_id: eventId,
+        handled_at: new Date(handledAt * 1000).toISOString(),
+        expires_at: handledAt + DEFAULT_DEDUPE_TTL_SECONDS,
+      });
+    }
+    const scan = await doc.send(new ScanCommand({ TableName: tableName }));
+    expect((scan.Items ?? []).map((item) => item._type).sort()).toEqual([
+      '_dedupe',
+      '_dedupe',
+      'notification',
+      'notification',
+    ]);
+
+    // The stream holds a record per item written; the forwarder publishes the notifications' only.
+    const config = forwarderConfig({
+      service: 'notifications',
+      eventBusName: 'bus',
+      resourceTypes: LAYOUT.resources.map((r) => r.resource),
+    });
+    const mapped = (await stream.drain()).map((record, index) =>
+      mapRecord(asLambdaRecord(record), index, config, clock),
+    );
+    expect(mapped).toHaveLength(4);
+    const skipped = mapped.filter((m) => m.kind === 'skipped');
+    expect(skipped.map((m) => m.kind === 'skipped' && [m.eventName, m.reason, m.type])).toEqual([
+      ['INSERT', 'not_a_resource', '_dedupe'],
+      ['INSERT', 'not_a_resource', '_dedupe'],
+    ]);
+    const published = mapped.flatMap((m) => (m.kind === 'event' ? [m] : []));
+    expect(published.map((m) => [m.entry.Source, m.entry.DetailType, m.detail.version])).toEqual([
+      ['tributary.notifications', 'notification.upserted', 1],
+      ['tributary.notifications', 'notification.upserted', 1],
+    ]);
+    expect(new Set(published.map((m) => m.detail.id))).toEqual(new Set(items.map((n) => n.id)));
+  } finally {
+    stream.destroy();
+  }
+});
+
+it('a dedupe record expired but not yet removed by TTL no longer counts; the put overwrites it', async () => {
+  const tableName = 'notifications-dedupe-expiry';
+  await createServiceTable(raw, tableName, LAYOUT);
+  const clock = testClock(NOW);
+  const dedupe = new DynamoDbDedupe({
+    client: doc,
+    tableName,
+    subscriber: 'orders-order',
+    clock,
+    ttlSeconds: 60,
+  });
+
+  expect(await dedupe.isHandled('ev-1')).toBe(false);
+  expect(await dedupe.markHandled('ev-1')).toBe('marked');
+  expect(await dedupe.isHandled('ev-1')).toBe(true);
+  expect(await dedupe.markHandled('ev-1')).toBe('already_marked');
+
+  clock.advance(60_000);
+  expect(await dedupe.isHandled('ev-1')).toBe(false);
+  expect(await dedupe.markHandled('ev-1')).toBe('marked');
+  const { Item } = await doc.send(
+    new GetCommand({ TableName: tableName, Key: { pk: dedupeKey('orders-order', 'ev-1') } }),
+  );
+  expect(Item?.expires_at).toBe(NOW_SECONDS + 120);
+});

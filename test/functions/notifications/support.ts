@@ -1,0 +1,68 @@
+/** Shared by the notifications tests: dependencies over a mocked document client and stored items. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  createDocumentClient,
+  createNotificationRepository,
+  type NotificationsDeps,
+} from '../../../functions/notifications/service';
+import { testClock } from '../../../functions/runtime/clock';
+import { hashCode } from '../../../functions/runtime/hash-code';
+import { recordingLogger } from '../support/api-event';
+
+export const TABLE = 'notifications-table';
+export const ID = 'ntf-01KAAAAAAAAAAAAAAAAAAAAAAA';
+export const ORDER_ID = 'ord-01K0AAAAAAAAAAAAAAAAAAAAAA';
+export const USER_ID = 'usr-01K0AAAAAAAAAAAAAAAAAAAAAA';
+export const EMAIL = 'ada@example.com';
+export const NOW = '2026-01-01T00:00:00.000Z';
+
+export function testDeps() {
+  const { logger, calls } = recordingLogger();
+  const client = createDocumentClient(new DynamoDBClient({ region: 'local' }));
+  const clock = testClock(NOW);
+  const deps: NotificationsDeps = {
+    repository: createNotificationRepository({ client, tableName: TABLE, clock }),
+    logger,
+  };
+  return { deps, calls, clock };
+}
+
+/** A notification item as the table holds it. */
+export function storedItem(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const id = typeof overrides.id === 'string' ? overrides.id : ID;
+  const content = {
+    order_id: ORDER_ID,
+    order_version: 1,
+    user_id: USER_ID,
+    channel: 'email',
+    recipient_email: EMAIL,
+    subject: `Your order ${ORDER_ID} has been placed (total 10.00 EUR)`,
+    sent_at: '2025-12-01T00:00:00.000Z',
+    ...overrides,
+  };
+  delete (content as Record<string, unknown>).id;
+  return {
+    pk: id,
+    _type: 'notification',
+    id,
+    ...content,
+    version: 1,
+    hash_code: hashCode(content),
+    created_at: '2025-12-01T00:00:00.000Z',
+    updated_at: '2025-12-01T00:00:00.000Z',
+    ix_notification__order_id: content.order_id,
+  };
+}
+
+/** The notification the API returns for {@link storedItem}. */
+export function apiNotification(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const { pk: _pk, _type, hash_code: _hash, ix_notification__order_id: _ix, ...rest } = storedItem(overrides);
+  return rest;
+}
+
+/** An outage whose message carries personal data (which must not reach the client). */
+export function outage(): Error {
+  return Object.assign(new Error(`Throughput exceeded for ${EMAIL}`), {
+    name: 'ProvisionedThroughputExceededException',
+  });
+}

@@ -1,0 +1,429 @@
+/**
+ * Property tests over the real services: malformed paths, queries, headers and bodies thrown at
+ * every operation of users, orders and notifications through one `httpRouter` (and through each
+ * operation's own handler, as API Gateway invokes it). Users and notifications run their real
+ * implementations over a repository whose DynamoDB (mocked) holds nothing; orders, written
+ * elsewhere, run stubs that answer a valid order. Whatever arrives: never a 5xx, every 4xx a
+ * generic_error, and a well-formed request always succeeds.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import fc from 'fast-check';
+import { OPERATIONS as NOTIFICATION_OPERATIONS } from '../../../functions/notifications/generated/operations';
+import { notificationsImplementations } from '../../../functions/notifications/implementations';
+import { createNotificationRepository } from '../../../functions/notifications/service';
+import { OPERATIONS as ORDER_OPERATIONS } from '../../../functions/orders/generated/operations';
+import { testClock } from '../../../functions/runtime/clock';
+import {
+  type HttpResult,
+  httpHandler,
+  httpRouter,
+  type Implementation,
+} from '../../../functions/runtime/http';
+import type { OperationDescriptor } from '../../../functions/runtime/operation';
+import { OPERATIONS as USER_OPERATIONS } from '../../../functions/users/generated/operations';
+import { usersImplementations } from '../../../functions/users/implementations';
+import { createDocumentClient, createUserRepository } from '../../../functions/users/service';
+import { apiEvent, recordingLogger } from '../support/api-event';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+
+const LIMIT = 512;
+const USER_ID = 'usr-01KAAAAAAAAAAAAAAAAAAAAAAA';
+const ORDER_ID = 'ord-01KAAAAAAAAAAAAAAAAAAAAAAA';
+const NOTIFICATION_ID = 'ntf-01KAAAAAAAAAAAAAAAAAAAAAAA';
+const NOW = '2026-01-01T00:00:00.000Z';
+
+const client = createDocumentClient(new DynamoDBClient({ region: 'local' }));
+const clock = testClock(NOW);
+const { logger, calls } = recordingLogger();
+
+function order(id: string, body?: unknown): Record<string, unknown> {
+  const form = typeof body === 'object' && body !== null ? body : {};
+  return {
+    user_id: USER_ID,
+    status: 'pending',
+    line_items: [{ sku: 'SKU-1', quantity: 1, unit_price: '10.00' }],
+    currency: 'EUR',
+    total: '10.00',
+    ...form,
+    id,
+    version: 1,
+    created_at: NOW,
+    updated_at: NOW,
+  };
+}
+
+/** Orders' handlers are another helper's: stubs answering valid responses. */
+const ORDER_STUBS: Readonly<Record<string, Implementation>> = {
+  getOrder: async (request) => ({ status: 200, body: order(String(request.path.id)) }),
+  listOrders: async () => ({ status: 200, body: [order(ORDER_ID)] }),
+  createOrder: async (request) => ({ status: 201, body: order(ORDER_ID, request.body) }),
+  replaceOrder: async (request) => ({ status: 200, body: order(String(request.path.id), request.body) }),
+  deleteOrder: async () => ({ status: 204 }),
+};
+
+const IMPLEMENTATIONS: Readonly<Record<string, Implementation>> = {
+  ...usersImplementations({ repository: createUserRepository({ client, tableName: 'users', clock }) }),
+  ...notificationsImplementations({
+    repository: createNotificationRepository({ client, tableName: 'notifications', clock }),
+  }),
+  ...ORDER_STUBS,
+};
+const OPERATIONS: readonly OperationDescriptor[] = [
+  ...USER_OPERATIONS,
+  ...ORDER_OPERATIONS,
+  ...NOTIFICATION_OPERATIONS,
+];
+const router = httpRouter(OPERATIONS, IMPLEMENTATIONS, { logger, maxBodyBytes: LIMIT });
+const handlers = OPERATIONS.map((operation) => {
+  const implementation = IMPLEMENTATIONS[operation.id];
+  if (implementation === undefined) throw new Error(`no implementation for ${operation.id}`);
+  return httpHandler(operation, implementation, { logger, maxBodyBytes: LIMIT });
+});
+
+beforeEach(() => {
+  ddb.reset();
+  // An empty table: no item, no page, every write accepted.
+  ddb.onAnyCommand().resolves({});
+  calls.length = 0;
+});
+
+afterEach(() => {
+  // A 500 is logged at error level: none may have happened.
+  expect(calls.filter((call) => call.level === 'error')).toEqual([]);
+});
+
+// ---- arbitraries -------------------------------------------------------------------------------
+
+const anyString = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme' }),
+  fc.string({ unit: 'binary' }),
+  // Any UTF-16 code unit, lone surrogates included.
+  fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)) }),
+);
+const percenty = fc.stringMatching(/^(?:%[0-9A-Fa-fGz]{0,2}|[a-z_0-9.+ &=;-])*$/);
+
+const segment = fc.oneof(
+  fc.constantFrom(
+    'users',
+    'orders',
+    'notifications',
+    USER_ID,
+    ORDER_ID,
+    NOTIFICATION_ID,
+    'usr-',
+    'usr-1',
+    '',
+    '.',
+    '..',
+    '%',
+    '%2F',
+    '%E0%A4%A',
+    '%ED%A0%80',
+    '%FF',
+    '%00',
+    '%zz',
+    '__proto__',
+    'constructor',
+    'x'.repeat(3000),
+  ),
+  anyString,
+  percenty,
+);
+const service = fc.constantFrom('users', 'orders', 'notifications');
+const path = fc.oneof(
+  fc.array(segment, { maxLength: 5 }).map((segments) => `/${segments.join('/')}`),
+  fc.tuple(service, segment).map(([name, id]) => `/${name}/${id}`),
+  service.map((name) => `/${name}`),
+  fc.constantFrom('/', '', '//', '/users/', `/users/${USER_ID}/`, '/Users', '/users//x'),
+  anyString,
+);
+const method = fc.oneof(
+  fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'get', ''),
+  anyString,
+);
+const queryKey = fc.oneof(
+  fc.constantFrom('limit', 'cursor', 'email', 'order_id', 'user_id', '__proto__', 'constructor'),
+  anyString,
+);
+const queryValue = fc.oneof(
+  fc.constantFrom('', '0', '1', '25', '100', '101', '-1', '1e2', '0x10', 'NaN', 'Infinity', '%', '%zz'),
+  fc.constantFrom('eyJwayI6InVzci0xIn0', 'e30', 'x'.repeat(9000), `${'a'.repeat(260)}@example.com`),
+  fc.integer().map(String),
+  fc.double().map(String),
+  anyString,
+  percenty,
+);
+const rawQueryString = fc.oneof(
+  fc.constant(''),
+  fc
+    .array(fc.tuple(queryKey, queryValue), { maxLength: 5 })
+    .map((pairs) => pairs.map(([key, value]) => `${key}=${value}`).join('&')),
+  fc
+    .array(fc.tuple(queryKey, queryValue), { maxLength: 5 })
+    .map((pairs) => new URLSearchParams(pairs).toString()),
+  anyString,
+  percenty,
+);
+const contentType = fc.oneof(
+  fc.constantFrom(
+    'application/json',
+    'application/json; charset=utf-8',
+    'APPLICATION/JSON; charset="UTF-8"',
+    'application/vnd.api+json',
+    'application/json; charset=latin1',
+    'text/plain',
+    '',
+  ),
+  anyString,
+);
+const headers = fc
+  .tuple(fc.dictionary(anyString, anyString, { maxKeys: 3 }), fc.option(contentType), fc.boolean())
+  .map(([extra, type, upper]) => {
+    const out: Record<string, string> = { ...extra };
+    if (type !== null) out[upper ? 'Content-Type' : 'content-type'] = type;
+    return out;
+  });
+
+const text = fc.oneof(fc.string({ maxLength: 30 }), anyString);
+const validName = fc.record(
+  { first: fc.string({ maxLength: 100, unit: 'grapheme' }), last: fc.string({ maxLength: 100 }) },
+  { requiredKeys: [] },
+);
+const validUserForm = fc.record(
+  {
+    email: fc.oneof(
+      fc.emailAddress().filter((address) => address.length <= 254),
+      fc.string({ maxLength: 254 }),
+    ),
+    name: validName,
+    status: fc.constantFrom('pending', 'active', 'inactive'),
+  },
+  { requiredKeys: ['name'] },
+);
+const userish = fc.oneof(
+  validUserForm,
+  fc.record(
+    {
+      email: fc.oneof(text, fc.jsonValue(), fc.string({ minLength: 255, maxLength: 300 })),
+      name: fc.oneof(
+        fc.record(
+          { first: fc.oneof(text, fc.jsonValue()), last: fc.oneof(text, fc.jsonValue()) },
+          { requiredKeys: [] },
+        ),
+        fc.jsonValue(),
+      ),
+      status: fc.oneof(text, fc.constantFrom('active', 'ACTIVE', null)),
+    },
+    { requiredKeys: [] },
+  ),
+);
+const lineItem = fc.record(
+  {
+    sku: fc.oneof(fc.string({ minLength: 1, maxLength: 64 }), text),
+    quantity: fc.oneof(fc.integer({ min: 1, max: 10_000 }), fc.jsonValue()),
+    unit_price: fc.oneof(fc.constantFrom('1', '10.00', '-2.5'), text),
+  },
+  { requiredKeys: [] },
+);
+const orderish = fc.record(
+  {
+    user_id: fc.oneof(fc.constant(USER_ID), text),
+    status: fc.oneof(fc.constantFrom('pending', 'shipped'), text),
+    line_items: fc.oneof(fc.array(lineItem, { maxLength: 3 }), fc.jsonValue()),
+    currency: fc.oneof(fc.constantFrom('EUR', 'USD'), text),
+    total: fc.oneof(fc.constantFrom('10.00', '0'), text),
+  },
+  { requiredKeys: [] },
+);
+const json = fc.oneof(userish, orderish, fc.jsonValue());
+const body = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(''),
+  anyString,
+  json.map((value) => JSON.stringify(value)),
+  fc.tuple(json, fc.jsonValue()).map(([value, extra]) => JSON.stringify({ ...(value as object), extra })),
+  fc.string({ minLength: LIMIT - 10, maxLength: LIMIT * 2 }),
+  fc.uint8Array({ maxLength: LIMIT }).map((bytes) => Buffer.from(bytes).toString('base64')),
+  json.map((value) => Buffer.from(JSON.stringify(value)).toString('base64')),
+  fc.constantFrom('null', '[]', '{}', '"x"', '0', '{"name":', '\uFEFF{}', '{"a":1}{"b":2}', 'e30', 'e30=='),
+);
+
+const event: fc.Arbitrary<APIGatewayProxyEventV2> = fc
+  .record({
+    method,
+    path,
+    query: rawQueryString,
+    headers,
+    body,
+    isBase64Encoded: fc.boolean(),
+    queryStringParameters: fc.option(fc.dictionary(queryKey, queryValue, { maxKeys: 3 }), { nil: undefined }),
+    pathParameters: fc.option(
+      fc.dictionary(fc.constantFrom('id', 'x'), fc.oneof(segment, anyString), { maxKeys: 2 }),
+      {
+        nil: undefined,
+      },
+    ),
+  })
+  .map(({ body: given, ...init }) =>
+    apiEvent(init.method, init.path, { ...init, ...(given === undefined ? {} : { body: given }) }),
+  );
+
+const jsonType = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-8',
+  'Application/Problem+JSON',
+);
+
+/** Routes that exist, with every other part of the request arbitrary. */
+const route = fc.oneof(
+  fc.constantFrom('GET /users', 'POST /users', 'GET /orders', 'POST /orders', 'GET /notifications'),
+  fc
+    .tuple(
+      fc.constantFrom('GET', 'PUT', 'DELETE'),
+      fc.constantFrom('users', 'orders'),
+      fc.oneof(segment, fc.constantFrom(USER_ID, ORDER_ID)),
+    )
+    .map(([verb, name, id]) => `${verb} /${name}/${id}`),
+  fc.oneof(segment, fc.constant(NOTIFICATION_ID)).map((id) => `GET /notifications/${id}`),
+);
+const nearMiss: fc.Arbitrary<APIGatewayProxyEventV2> = fc
+  .tuple(route, rawQueryString, body, fc.boolean(), fc.oneof(jsonType, contentType))
+  .map(([target, query, given, base64, type]) => {
+    const space = target.indexOf(' ');
+    return apiEvent(target.slice(0, space), target.slice(space + 1), {
+      query,
+      headers: { 'content-type': type },
+      ...(given === undefined ? {} : { body: given }),
+      isBase64Encoded: base64,
+    });
+  });
+
+function expectWellFormed(result: HttpResult): void {
+  expect(Number.isInteger(result.statusCode)).toBe(true);
+  expect(result.statusCode).toBeGreaterThanOrEqual(200);
+  expect(result.statusCode).toBeLessThan(500);
+  if (result.statusCode >= 400) {
+    expect(result.headers['content-type']).toBe('application/json');
+    const parsed: unknown = JSON.parse(result.body ?? '');
+    expect(parsed).toEqual({ code: expect.any(String), messages: expect.any(Array) });
+    const { messages } = parsed as { messages: unknown[] };
+    expect(messages.length).toBeGreaterThan(0);
+    for (const message of messages) expect(typeof message).toBe('string');
+    if (result.statusCode === 405) expect(result.headers.allow).toEqual(expect.any(String));
+  } else if (result.body !== undefined) {
+    expect(() => JSON.parse(result.body ?? '')).not.toThrow();
+  }
+}
+
+// ---- properties --------------------------------------------------------------------------------
+
+describe('every operation of users, orders and notifications under malformed input', () => {
+  it('never answers 5xx through the router; every 4xx is a generic_error', async () => {
+    await fc.assert(
+      fc.asyncProperty(event, async (given) => {
+        expectWellFormed(await router(given));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('never answers 5xx to near misses of real routes', async () => {
+    await fc.assert(
+      fc.asyncProperty(nearMiss, async (given) => {
+        expectWellFormed(await router(given));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('never answers 5xx from any operation’s own handler (API Gateway has matched the route)', async () => {
+    await fc.assert(
+      fc.asyncProperty(event, fc.constantFrom(...handlers), async (given, handle) => {
+        expectWellFormed(await handle(given));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('well-formed requests', () => {
+  const post = (target: string, value: unknown) =>
+    apiEvent('POST', target, {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(value),
+    });
+
+  it('create any valid user: 201 with the stored user', async () => {
+    await fc.assert(
+      fc.asyncProperty(validUserForm, async (form) => {
+        const result = await router(post('/users', form));
+        expect(result.statusCode).toBe(201);
+        expect(JSON.parse(result.body ?? '')).toMatchObject({ ...form, version: 1 });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a user form with a lone surrogate anywhere is 422, not 500', async () => {
+    const lone = fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff');
+    const withLone = fc
+      .tuple(fc.string({ maxLength: 10 }), lone, fc.string({ maxLength: 10 }))
+      .map(([a, b, c]) => `${a}${b}${c}`);
+    await fc.assert(
+      fc.asyncProperty(
+        validUserForm,
+        fc.constantFrom('email', 'first', 'last'),
+        withLone,
+        async (form, field, value) => {
+          const broken =
+            field === 'email'
+              ? { ...form, email: value }
+              : { ...form, name: { ...form.name, [field]: value } };
+          const result = await router(post('/users', broken));
+          expect(result.statusCode).toBe(422);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('read any id of an empty table: 404 for users and notifications', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('users', 'notifications'),
+        fc.oneof(segment, anyString),
+        async (name, id) => {
+          const result = await router(
+            apiEvent('GET', `/${name}/${encodeURIComponent(id.replace(/[\ud800-\udfff]/g, ''))}`),
+          );
+          expect([404]).toContain(result.statusCode);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('list with any email or order id: 200 and an array', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('email', 'order_id'),
+        anyString,
+        fc.integer({ min: 1, max: 100 }),
+        async (key, value, limit) => {
+          const target = key === 'email' ? '/users' : '/notifications';
+          const result = await router(
+            apiEvent('GET', target, { queryStringParameters: { [key]: value, limit: String(limit) } }),
+          );
+          expect(result.statusCode).toBe(200);
+          expect(Array.isArray(JSON.parse(result.body ?? ''))).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

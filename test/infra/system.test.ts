@@ -1,0 +1,200 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { stageConfig } from '../../lib/infra/stage';
+import {
+  kebabCase,
+  operationEntry,
+  planSystem,
+  requiredEntries,
+  routePath,
+  subscriberEntry,
+  SystemPlanError,
+} from '../../lib/infra/system';
+import { FIXTURE_ROOT, fixtureSpecFiles, REPO } from './helpers';
+
+describe('entry conventions', () => {
+  it.each([
+    ['getUser', 'get-user'],
+    ['listUsers', 'list-users'],
+    ['postUsersByIdConfirm', 'post-users-by-id-confirm'],
+    ['getRatingSummary', 'get-rating-summary'],
+    ['listUsers2', 'list-users2'],
+    ['line_item', 'line-item'],
+  ])('kebab-cases %s as %s', (name, kebab) => {
+    expect(kebabCase(name)).toBe(kebab);
+  });
+
+  it('puts handlers and subscribers where the other tools expect them', () => {
+    expect(operationEntry('users', 'getUser')).toBe('functions/users/handlers/get-user.ts');
+    expect(subscriberEntry('orders', 'users', 'user')).toBe('functions/orders/subscribers/users-user.ts');
+    expect(subscriberEntry('order_items', 'line_items', 'line_item')).toBe(
+      'functions/order_items/subscribers/line-items-line-item.ts',
+    );
+  });
+
+  it('turns spec paths into route paths', () => {
+    expect(routePath('/users/:id')).toBe('/users/{id}');
+    expect(routePath('/users/:user_id/orders/:id')).toBe('/users/{user_id}/orders/{id}');
+    expect(routePath('/users')).toBe('/users');
+  });
+});
+
+describe('planSystem', () => {
+  const plan = planSystem({ root: FIXTURE_ROOT, specFiles: fixtureSpecFiles() });
+  const service = (name: string) => {
+    const found = plan.services.find((s) => s.name === name);
+    if (!found) throw new Error(`no ${name}`);
+    return found;
+  };
+
+  it('has every spec as a service, the extra fixture service included', () => {
+    expect(plan.services.map((s) => s.name)).toEqual(['notifications', 'orders', 'reviews', 'users']);
+  });
+
+  it('gives every operation its id, route, auth, table access and entry', () => {
+    expect(service('reviews').operations).toEqual([
+      {
+        id: 'getReview',
+        key: 'GET /reviews/:id',
+        method: 'GET',
+        path: '/reviews/:id',
+        routePath: '/reviews/{id}',
+        auth: 'none',
+        access: 'read',
+        entry: 'functions/reviews/handlers/get-review.ts',
+      },
+      expect.objectContaining({ id: 'listReviews', routePath: '/reviews', auth: 'iam', access: 'read' }),
+      expect.objectContaining({ id: 'createReview', method: 'POST', access: 'write' }),
+      expect.objectContaining({ id: 'updateReview', method: 'PATCH', access: 'write' }),
+      expect.objectContaining({ id: 'deleteReview', method: 'DELETE', access: 'write' }),
+      expect.objectContaining({ id: 'getRatingSummary', routePath: '/rating-summaries/{id}', access: 'read' }),
+    ]);
+  });
+
+  it('derives each subscription: source, detail types, the owner route it calls, the URL variable', () => {
+    expect(service('reviews').subscriptions).toEqual([
+      {
+        publisher: 'orders',
+        resource: 'order',
+        events: ['upserted', 'deleted'],
+        source: 'tributary.orders',
+        detailTypes: ['order.upserted', 'order.deleted'],
+        ownerRoute: { method: 'GET', path: '/orders/:id', routePath: '/orders/{id}' },
+        apiUrlVariable: 'ORDERS_API_URL',
+        entry: 'functions/reviews/subscribers/orders-order.ts',
+      },
+      expect.objectContaining({
+        publisher: 'users',
+        detailTypes: ['user.deleted'],
+        ownerRoute: { method: 'GET', path: '/users/:id', routePath: '/users/{id}' },
+        apiUrlVariable: 'USERS_API_URL',
+      }),
+    ]);
+  });
+
+  it('lists only stored resources that publish events for the forwarder', () => {
+    expect(service('reviews').publishingResources).toEqual(['review']);
+    expect(service('users').publishingResources).toEqual(['user']);
+  });
+
+  it('takes the table layout from table-layout.ts: the list index first, then one GSI per spec index', () => {
+    expect(service('reviews').layout.globalSecondaryIndexes).toEqual([
+      { name: 'by_type', partitionKey: '_type', sortKey: 'id' },
+      { name: 'ix_review__order_id', partitionKey: 'ix_review__order_id', sortKey: 'id' },
+      { name: 'ix_review__user_id__state', partitionKey: 'ix_review__user_id__state', sortKey: 'id' },
+    ]);
+  });
+
+  it('needs one entry per operation and subscription, and the forwarder', () => {
+    const entries = requiredEntries(plan).map((e) => e.entry);
+    const operations = plan.services.reduce((n, s) => n + s.operations.length, 0);
+    const subscriptions = plan.services.reduce((n, s) => n + s.subscriptions.length, 0);
+    expect(entries).toHaveLength(operations + subscriptions + 1);
+    expect(entries).toContain('functions/runtime/forwarder/handler.ts');
+  });
+});
+
+describe('planSystem errors', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tributary-plan-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names every missing entry file, with what needs it', () => {
+    const run = () => planSystem({ root: dir, specFiles: fixtureSpecFiles() });
+    expect(run).toThrow(SystemPlanError);
+    expect(run).toThrow(/Lambda entry file\(s\) missing/);
+    expect(run).toThrow(/functions\/reviews\/handlers\/get-review\.ts\s+reviews: GET \/reviews\/:id \(operation getReview\)/);
+    expect(run).toThrow(/functions\/reviews\/subscribers\/users-user\.ts\s+reviews: subscriber to users\.user deleted/);
+    expect(run).toThrow(/functions\/runtime\/forwarder\/handler\.ts\s+the stream forwarder/);
+  });
+
+  it('refuses invalid specs, naming the file, position and rule', () => {
+    writeFileSync(join(dir, 'reviews.json'), '{ "name": "reviews", "resources": { "review": {} } }');
+    expect(() => planSystem({ root: dir, specFiles: [join(dir, 'reviews.json')] })).toThrow(
+      /The specs are invalid[\s\S]*reviews\.json:1:\d+/,
+    );
+  });
+
+  it('refuses a subscription whose owner has no GET <path>/:id to fetch with', () => {
+    const owner = {
+      name: 'owner',
+      models: { thing: { fields: [{ name: 'id', type: 'string' }] } },
+      resources: {
+        thing: {
+          storage: {},
+          operations: [{ method: 'GET', responses: { '200': { type: '[thing]' } } }],
+        },
+      },
+    };
+    const subscriber = {
+      name: 'subscriber',
+      subscriptions: [{ service: 'owner', resource: 'thing', events: ['deleted'] }],
+    };
+    writeFileSync(join(dir, 'owner.json'), JSON.stringify(owner));
+    writeFileSync(join(dir, 'subscriber.json'), JSON.stringify(subscriber));
+    expect(() =>
+      planSystem({ root: dir, specFiles: [join(dir, 'owner.json'), join(dir, 'subscriber.json')] }),
+    ).toThrow(/subscriber subscribes to owner\.thing, but owner has no GET <path>\/:id operation/);
+  });
+
+  it('refuses a project without specs', () => {
+    expect(() => planSystem({ root: dir })).toThrow(/no specs in/);
+  });
+
+  it("plans the repository's own specs (whatever handler files are still missing)", () => {
+    let message = '';
+    try {
+      planSystem({ root: REPO });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message === '' || /Lambda entry file\(s\) missing/.test(message)).toBe(true);
+  });
+});
+
+describe('stages', () => {
+  it('keeps data in prod and throws it away in dev', () => {
+    expect(stageConfig('dev')).toMatchObject({
+      removalPolicy: RemovalPolicy.DESTROY,
+      deletionProtection: false,
+      logRetention: RetentionDays.ONE_WEEK,
+      logLevel: 'DEBUG',
+    });
+    expect(stageConfig('prod')).toMatchObject({
+      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
+      logRetention: RetentionDays.ONE_YEAR,
+      logLevel: 'INFO',
+    });
+    expect(stageConfig().name).toBe('dev');
+  });
+
+  it('rejects an unknown stage with what to use', () => {
+    expect(() => stageConfig('qa')).toThrow('unknown stage "qa": use -c stage=dev|prod');
+  });
+});
