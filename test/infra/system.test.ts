@@ -10,8 +10,8 @@ import {
   planSystem,
   requiredEntries,
   routePath,
-  subscriberEntry,
   SystemPlanError,
+  subscriberEntry,
 } from '../../lib/infra/system';
 import { FIXTURE_ROOT, fixtureSpecFiles, REPO } from './helpers';
 
@@ -70,7 +70,11 @@ describe('planSystem', () => {
       expect.objectContaining({ id: 'createReview', method: 'POST', access: 'write' }),
       expect.objectContaining({ id: 'updateReview', method: 'PATCH', access: 'write' }),
       expect.objectContaining({ id: 'deleteReview', method: 'DELETE', access: 'write' }),
-      expect.objectContaining({ id: 'getRatingSummary', routePath: '/rating-summaries/{id}', access: 'read' }),
+      expect.objectContaining({
+        id: 'getRatingSummary',
+        routePath: '/rating-summaries/{id}',
+        access: 'read',
+      }),
     ]);
   });
 
@@ -128,8 +132,12 @@ describe('planSystem errors', () => {
     const run = () => planSystem({ root: dir, specFiles: fixtureSpecFiles() });
     expect(run).toThrow(SystemPlanError);
     expect(run).toThrow(/Lambda entry file\(s\) missing/);
-    expect(run).toThrow(/functions\/reviews\/handlers\/get-review\.ts\s+reviews: GET \/reviews\/:id \(operation getReview\)/);
-    expect(run).toThrow(/functions\/reviews\/subscribers\/users-user\.ts\s+reviews: subscriber to users\.user deleted/);
+    expect(run).toThrow(
+      /functions\/reviews\/handlers\/get-review\.ts\s+reviews: GET \/reviews\/:id \(operation getReview\)/,
+    );
+    expect(run).toThrow(
+      /functions\/reviews\/subscribers\/users-user\.ts\s+reviews: subscriber to users\.user deleted/,
+    );
     expect(run).toThrow(/functions\/runtime\/forwarder\/handler\.ts\s+the stream forwarder/);
   });
 

@@ -4,21 +4,15 @@
  */
 import { type HttpLambdaHandler, httpHandler } from '../../runtime/http';
 import type { OperationResult } from '../../runtime/operation';
+import { pageHeaders } from '../../runtime/pagination';
 import { listNotifications } from '../domain/notifications';
 import { type ListNotificationsRequest, listNotificationsOperation } from '../generated/operations';
 import { defaultDeps, type NotificationsDeps } from '../service';
 
-/** The response header holding the cursor of the next page. */
-export const NEXT_CURSOR_HEADER = 'x-next-cursor';
-
 export function listNotificationsImplementation(deps: Pick<NotificationsDeps, 'repository'>) {
   return async (request: ListNotificationsRequest): Promise<OperationResult> => {
     const page = await listNotifications(deps, request.query);
-    return {
-      status: 200,
-      body: page.items,
-      ...(page.cursor === undefined ? {} : { headers: { [NEXT_CURSOR_HEADER]: page.cursor } }),
-    };
+    return { status: 200, body: page.items, headers: pageHeaders(page.cursor) };
   };
 }
 

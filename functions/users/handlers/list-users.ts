@@ -1,21 +1,15 @@
 /** GET /users — one Lambda. The body is the page; the next page's cursor is the `x-next-cursor` header. */
 import { type HttpLambdaHandler, httpHandler } from '../../runtime/http';
 import type { OperationResult } from '../../runtime/operation';
+import { pageHeaders } from '../../runtime/pagination';
 import { listUsers } from '../domain/users';
 import { type ListUsersRequest, listUsersOperation } from '../generated/operations';
 import { defaultDeps, type UsersDeps } from '../service';
 
-/** The response header holding the cursor of the next page; absent on the last page. */
-export const NEXT_CURSOR_HEADER = 'x-next-cursor';
-
 export function listUsersImplementation(deps: Pick<UsersDeps, 'repository'>) {
   return async (request: ListUsersRequest): Promise<OperationResult> => {
     const page = await listUsers(deps, request.query);
-    return {
-      status: 200,
-      body: page.items,
-      ...(page.cursor === undefined ? {} : { headers: { [NEXT_CURSOR_HEADER]: page.cursor } }),
-    };
+    return { status: 200, body: page.items, headers: pageHeaders(page.cursor) };
   };
 }
 

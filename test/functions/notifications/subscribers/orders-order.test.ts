@@ -20,7 +20,7 @@ import { testClock } from '../../../../functions/runtime/clock';
 import { ApiError, InvalidResponseError } from '../../../../functions/runtime/http-client';
 import type { Page, PageRequest } from '../../../../functions/runtime/repository';
 import { eventBridgeEvent, InMemoryDedupe, RecordingLogger } from '../../runtime/subscriber/support';
-import { EMAIL, FakeNetwork, ORDER_ID, ORDER_PATH, order, USER, USER_PATH } from './support';
+import { EMAIL, FakeNetwork, ORDER_ID, ORDER_PATH, order, USER, USER_ID, USER_PATH } from './support';
 
 const CLOCK = testClock('2026-05-01T12:00:00.000Z');
 

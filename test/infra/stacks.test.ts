@@ -1,0 +1,492 @@
+/**
+ * The contracts of the synthesized templates, asserted on the fixture system (the reference specs
+ * plus `reviews`, a service that exists only as a spec and handler files). Synthesized once for the
+ * file, with inline code stand-ins (no esbuild: see bundling.test.ts for the real bundles) and
+ * cdk-nag's AwsSolutions checks on.
+ */
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { READ_ACTIONS, WRITE_ACTIONS } from '../../lib/infra/grants';
+import { eventsStackName, serviceStackName } from '../../lib/infra/names';
+import {
+  FORWARDER_EVENT_SOURCE,
+  ITERATOR_AGE_ALARM_MS,
+  SUBSCRIBER_DELIVERY,
+} from '../../lib/infra/service-stack';
+import type { ServicePlan } from '../../lib/infra/system';
+import { TTL_ATTRIBUTE } from '../../lib/spec/table-layout';
+import { normalizeTemplate, resourcesOfType, type Synthesized, synthesize } from './helpers';
+
+type Json = Record<string, any>;
+
+let synth: Synthesized;
+let services: readonly ServicePlan[];
+
+beforeAll(() => {
+  synth = synthesize();
+  if (synth.error) throw synth.error;
+  services = synth.system.plan.services;
+});
+afterAll(() => synth?.cleanup());
+
+const stackOf = (service: string) => serviceStackName('dev', service);
+const templateOf = (service: string): Template => synth.template(stackOf(service));
+const SERVICES = ['notifications', 'orders', 'reviews', 'users'];
+
+const getAtt = (logicalId: string, attribute: string) => ({ 'Fn::GetAtt': [logicalId, attribute] });
+
+function only<T>(values: Record<string, T>, what: string): [string, T] {
+  const entries = Object.entries(values);
+  if (entries.length !== 1) throw new Error(`expected one ${what}, found ${entries.length}`);
+  return entries[0]!;
+}
+
+function tableId(template: Template): string {
+  return only(resourcesOfType(template, 'AWS::DynamoDB::Table'), 'table')[0];
+}
+
+/** The function whose description is `<service>: <what>`, with its role's policy statements. */
+function lambda(template: Template, description: string): { id: string; props: Json; statements: Json[] } {
+  const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+  const [id, fn] = only(
+    Object.fromEntries(Object.entries(functions).filter(([, f]) => f.Properties.Description === description)),
+    `function "${description}"`,
+  );
+  const roleId: string = fn.Properties.Role['Fn::GetAtt'][0];
+  const statements = Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
+    .filter((p) => p.Properties.Roles.some((r: Json) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Json[]);
+  return { id, props: fn.Properties, statements };
+}
+
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+const actionsOf = (statements: Json[]) => statements.flatMap((s) => asArray(s.Action) as string[]);
+
+describe('the events stack', () => {
+  it('has the custom bus and an archive of everything on it', () => {
+    const template = synth.template(eventsStackName('dev'));
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'tributary-dev' });
+    template.hasResourceProperties('AWS::Events::Archive', {
+      SourceArn: getAtt(only(resourcesOfType(template, 'AWS::Events::EventBus'), 'bus')[0], 'Arn'),
+      EventPattern: { account: [{ Ref: 'AWS::AccountId' }] },
+      RetentionDays: 7,
+    });
+  });
+});
+
+describe.each(SERVICES)('the %s stack', (service) => {
+  const plan = () => {
+    const found = services.find((s) => s.name === service);
+    if (!found) throw new Error(service);
+    return found;
+  };
+
+  it('has one table: stream NEW_AND_OLD_IMAGES, PITR, encryption, TTL, a GSI per index of the layout', () => {
+    const template = templateOf(service);
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      GlobalSecondaryIndexes: plan().layout.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    });
+  });
+
+  it('has a route per operation, IAM auth unless the spec says none, through the HTTP API with access logs', () => {
+    const template = templateOf(service);
+    const routes = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => [r.Properties.RouteKey, r.Properties.AuthorizationType]).sort()).toEqual(
+      plan()
+        .operations.map((op) => [`${op.method} ${op.routePath}`, op.auth === 'none' ? 'NONE' : 'AWS_IAM'])
+        .sort(),
+    );
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('"routeKey":"\\$context.routeKey"'),
+      },
+    });
+  });
+
+  it('gives every Lambda the team defaults and the common environment', () => {
+    const template = templateOf(service);
+    const functions = Object.values(resourcesOfType(template, 'AWS::Lambda::Function'));
+    const p = plan();
+    expect(functions).toHaveLength(
+      p.operations.length + p.subscriptions.length + (p.publishingResources.length > 0 ? 1 : 0),
+    );
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+        Environment: {
+          Variables: expect.objectContaining({
+            TABLE_NAME: { Ref: tableId(template) },
+            SERVICE_NAME: service,
+            POWERTOOLS_SERVICE_NAME: service,
+            POWERTOOLS_LOG_LEVEL: 'DEBUG',
+            NODE_OPTIONS: '--enable-source-maps',
+          }),
+        },
+      });
+    }
+    const logGroups = Object.values(resourcesOfType(template, 'AWS::Logs::LogGroup'));
+    expect(logGroups.map((g) => g.Properties.RetentionInDays)).toEqual(logGroups.map(() => 7));
+  });
+
+  it('lets a GET handler read its own table and indexes, and nothing else', () => {
+    const template = templateOf(service);
+    const table = tableId(template);
+    const indexArns = plan().layout.globalSecondaryIndexes.map((index) => ({
+      'Fn::Join': ['', [getAtt(table, 'Arn'), `/index/${index.name}`]],
+    }));
+    for (const op of plan().operations.filter((o) => o.method === 'GET')) {
+      const { statements } = lambda(template, `${service}: ${op.key}`);
+      const dynamo = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')));
+      expect(dynamo).toEqual([
+        {
+          Sid: 'ReadOwnTable',
+          Effect: 'Allow',
+          Action: [...READ_ACTIONS],
+          Resource: [getAtt(table, 'Arn'), ...indexArns],
+        },
+      ]);
+      expect(actionsOf(statements).sort()).toEqual(
+        [
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+          ...READ_ACTIONS,
+          'xray:PutTelemetryRecords',
+          'xray:PutTraceSegments',
+        ].sort(),
+      );
+    }
+  });
+
+  it('lets every other handler read and write its own table only', () => {
+    const template = templateOf(service);
+    const table = tableId(template);
+    for (const op of plan().operations.filter((o) => o.method !== 'GET')) {
+      const { statements } = lambda(template, `${service}: ${op.key}`);
+      const write = statements.find((s) => s.Sid === 'WriteOwnTable');
+      expect(write).toEqual({
+        Sid: 'WriteOwnTable',
+        Effect: 'Allow',
+        Action: [...WRITE_ACTIONS],
+        Resource: getAtt(table, 'Arn'),
+      });
+      const unexpected = actionsOf(statements).filter(
+        (a) =>
+          !(READ_ACTIONS as readonly string[]).includes(a) &&
+          !(WRITE_ACTIONS as readonly string[]).includes(a) &&
+          !a.startsWith('logs:') &&
+          !a.startsWith('xray:'),
+      );
+      expect(unexpected).toEqual([]);
+    }
+  });
+
+  it("touches no other service's table: no imports, no literal table ARNs, one table referenced", () => {
+    const text = JSON.stringify(synth.templateJson(stackOf(service)));
+    expect(text).not.toContain('Fn::ImportValue');
+    expect(text).not.toMatch(/:dynamodb:[^"]*:table\//);
+    const tables = new Set(
+      [...text.matchAll(/"Fn::GetAtt":\["([A-Za-z0-9]+)","(?:Arn|StreamArn)"\]/g)]
+        .map((m) => m[1]!)
+        .filter((id) => id.startsWith('Table')),
+    );
+    expect([...tables]).toEqual([tableId(templateOf(service))]);
+  });
+
+  it('outputs its API URL and publishes URL and id to SSM for subscribers', () => {
+    const template = templateOf(service);
+    template.hasOutput('ApiUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+    template.hasResourceProperties('AWS::SSM::Parameter', { Name: `/tributary/dev/${service}/api-url` });
+    template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: `/tributary/dev/${service}/api-id`,
+      Value: { Ref: only(resourcesOfType(template, 'AWS::ApiGatewayV2::Api'), 'api')[0] },
+    });
+  });
+
+  it('matches its normalized snapshot', () => {
+    expect(normalizeTemplate(synth.templateJson(stackOf(service)))).toMatchSnapshot();
+  });
+});
+
+describe('the stream forwarder', () => {
+  it.each(SERVICES)('of %s: event source mapping with every guarantee setting', (service) => {
+    const template = templateOf(service);
+    const table = tableId(template);
+    const forwarder = lambda(template, `${service}: stream forwarder to tributary-dev`);
+    const [queueId] = only(
+      Object.fromEntries(
+        Object.entries(resourcesOfType(template, 'AWS::SQS::Queue')).filter(([id]) =>
+          id.startsWith('ForwarderOnFailure'),
+        ),
+      ),
+      'on-failure queue',
+    );
+    const [, mapping] = only(resourcesOfType(template, 'AWS::Lambda::EventSourceMapping'), 'mapping');
+    expect(mapping.Properties).toEqual({
+      FunctionName: { Ref: forwarder.id },
+      EventSourceArn: getAtt(table, 'StreamArn'),
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: FORWARDER_EVENT_SOURCE.batchSize,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      MaximumRecordAgeInSeconds: 12 * 3600,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ParallelizationFactor: 1,
+      DestinationConfig: { OnFailure: { Destination: getAtt(queueId, 'Arn') } },
+    });
+    // No event-source filter: guard and dedupe items are skipped in code.
+    expect(mapping.Properties.FilterCriteria).toBeUndefined();
+  });
+
+  it.each(SERVICES)('of %s: puts events on the shared bus only, reads its own stream only', (service) => {
+    const template = templateOf(service);
+    const table = tableId(template);
+    const forwarder = lambda(template, `${service}: stream forwarder to tributary-dev`);
+    expect(forwarder.props.Environment.Variables).toMatchObject({
+      SERVICE_NAME: service,
+      EVENT_BUS_NAME: 'tributary-dev',
+      RESOURCE_TYPES: services.find((s) => s.name === service)?.publishingResources.join(','),
+    });
+    expect(forwarder.statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'events:PutEvents',
+      Resource: {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':events:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            ':event-bus/tributary-dev',
+          ],
+        ],
+      },
+    });
+    expect(forwarder.statements).toContainEqual({
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+      Resource: getAtt(table, 'StreamArn'),
+    });
+    const tableActions = actionsOf(forwarder.statements).filter(
+      (a) => a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a),
+    );
+    expect(tableActions).toEqual([]);
+  });
+
+  it.each(SERVICES)('of %s: alarms on iterator age, errors and the on-failure queue', (service) => {
+    const template = templateOf(service);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'IteratorAge',
+      Namespace: 'AWS/Lambda',
+      Statistic: 'Maximum',
+      Threshold: ITERATOR_AGE_ALARM_MS,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Threshold: 1,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: getAtt(Match.stringLikeRegexp('^ForwarderOnFailure') as never, 'QueueName'),
+        },
+      ],
+    });
+  });
+});
+
+describe('subscriptions', () => {
+  const subscriptionCases = () =>
+    services.flatMap((service) => service.subscriptions.map((subscription) => ({ service, subscription })));
+
+  it('exist for every spec subscription, the fixture service included', () => {
+    expect(
+      subscriptionCases().map(
+        ({ service, subscription }) =>
+          `${service.name} <- ${subscription.publisher}.${subscription.resource}`,
+      ),
+    ).toEqual([
+      'notifications <- orders.order',
+      'orders <- users.user',
+      'reviews <- orders.order',
+      'reviews <- users.user',
+    ]);
+  });
+
+  it('each has a rule on the shared bus matching the publisher source and detail types, with retries and a DLQ', () => {
+    for (const { service, subscription } of subscriptionCases()) {
+      const template = templateOf(service.name);
+      const fn = lambda(
+        template,
+        `${service.name}: subscriber to ${subscription.publisher}.${subscription.resource} ${subscription.events.join('/')}`,
+      );
+      const rules = Object.values(resourcesOfType(template, 'AWS::Events::Rule')).filter(
+        (r) => r.Properties.Targets[0].Arn['Fn::GetAtt'][0] === fn.id,
+      );
+      expect(rules).toHaveLength(1);
+      const dlqArn = fn.props.DeadLetterConfig.TargetArn;
+      expect(rules[0]!.Properties).toMatchObject({
+        EventBusName: 'tributary-dev',
+        EventPattern: {
+          source: [`tributary.${subscription.publisher}`],
+          'detail-type': [...subscription.detailTypes],
+        },
+        Targets: [
+          {
+            Arn: getAtt(fn.id, 'Arn'),
+            RetryPolicy: {
+              MaximumRetryAttempts: SUBSCRIBER_DELIVERY.ruleRetryAttempts,
+              MaximumEventAgeInSeconds: 6 * 3600,
+            },
+            DeadLetterConfig: { Arn: dlqArn },
+          },
+        ],
+      });
+      expect(rules[0]!.Properties.EventPattern).toEqual({
+        source: [`tributary.${subscription.publisher}`],
+        'detail-type': [...subscription.detailTypes],
+      });
+      // Function errors: Lambda's async retries, then the same dead-letter queue.
+      expect(dlqArn['Fn::GetAtt'][1]).toBe('Arn');
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: fn.id },
+        MaximumRetryAttempts: SUBSCRIBER_DELIVERY.asyncRetryAttempts,
+        MaximumEventAgeInSeconds: 6 * 3600,
+      });
+      template.hasResourceProperties('AWS::SQS::Queue', Match.objectLike({ SqsManagedSseEnabled: true }));
+    }
+  });
+
+  it("each may invoke exactly the owner's GET <resource>/{id} route, and gets the owner's URL without hard-coding", () => {
+    for (const { service, subscription } of subscriptionCases()) {
+      const template = templateOf(service.name);
+      const fn = lambda(
+        template,
+        `${service.name}: subscriber to ${subscription.publisher}.${subscription.resource} ${subscription.events.join('/')}`,
+      );
+      const pascal = subscription.publisher.charAt(0).toUpperCase() + subscription.publisher.slice(1);
+      const invoke = fn.statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('execute-api:')));
+      expect(invoke).toEqual([
+        {
+          Sid: expect.stringMatching(/^Invoke/),
+          Effect: 'Allow',
+          Action: 'execute-api:Invoke',
+          Resource: {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':execute-api:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':',
+                { Ref: `${pascal}ApiId` },
+                `/$default/GET${subscription.ownerRoute.routePath.replace('{id}', '*')}`,
+              ],
+            ],
+          },
+        },
+      ]);
+      expect(fn.props.Environment.Variables[subscription.apiUrlVariable]).toEqual({ Ref: `${pascal}ApiUrl` });
+      template.templateMatches({
+        Parameters: {
+          [`${pascal}ApiUrl`]: {
+            Type: 'AWS::SSM::Parameter::Value<String>',
+            Default: `/tributary/dev/${subscription.publisher}/api-url`,
+          },
+          [`${pascal}ApiId`]: {
+            Type: 'AWS::SSM::Parameter::Value<String>',
+            Default: `/tributary/dev/${subscription.publisher}/api-id`,
+          },
+        },
+      });
+      // Subscribers keep idempotency records in their own table.
+      expect(fn.statements.find((s) => s.Sid === 'WriteOwnTable')?.Resource).toEqual(
+        getAtt(tableId(template), 'Arn'),
+      );
+    }
+  });
+
+  it('orders stacks so owners deploy before their subscribers, without cross-stack exports', () => {
+    const dependencies = (service: string) =>
+      synth.system.services
+        .get(service)
+        ?.dependencies.map((stack) => stack.stackName)
+        .sort();
+    expect(dependencies('users')).toEqual(['tributary-dev-events']);
+    expect(dependencies('orders')).toEqual(['tributary-dev-events', 'tributary-dev-users']);
+    expect(dependencies('reviews')).toEqual([
+      'tributary-dev-events',
+      'tributary-dev-orders',
+      'tributary-dev-users',
+    ]);
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('finds nothing that is not acknowledged (and no other validation finding either)', () => {
+    expect(synth.violations()).toEqual([]);
+  });
+
+  it('acknowledges each finding with a specific reason, and no acknowledgement is stale', () => {
+    const acknowledgements = synth.app.node.findAll().flatMap((construct) =>
+      construct.node.metadata
+        .filter((entry) => entry.type === 'aws:cdk:acknowledged-rules')
+        .flatMap((entry) =>
+          Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+            path: construct.node.path,
+            id: id.replace(/^AwsSolutions::/, ''),
+            reason,
+          })),
+        ),
+    );
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const { reason } of acknowledgements) expect(reason.length).toBeGreaterThan(60);
+
+    // Without the acknowledgements, nag must find exactly what they acknowledge.
+    const bare = synthesize({ acknowledgements: false });
+    try {
+      expect(bare.error?.message).toMatch(/Validation failed/);
+      const findings = bare
+        .violations()
+        .flatMap((v) => v.violatingConstructs.map((c) => ({ id: v.ruleName, path: c.constructPath })));
+      const covered = (finding: { id: string; path: string }) =>
+        acknowledgements.some((a) => a.id === finding.id && (finding.path + '/').startsWith(`${a.path}/`));
+      expect(findings.filter((f) => !covered(f))).toEqual([]);
+      const stale = acknowledgements.filter(
+        (a) => !findings.some((f) => f.id === a.id && `${f.path}/`.startsWith(`${a.path}/`)),
+      );
+      expect(stale).toEqual([]);
+    } finally {
+      bare.cleanup();
+    }
+  });
+});
