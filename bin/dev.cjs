@@ -2,4 +2,4 @@
 // Launcher for the TypeScript CLI in bin/dev.ts: registers tsx's loader so no build step is needed.
 'use strict';
 require('tsx/cjs/api').register();
-require('./dev.ts').main(process.argv.slice(2));
+void require('./dev.ts').main(process.argv.slice(2));

@@ -7,6 +7,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../lib/cli/format-diagnostics
 import { runGenerate } from '../lib/cli/generate';
 import { runLint } from '../lib/cli/lint';
 import { findProjectRoot } from '../lib/cli/project';
+import { runRepublish } from '../lib/cli/republish';
 import { runSchema } from '../lib/cli/schema';
 import { runValidate } from '../lib/cli/validate';
 import { DEFAULT_STAGE, STAGES } from '../lib/infra/stage-name';
@@ -130,12 +131,49 @@ export function buildProgram(): Command {
       emit(runDeploy({ root: root(), stage: opts.stage, services, dryRun: opts.dryRun })),
     );
 
+  program
+    .command('republish')
+    .description(
+      'Re-emit <resource>.upserted for stored items (recovery for parked events, backfill for a new subscriber).',
+    )
+    .argument('<service>', 'the service whose items to republish')
+    .option('--resource <resource>', 'only this stored resource (default: every one that publishes upserted)')
+    .option('--since <iso-time>', 'only items updated at or after this time, e.g. 2026-11-22T14:00:00Z')
+    .option('--table <name>', "the service's table (default: $TABLE_NAME)")
+    .option('--event-bus <name>', 'the shared event bus (default: $EVENT_BUS_NAME)')
+    .option('--page-size <n>', 'items read per page (1..1000)', positiveInteger, 100)
+    .option('--rate <n>', 'events put per second at most', positiveInteger, 100)
+    .action(
+      async (
+        service: string,
+        opts: {
+          resource?: string;
+          since?: string;
+          table?: string;
+          eventBus?: string;
+          pageSize: number;
+          rate: number;
+        },
+      ) =>
+        emit(
+          await runRepublish({ root: root(), service, ...opts, env: process.env }, undefined, (line) =>
+            process.stderr.write(`${line}\n`),
+          ),
+        ),
+    );
+
   return program;
 }
 
-export function main(argv: readonly string[]): void {
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('give a whole number of at least 1');
+  return n;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
   try {
-    buildProgram().parse([...argv], { from: 'user' });
+    await buildProgram().parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; usage errors were already printed by commander.
@@ -155,4 +193,4 @@ export function main(argv: readonly string[]): void {
   }
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2));

@@ -8,14 +8,14 @@ import type { TableAccess } from './system';
  * exact ARNs (the table and each of its indexes by name), never `table/*` or another table.
  * These are the calls the repository makes (functions/runtime/repository.ts): reads are GetItem
  * and Query (list and index finders); writes are conditional Put/Delete, alone or in a
- * transaction with guard items and condition checks.
+ * transaction with guard items and condition checks. (Sorted, as the synthesized policies list them.)
  */
-export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+export const READ_ACTIONS = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'] as const;
 export const WRITE_ACTIONS = [
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DeleteItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:ConditionCheckItem',
 ] as const;
 
 /** The ARN of one index of a table. */

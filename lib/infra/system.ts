@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { apiUrlVariable, detailType, eventSource, operationIds } from '../codegen/names';
 import { discoverSpecFiles } from '../spec/files';
 import { allOperations, isListOperation, operationPath, publishedEvents } from '../spec/model';
@@ -85,7 +85,7 @@ export interface ServicePlan {
   readonly name: string;
   /** What the service owns, from its spec. */
   readonly description: string;
-  /** The spec file relative to the project root. */
+  /** The spec file as people name it: relative to the project root, or `api-specs/<name>.json`. */
   readonly specFile: string;
   readonly layout: TableLayout;
   /** Stored resources that publish at least one event: the forwarder's RESOURCE_TYPES. */
@@ -245,8 +245,12 @@ export function planSystem(options: PlanOptions): SystemPlan {
     );
   }
   const specs = new Map(result.valid.map((loaded) => [loaded.spec.name, loaded.spec]));
+  const shown = (file: string) => {
+    const path = relative(root, file);
+    return path.startsWith('..') ? join(basename(dirname(file)), basename(file)) : path;
+  };
   const services = result.valid
-    .map((loaded) => planService(loaded.spec, relative(root, loaded.file), specs))
+    .map((loaded) => planService(loaded.spec, shown(loaded.file), specs))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const forwarderEntry = resolve(root, options.forwarderEntry ?? FORWARDER_ENTRY);
   const plan: SystemPlan = { root, services, forwarderEntry };

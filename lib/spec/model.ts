@@ -1,4 +1,4 @@
-import type { EventKind, Operation, Resource, Spec } from './schema';
+import type { Call, EventKind, Operation, Resource, Spec, Subscription } from './schema';
 import { EVENT_KINDS } from './schema';
 
 /** Queries over a structurally valid spec that every tool needs the same way. */
@@ -76,4 +76,29 @@ export function allOperations(spec: Spec): OperationRef[] {
 /** Whether the response status is a success (2xx). */
 export function isSuccessStatus(status: string): boolean {
   return /^2\d\d$/.test(status);
+}
+
+/** The operation of `spec` a call names (matching paths ignoring parameter names), if any. */
+export function findCalledOperation(spec: Spec, call: Call): OperationRef | undefined {
+  const wanted = normalizePath(call.path);
+  return allOperations(spec).find(
+    (op) => op.operation.method === call.method && normalizePath(op.path) === wanted,
+  );
+}
+
+/**
+ * What a subscriber calls: its `calls`, default the publisher's GET of one item of the resource
+ * (subscribers receive ids and fetch the current state), or nothing when the publisher has none.
+ */
+export function subscriptionCalls(subscription: Subscription, publisher: Spec | undefined): Call[] {
+  if (subscription.calls) return [...subscription.calls];
+  const resource = publisher?.resources?.[subscription.resource];
+  if (!publisher || !resource) return [];
+  const get = allOperations(publisher).find(
+    (op) =>
+      op.resourceName === subscription.resource &&
+      op.operation.method === 'GET' &&
+      !isListOperation(op.path, op.operation),
+  );
+  return get ? [{ service: publisher.name, method: 'GET', path: get.path }] : [];
 }

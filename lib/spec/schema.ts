@@ -95,6 +95,17 @@ export const responseSchema = z
   })
   .meta({ id: 'response' });
 
+export const callSchema = z
+  .strictObject({
+    service: z.string().min(1).describe('Another service of the system.'),
+    method: z.enum(HTTP_METHODS),
+    path: z.string().min(1).describe('The full path of the operation, as in that service (`/users/:id`).'),
+  })
+  .describe(
+    "An operation of another service this code calls through its generated client: it gets the service's URL and execute-api:Invoke on exactly that route.",
+  )
+  .meta({ id: 'call' });
+
 export const operationSchema = z
   .strictObject({
     method: z.enum(HTTP_METHODS),
@@ -108,6 +119,10 @@ export const operationSchema = z
       .optional()
       .describe('iam (the default): callers sign with SigV4; none: anyone may call.'),
     deprecation: deprecationSchema.optional(),
+    calls: z
+      .array(callSchema)
+      .optional()
+      .describe("Operations of other services this operation's handler calls; default none."),
   })
   .meta({ id: 'operation' });
 
@@ -145,6 +160,12 @@ export const subscriptionSchema = z
     resource: z.string().min(1).describe('A resource of that service.'),
     events: z.array(z.enum(EVENT_KINDS)).min(1).describe('Events that resource publishes.'),
     description: description.optional(),
+    calls: z
+      .array(callSchema)
+      .optional()
+      .describe(
+        "Operations the subscriber calls; default the publisher's GET of one item (`GET <path>/:id`).",
+      ),
   })
   .meta({ id: 'subscription' });
 
@@ -171,6 +192,7 @@ export type Operation = z.infer<typeof operationSchema>;
 export type Resource = z.infer<typeof resourceSchema>;
 export type Index = z.infer<typeof indexSchema>;
 export type Subscription = z.infer<typeof subscriptionSchema>;
+export type Call = z.infer<typeof callSchema>;
 export type Response = z.infer<typeof responseSchema>;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 export type EventKind = (typeof EVENT_KINDS)[number];

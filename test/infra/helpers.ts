@@ -5,7 +5,6 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildSystem, type SystemOptions, type TributarySystem } from '../../lib/infra/app';
-import { ACKNOWLEDGEMENTS_CONTEXT } from '../../lib/infra/nag';
 import { discoverSpecFiles } from '../../lib/spec/files';
 
 export const REPO = join(__dirname, '..', '..');
@@ -41,12 +40,25 @@ export interface Synthesized {
   templateJson(stackName: string): Record<string, unknown>;
   /** Every violation of every validation plugin (cdk-nag, CloudFormation rules, annotations). */
   violations(): ValidationViolation[];
+  /** Every acknowledged violation, with its acknowledgement. */
+  suppressed(): SuppressedViolation[];
   cleanup(): void;
 }
 
-export interface SynthesizeOptions extends Partial<SystemOptions> {
-  /** Apply the nag acknowledgements (default true). */
-  readonly acknowledgements?: boolean;
+export type SynthesizeOptions = Partial<SystemOptions>;
+
+export interface SuppressedViolation extends ValidationViolation {
+  readonly acknowledgedId: string;
+  readonly acknowledgedAt: string;
+  readonly reason: string;
+}
+
+interface ValidationReport {
+  readonly pluginReports: ReadonlyArray<{
+    readonly pluginName: string;
+    readonly violations: ValidationViolation[];
+    readonly suppressedViolations?: SuppressedViolation[];
+  }>;
 }
 
 /** Builds the fixture system in a fresh App and synthesizes it once (bundling off by default). */
@@ -55,7 +67,7 @@ export function synthesize(options: SynthesizeOptions = {}): Synthesized {
   const app = new App({
     outdir,
     analyticsReporting: false,
-    context: { ...CDK_JSON_CONTEXT, [ACKNOWLEDGEMENTS_CONTEXT]: options.acknowledgements ?? true },
+    context: { ...CDK_JSON_CONTEXT },
   });
   const system = buildSystem(app, {
     root: FIXTURE_ROOT,
@@ -71,6 +83,8 @@ export function synthesize(options: SynthesizeOptions = {}): Synthesized {
   } catch (caught) {
     error = caught as Error;
   }
+  const report = (): ValidationReport =>
+    JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
   const templateJson = (stackName: string): Record<string, unknown> =>
     JSON.parse(readFileSync(join(outdir, `${stackName}.template.json`), 'utf8'));
   return {
@@ -81,12 +95,8 @@ export function synthesize(options: SynthesizeOptions = {}): Synthesized {
     error,
     template: (stackName) => Template.fromJSON(templateJson(stackName)),
     templateJson,
-    violations: () => {
-      const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
-        pluginReports: Array<{ violations: ValidationViolation[] }>;
-      };
-      return report.pluginReports.flatMap((r) => r.violations);
-    },
+    violations: () => report().pluginReports.flatMap((r) => r.violations),
+    suppressed: () => report().pluginReports.flatMap((r) => r.suppressedViolations ?? []),
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
   };
 }

@@ -1,10 +1,10 @@
 /**
  * Property tests over the real services: malformed paths, queries, headers and bodies thrown at
  * every operation of users, orders and notifications through one `httpRouter` (and through each
- * operation's own handler, as API Gateway invokes it). Users and notifications run their real
- * implementations over a repository whose DynamoDB (mocked) holds nothing; orders, written
- * elsewhere, run stubs that answer a valid order. Whatever arrives: never a 5xx, every 4xx a
- * generic_error, and a well-formed request always succeeds.
+ * operation's own handler, as API Gateway invokes it). Every service runs its real implementations
+ * over repositories whose DynamoDB (mocked) holds nothing; orders ask a fake users service in which
+ * only one user exists. Whatever arrives: never a 5xx, every 4xx a generic_error, and a well-formed
+ * request always succeeds.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -14,7 +14,11 @@ import fc from 'fast-check';
 import { OPERATIONS as NOTIFICATION_OPERATIONS } from '../../../functions/notifications/generated/operations';
 import { notificationsImplementations } from '../../../functions/notifications/implementations';
 import { createNotificationRepository } from '../../../functions/notifications/service';
+import type { UserDirectory } from '../../../functions/orders/domain/ports';
+import { lineItemsTotal } from '../../../functions/orders/domain/total';
 import { OPERATIONS as ORDER_OPERATIONS } from '../../../functions/orders/generated/operations';
+import { OrderRepository } from '../../../functions/orders/generated/repository';
+import { ordersImplementations } from '../../../functions/orders/implementations';
 import { testClock } from '../../../functions/runtime/clock';
 import {
   type HttpResult,
@@ -40,29 +44,12 @@ const client = createDocumentClient(new DynamoDBClient({ region: 'local' }));
 const clock = testClock(NOW);
 const { logger, calls } = recordingLogger();
 
-function order(id: string, body?: unknown): Record<string, unknown> {
-  const form = typeof body === 'object' && body !== null ? body : {};
-  return {
-    user_id: USER_ID,
-    status: 'pending',
-    line_items: [{ sku: 'SKU-1', quantity: 1, unit_price: '10.00' }],
-    currency: 'EUR',
-    total: '10.00',
-    ...form,
-    id,
-    version: 1,
-    created_at: NOW,
-    updated_at: NOW,
-  };
-}
-
-/** Orders' handlers are another helper's: stubs answering valid responses. */
-const ORDER_STUBS: Readonly<Record<string, Implementation>> = {
-  getOrder: async (request) => ({ status: 200, body: order(String(request.path.id)) }),
-  listOrders: async () => ({ status: 200, body: [order(ORDER_ID)] }),
-  createOrder: async (request) => ({ status: 201, body: order(ORDER_ID, request.body) }),
-  replaceOrder: async (request) => ({ status: 200, body: order(String(request.path.id), request.body) }),
-  deleteOrder: async () => ({ status: 204 }),
+/** The users service as orders ask it: only USER_ID exists. */
+const users: UserDirectory = {
+  getUser: async (id) =>
+    id === USER_ID
+      ? { id, name: {}, status: 'active', version: 1, created_at: NOW, updated_at: NOW }
+      : undefined,
 };
 
 const IMPLEMENTATIONS: Readonly<Record<string, Implementation>> = {
@@ -70,14 +57,17 @@ const IMPLEMENTATIONS: Readonly<Record<string, Implementation>> = {
   ...notificationsImplementations({
     repository: createNotificationRepository({ client, tableName: 'notifications', clock }),
   }),
-  ...ORDER_STUBS,
+  ...ordersImplementations({ orders: new OrderRepository({ client, tableName: 'orders', clock }), users }),
 };
 const OPERATIONS: readonly OperationDescriptor[] = [
   ...USER_OPERATIONS,
   ...ORDER_OPERATIONS,
   ...NOTIFICATION_OPERATIONS,
 ];
+/** A small body limit, so that generated bodies cross it often. */
 const router = httpRouter(OPERATIONS, IMPLEMENTATIONS, { logger, maxBodyBytes: LIMIT });
+/** The deployed limit (1 MiB), for well-formed requests. */
+const fullRouter = httpRouter(OPERATIONS, IMPLEMENTATIONS, { logger });
 const handlers = OPERATIONS.map((operation) => {
   const implementation = IMPLEMENTATIONS[operation.id];
   if (implementation === undefined) throw new Error(`no implementation for ${operation.id}`);
@@ -361,7 +351,7 @@ describe('well-formed requests', () => {
   it('create any valid user: 201 with the stored user', async () => {
     await fc.assert(
       fc.asyncProperty(validUserForm, async (form) => {
-        const result = await router(post('/users', form));
+        const result = await fullRouter(post('/users', form));
         expect(result.statusCode).toBe(201);
         expect(JSON.parse(result.body ?? '')).toMatchObject({ ...form, version: 1 });
       }),
@@ -384,12 +374,60 @@ describe('well-formed requests', () => {
             field === 'email'
               ? { ...form, email: value }
               : { ...form, name: { ...form.name, [field]: value } };
-          const result = await router(post('/users', broken));
+          const result = await fullRouter(post('/users', broken));
           expect(result.statusCode).toBe(422);
         },
       ),
       { numRuns: 200 },
     );
+  });
+
+  const validLineItem = fc.record({
+    sku: fc.string({ minLength: 1, maxLength: 64, unit: 'grapheme' }).filter((sku) => sku.length <= 64),
+    quantity: fc.integer({ min: 1, max: 10_000 }),
+    unit_price: fc
+      .tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 99 }))
+      .map(([units, cents]) => `${units}.${String(cents).padStart(2, '0')}`),
+  });
+  const validOrderForm = fc
+    .record({
+      line_items: fc.array(validLineItem, { minLength: 1, maxLength: 5 }),
+      currency: fc.constantFrom('EUR', 'USD', 'JPY'),
+      status: fc.constantFrom('pending', 'confirmed'),
+    })
+    .map((form) => ({ ...form, user_id: USER_ID, total: lineItemsTotal(form.line_items) }));
+
+  it('place any valid order of an existing user: 201 with the stored order', async () => {
+    await fc.assert(
+      fc.asyncProperty(validOrderForm, async (form) => {
+        const result = await fullRouter(post('/orders', form));
+        expect(result.statusCode).toBe(201);
+        expect(JSON.parse(result.body ?? '')).toMatchObject({ ...form, version: 1 });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  // KNOWN BUG (orders, not fixed here): JSON lets a client send a lone surrogate ("\ud800"), zod's
+  // string accepts it, and the repository's canonical JSON throws NotJsonError on it: a 500. Users
+  // guard their forms (functions/users/domain/text.ts); orders do not yet. The real fix belongs in
+  // the HTTP adapter (refuse such a body with a 422 for every service). `it.failing` passes while
+  // the bug is there: when this starts failing, the bug is fixed, so make it a plain `it`.
+  it.failing('an order form with a lone surrogate in a string is 422, not 500', async () => {
+    const lone = fc.constantFrom('\ud800', '\udfff');
+    try {
+      await fc.assert(
+        fc.asyncProperty(validOrderForm, lone, async (form, value) => {
+          const [first, ...rest] = form.line_items;
+          const broken = { ...form, line_items: [{ ...first, sku: `A${value}` }, ...rest] };
+          const result = await fullRouter(post('/orders', broken));
+          expect(result.statusCode).toBe(422);
+        }),
+        { numRuns: 50 },
+      );
+    } finally {
+      calls.length = 0; // the 500s it finds are what this test is about, not a failure of afterEach
+    }
   });
 
   it('read any id of an empty table: 404 for users and notifications', async () => {

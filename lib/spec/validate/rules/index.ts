@@ -2,6 +2,7 @@ import type { GraphRule, SpecRule } from '../context';
 import { annotationDeclared } from './annotations';
 import { bodyMethod } from './body-method';
 import { bounds } from './bounds';
+import { callTarget } from './calls';
 import { defaultValue } from './default-value';
 import { enumValues } from './enum-values';
 import { nameMatchesFile } from './name-matches-file';
@@ -44,4 +45,9 @@ export const SPEC_RULES: readonly SpecRule[] = [
 ];
 
 /** Every rule across specs. */
-export const GRAPH_RULES: readonly GraphRule[] = [unknownType, serviceNameUnique, subscriptionTarget];
+export const GRAPH_RULES: readonly GraphRule[] = [
+  unknownType,
+  serviceNameUnique,
+  subscriptionTarget,
+  callTarget,
+];
