@@ -109,6 +109,8 @@ export interface PlanOptions {
   readonly specFiles?: readonly string[];
   /** The forwarder's entry (absolute or relative to root); default {@link FORWARDER_ENTRY}. */
   readonly forwarderEntry?: string;
+  /** Throw when an entry file is missing (default true). */
+  readonly checkEntries?: boolean;
 }
 
 /** A spec or a project that cannot become infrastructure; the message says what to do. */
@@ -206,9 +208,14 @@ export function requiredEntries(plan: SystemPlan): Array<{ entry: string; purpos
   return out;
 }
 
+/** The entries the plan needs that do not exist. */
+export function missingEntries(plan: SystemPlan): Array<{ entry: string; purpose: string }> {
+  return requiredEntries(plan).filter(({ entry }) => !existsSync(resolve(plan.root, entry)));
+}
+
 /** Throws one error naming every missing entry file, so a new service's gaps show at once. */
 export function assertEntriesExist(plan: SystemPlan): void {
-  const missing = requiredEntries(plan).filter(({ entry }) => !existsSync(resolve(plan.root, entry)));
+  const missing = missingEntries(plan);
   if (missing.length === 0) return;
   const width = Math.max(...missing.map((m) => m.entry.length));
   throw new SystemPlanError(
@@ -254,6 +261,6 @@ export function planSystem(options: PlanOptions): SystemPlan {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const forwarderEntry = resolve(root, options.forwarderEntry ?? FORWARDER_ENTRY);
   const plan: SystemPlan = { root, services, forwarderEntry };
-  assertEntriesExist(plan);
+  if (options.checkEntries ?? true) assertEntriesExist(plan);
   return plan;
 }

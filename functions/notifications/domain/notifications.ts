@@ -6,9 +6,9 @@ import { Buffer } from 'node:buffer';
 import { notFound } from '../../runtime/errors';
 import { isId } from '../../runtime/ids';
 import { InvalidCursorError, type Page } from '../../runtime/repository';
+import { isWellFormed } from '../../runtime/unicode-text';
 import type { Notification } from '../generated/models';
 import type { NotificationRepository } from '../generated/repository';
-import { isWellFormed } from './text';
 
 /** The id prefix of notifications: ids are `ntf-<ULID>`. */
 export const NOTIFICATION_ID_PREFIX = 'ntf';

@@ -20,6 +20,7 @@ import type { z } from 'zod';
 import { isHttpError, methodNotAllowed, notFound, toErrorResponse, validationFailed } from '../errors';
 import { createLogger } from '../logger';
 import type { OperationDescriptor, OperationResult, ParsedRequest } from '../operation';
+import { illFormedTextMessages } from '../unicode-text';
 import { issueMessages } from '../zod-issues';
 import { hasBody, lowerCaseHeaders, parseQuery, readJsonBody } from './request';
 import { RouteTable } from './routes';
@@ -212,6 +213,12 @@ async function serve(
   // A missing body is `undefined`: a required one fails with `body: is required`.
   const parsedBody =
     operation.body === undefined ? undefined : await validate(operation.body, body, 'body', messages);
+  // Lone surrogates pass zod's string check but have no UTF-8 form: refuse them here, once for every service.
+  messages.push(
+    ...illFormedTextMessages(pathParams, 'path'),
+    ...illFormedTextMessages(query, 'query'),
+    ...(operation.body === undefined ? [] : illFormedTextMessages(body, 'body')),
+  );
   if (messages.length > 0) throw validationFailed(messages);
 
   const request: ParsedRequest = {

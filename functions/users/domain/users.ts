@@ -13,9 +13,9 @@
 import { notFound, validationFailed } from '../../runtime/errors';
 import { isId } from '../../runtime/ids';
 import { InvalidCursorError, type Page } from '../../runtime/repository';
+import { illFormedTextMessages, isWellFormed } from '../../runtime/unicode-text';
 import type { User, UserForm } from '../generated/models';
 import { type UserFields, type UserRepository, userFieldsSchema } from '../generated/repository';
-import { illFormedTextMessages, isWellFormed } from './text';
 
 /** The id prefix of users: ids are `usr-<ULID>`. */
 export const USER_ID_PREFIX = 'usr';

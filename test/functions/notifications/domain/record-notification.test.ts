@@ -6,10 +6,10 @@ import {
   notificationSubject,
   recordNotification,
 } from '../../../../functions/notifications/domain/record-notification';
-import { isWellFormed } from '../../../../functions/notifications/domain/text';
 import type { NotificationRepository } from '../../../../functions/notifications/generated/repository';
 import { isId } from '../../../../functions/runtime/ids';
 import { UniqueConstraintError } from '../../../../functions/runtime/repository';
+import { isWellFormed } from '../../../../functions/runtime/unicode-text';
 import { apiNotification, EMAIL, NOW, ORDER_ID, storedItem, TABLE, testDeps, USER_ID } from '../support';
 
 const ddb = mockClient(DynamoDBDocumentClient);

@@ -82,12 +82,15 @@ describe('GET /notifications?order_id=', () => {
     expect(ddb).not.toHaveReceivedAnyCommand();
   });
 
-  it('answers an empty array for an order id with a lone surrogate (a hand-built event)', async () => {
+  it('answers 422 for an order id with a lone surrogate (a hand-built event), reading nothing', async () => {
     const event = routeEvent(listNotificationsOperation);
     event.queryStringParameters = { order_id: 'ord-\udc00' };
     const result = await setup().handle(event);
-    expect(result.statusCode).toBe(200);
-    expect(bodyOf(result)).toEqual([]);
+    expect(result.statusCode).toBe(422);
+    expect(bodyOf(result)).toEqual({
+      code: 'validation_failed',
+      messages: ['query.order_id: must be valid Unicode text'],
+    });
     expect(ddb).not.toHaveReceivedAnyCommand();
   });
 

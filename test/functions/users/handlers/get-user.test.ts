@@ -49,12 +49,21 @@ describe('GET /users/:id', () => {
     ['not an id', 'nope'],
     ['another prefix', 'ord-01KAAAAAAAAAAAAAAAAAAAAAAA'],
     ['a lower-case ULID', 'usr-01kaaaaaaaaaaaaaaaaaaaaaaa'],
-    ['a lone surrogate', 'usr-\ud800'],
     ['a very long string', `usr-${'A'.repeat(5000)}`],
   ])('answers 404 without reading the table for %s', async (_, id) => {
     const result = await setup().handle(routeEvent(getUserOperation, { path: { id } }));
     expect(result.statusCode).toBe(404);
     expect(bodyOf(result)).toEqual({ code: 'not_found', messages: ['user not found'] });
+    expect(ddb).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers 422 for an id with a lone surrogate, without reading the table', async () => {
+    const result = await setup().handle(routeEvent(getUserOperation, { path: { id: 'usr-\ud800' } }));
+    expect(result.statusCode).toBe(422);
+    expect(bodyOf(result)).toEqual({
+      code: 'validation_failed',
+      messages: ['path.id: must be valid Unicode text'],
+    });
     expect(ddb).not.toHaveReceivedAnyCommand();
   });
 

@@ -139,12 +139,16 @@ describe('GET /users', () => {
       expect(ddb).not.toHaveReceivedAnyCommand();
     });
 
-    it('answers an empty array for an email with a lone surrogate (a hand-built event)', async () => {
+    it('answers 422 for an email with a lone surrogate (a hand-built event), reading nothing', async () => {
       const event = routeEvent(listUsersOperation);
       event.queryStringParameters = { email: 'a\ud800@example.com' };
       const result = await setup().handle(event);
-      expect(result.statusCode).toBe(200);
-      expect(bodyOf(result)).toEqual([]);
+      expect(result.statusCode).toBe(422);
+      expect(bodyOf(result)).toEqual({
+        code: 'validation_failed',
+        messages: ['query.email: must be valid Unicode text'],
+      });
+      expect(ddb).not.toHaveReceivedAnyCommand();
     });
 
     it('answers 422 for a cursor: a listing by email has one page only', async () => {

@@ -1,10 +1,11 @@
 /**
  * Text that can be stored. JSON lets a client send a lone surrogate (`"\ud800"`); zod's `string`
- * accepts it, but it has no UTF-8 form, so the repository cannot hash or store it (it would be a
- * 500). The domain refuses such input with a 422 naming the field, and treats a lookup by such a
- * value as matching nothing (no stored value has one).
+ * accepts it, but it has no UTF-8 form, so nothing can hash or store it (it would be a 500). The
+ * HTTP adapter refuses such input in any path, query or body value with a 422 naming the field,
+ * for every service; domain code uses `isWellFormed` to treat a lookup by such a value as matching
+ * nothing (no stored value has one).
  */
-import { formatIssuePath } from '../../runtime/zod-issues';
+import { formatIssuePath } from './zod-issues';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
