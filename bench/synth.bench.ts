@@ -48,7 +48,9 @@ function referenceProject(): { dir: string; stubbed: string[]; functions: number
   const dir = mkdtempSync(join(CACHE, 'tributary-synth-reference-'));
   mkdirSync(join(dir, 'api-specs'));
   for (const file of discoverSpecFiles(ROOT)) cpSync(join(ROOT, file), join(dir, file));
+  // Run-time code may import build-time tables (lib/spec/table-layout.ts): copy both trees.
   cpSync(join(ROOT, 'functions'), join(dir, 'functions'), { recursive: true });
+  cpSync(join(ROOT, 'lib'), join(dir, 'lib'), { recursive: true });
   const stubbed = stubMissingEntries(dir);
   return { dir, stubbed, functions: requiredEntries(planSystem({ root: dir })).length };
 }
@@ -75,6 +77,7 @@ function generatedProject(count: number): { dir: string; functions: number } {
     writeFileSync(join(dir, 'api-specs', `${name(i)}.json`), JSON.stringify(spec, null, 2));
   }
   cpSync(join(ROOT, 'functions', 'runtime'), join(dir, 'functions', 'runtime'), { recursive: true });
+  cpSync(join(ROOT, 'lib'), join(dir, 'lib'), { recursive: true });
   stubMissingEntries(dir);
   return { dir, functions: requiredEntries(planSystem({ root: dir })).length };
 }

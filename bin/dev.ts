@@ -3,6 +3,7 @@ import { runCheck } from '../lib/cli/check';
 import { runDeploy } from '../lib/cli/deploy';
 import { FAIL_ON, type FailOn, runDiff } from '../lib/cli/diff';
 import { CliError, type CommandResult } from '../lib/cli/errors';
+import { runEventsMatch } from '../lib/cli/events-match';
 import { OUTPUT_FORMATS, type OutputFormat } from '../lib/cli/format-diagnostics';
 import { runGenerate } from '../lib/cli/generate';
 import { runLint } from '../lib/cli/lint';
@@ -160,6 +161,19 @@ export function buildProgram(): Command {
             process.stderr.write(`${line}\n`),
           ),
         ),
+    );
+
+  const events = program.command('events').description('Work with EventBridge events locally, without AWS.');
+  events
+    .command('match')
+    .description(
+      'Test an event against an event pattern as EventBridge would; exit 0 match, 1 no match, 2 bad input.',
+    )
+    .requiredOption('--pattern <file>', 'JSON file holding the event pattern (as in a rule)')
+    .requiredOption('--event <file>', 'JSON file holding the event (as delivered to targets)')
+    .option('--explain', 'on no match, say which field failed and why', false)
+    .action((opts: { pattern: string; event: string; explain: boolean }) =>
+      emit(runEventsMatch({ cwd: process.cwd(), ...opts })),
     );
 
   return program;

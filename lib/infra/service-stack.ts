@@ -20,7 +20,7 @@ import { TABLE_KEY, TTL_ATTRIBUTE } from '../spec/table-layout';
 import { grantTableAccess, routeArn } from './grants';
 import { acknowledge } from './nag';
 import { apiIdParameterName, apiUrlParameterName, eventBusName } from './names';
-import { ServiceFunction } from './service-function';
+import { ServiceFunction, type ServiceFunctionProps } from './service-function';
 import type { StageConfig } from './stage';
 import type { OperationPlan, ServicePlan, SubscriptionPlan } from './system';
 
@@ -111,6 +111,7 @@ export class ServiceStack extends Stack {
 
   readonly #props: ServiceStackProps;
   readonly #ownerParameters = new Map<string, { apiId: CfnParameter; apiUrl: CfnParameter }>();
+  #sharedBus: events.IEventBus | undefined;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, {
@@ -132,6 +133,12 @@ export class ServiceStack extends Stack {
     for (const subscription of props.service.subscriptions) this.#subscription(subscription);
     this.calledServices = new Set(props.service.subscriptions.map((s) => s.publisher));
     this.#outputs();
+  }
+
+  /** The shared bus, found by its conventional name (no import from the events stack). */
+  get #bus(): events.IEventBus {
+    this.#sharedBus ??= events.EventBus.fromEventBusName(this, 'Bus', eventBusName(this.#props.stage.name));
+    return this.#sharedBus;
   }
 
   get #commonEnvironment(): Record<string, string> {
@@ -195,7 +202,7 @@ export class ServiceStack extends Stack {
     entry: string,
     description: string,
     environment: Record<string, string>,
-    options: Partial<Pick<ConstructorParameters<typeof ServiceFunction>[2], 'timeout' | 'async'>> = {},
+    options: Partial<Pick<ServiceFunctionProps, 'timeout' | 'async'>> = {},
   ): ServiceFunction {
     const props = this.#props;
     return new ServiceFunction(this, id, {
@@ -251,7 +258,7 @@ export class ServiceStack extends Stack {
   #forwarder(): { fn: ServiceFunction; onFailure: sqs.Queue } | undefined {
     const { service, stage } = this.#props;
     if (service.publishingResources.length === 0) return undefined;
-    const bus = events.EventBus.fromEventBusName(this, 'Bus', eventBusName(stage.name));
+    const bus = this.#bus;
     const onFailure = this.#queue('ForwarderOnFailure');
     acknowledge(
       onFailure,
@@ -339,7 +346,6 @@ export class ServiceStack extends Stack {
   }
 
   #subscription(subscription: SubscriptionPlan): void {
-    const { stage } = this.#props;
     const id = `On${pascalCase(subscription.publisher)}${pascalCase(subscription.resource)}`;
     const label = `${subscription.publisher}.${subscription.resource} ${subscription.events.join('/')}`;
     const owner = this.#owner(subscription.publisher);
@@ -376,9 +382,8 @@ export class ServiceStack extends Stack {
       `Exactly the owner's route ${route.method} ${route.routePath} of ${subscription.publisher}: execute-api ARNs write a path parameter as *.`,
     );
 
-    const bus = events.EventBus.fromEventBusName(this, `${id}Bus`, eventBusName(stage.name));
     new events.Rule(this, `${id}Rule`, {
-      eventBus: bus,
+      eventBus: this.#bus,
       description: `${this.service.name} reacts to ${label}`,
       eventPattern: { source: [subscription.source], detailType: [...subscription.detailTypes] },
       targets: [

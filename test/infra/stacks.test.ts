@@ -318,7 +318,7 @@ describe('the stream forwarder', () => {
       Dimensions: [
         {
           Name: 'QueueName',
-          Value: getAtt(Match.stringLikeRegexp('^ForwarderOnFailure') as never, 'QueueName'),
+          Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ForwarderOnFailure'), 'QueueName'] },
         },
       ],
     });

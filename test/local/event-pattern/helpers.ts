@@ -1,0 +1,24 @@
+import { matches, parsePattern } from '../../../lib/local/event-pattern';
+
+/** One row of a given/want table: the pattern and event given, whether they should match. */
+export interface MatchCase {
+  readonly name: string;
+  readonly pattern: object;
+  readonly event: unknown;
+  readonly want: boolean;
+}
+
+/** Whether `event` matches `pattern`, parsing the pattern as the bus would. */
+export function check(pattern: object, event: unknown): boolean {
+  return matches(parsePattern(pattern), event);
+}
+
+/** `it.each` over a table, naming each row by its description and expected outcome. */
+export function matchTable(cases: readonly MatchCase[]): void {
+  it.each(cases.map((c) => ({ ...c, outcome: c.want ? 'matches' : 'does not match' })))(
+    '$name: $outcome',
+    ({ pattern, event, want }) => {
+      expect(check(pattern, event)).toBe(want);
+    },
+  );
+}
