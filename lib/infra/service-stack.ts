@@ -22,7 +22,7 @@ import { acknowledge } from './nag';
 import { apiIdParameterName, apiUrlParameterName, eventBusName } from './names';
 import { ServiceFunction, type ServiceFunctionProps } from './service-function';
 import type { StageConfig } from './stage';
-import type { OperationPlan, ServicePlan, SubscriptionPlan } from './system';
+import type { CallPlan, OperationPlan, ServicePlan, SubscriptionPlan } from './system';
 
 /**
  * One service, everything it owns, built from its plan (its spec) with no per-service code:
@@ -34,7 +34,10 @@ import type { OperationPlan, ServicePlan, SubscriptionPlan } from './system';
  * - the stream forwarder (when a resource publishes events) with its event source mapping,
  *   on-failure queue and alarms;
  * - per subscription: a rule on the shared bus, a subscriber Lambda with retries and a dead-letter
- *   queue, allowed `execute-api:Invoke` on exactly the owner's route it calls.
+ *   queue;
+ * - every Lambda that calls another service (the spec's `calls`: an operation's, or a subscription's,
+ *   default the publisher's GET of one item) gets that service's URL and `execute-api:Invoke` on
+ *   exactly the routes it calls.
  *
  * How the owner's API reaches a subscriber: the owner writes its API URL and id to SSM parameters
  * with conventional names (names.ts); the subscriber's stack reads them as CloudFormation
@@ -131,7 +134,10 @@ export class ServiceStack extends Stack {
     this.forwarder = forwarder?.fn;
     this.forwarderOnFailure = forwarder?.onFailure;
     for (const subscription of props.service.subscriptions) this.#subscription(subscription);
-    this.calledServices = new Set(props.service.subscriptions.map((s) => s.publisher));
+    this.calledServices = new Set([
+      ...props.service.subscriptions.flatMap((s) => s.calls.map((c) => c.service)),
+      ...props.service.operations.flatMap((o) => o.calls.map((c) => c.service)),
+    ]);
     this.#outputs();
   }
 
@@ -218,13 +224,12 @@ export class ServiceStack extends Stack {
 
   #operation(operation: OperationPlan): void {
     const id = pascalCase(operation.id);
-    const fn = this.#function(
-      id,
-      operation.entry,
-      `${this.service.name}: ${operation.key}`,
-      this.#commonEnvironment,
-    );
+    const fn = this.#function(id, operation.entry, `${this.service.name}: ${operation.key}`, {
+      ...this.#commonEnvironment,
+      ...this.#callEnvironment(operation.calls),
+    });
     grantTableAccess(fn.function, this.table, this.#indexNames(), operation.access);
+    this.#grantCalls(fn, operation.calls);
     const route = new apigwv2.HttpRoute(this, `${id}Route`, {
       httpApi: this.api,
       routeKey: apigwv2.HttpRouteKey.with(operation.routePath, apigwv2.HttpMethod[operation.method]),
@@ -345,16 +350,45 @@ export class ServiceStack extends Stack {
     return parameters;
   }
 
+  /** The API URL variable of every service the calls reach (`USERS_API_URL`), read from SSM. */
+  #callEnvironment(calls: readonly CallPlan[]): Record<string, string> {
+    const environment: Record<string, string> = {};
+    for (const call of calls)
+      environment[call.apiUrlVariable] = this.#owner(call.service).apiUrl.valueAsString;
+    return environment;
+  }
+
+  /** `execute-api:Invoke` on exactly the routes the calls name, nothing else of those APIs. */
+  #grantCalls(fn: ServiceFunction, calls: readonly CallPlan[]): void {
+    for (const call of calls) {
+      const owner = this.#owner(call.service);
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: `Invoke${pascalCase(call.service)}${call.method}${pascalCase(call.path.replace(/[/:]+/g, '_'))}`,
+          actions: ['execute-api:Invoke'],
+          resources: [routeArn(owner.apiId.valueAsString, call.method, call.routePath)],
+        }),
+      );
+      if (!call.routePath.includes('{')) continue;
+      const apiIdLogicalId = this.resolve(owner.apiId.logicalId) as string;
+      const flattened = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiIdLogicalId}>/$default/${call.method}${call.routePath.replace(/\{[^}]+\}/g, '*')}`;
+      acknowledge(
+        fn.role,
+        `AwsSolutions-IAM5[Resource::${flattened}]`,
+        `Exactly the route ${call.method} ${call.routePath} of ${call.service}, declared in the spec's calls: execute-api ARNs write a path parameter as *.`,
+      );
+    }
+  }
+
   #subscription(subscription: SubscriptionPlan): void {
     const id = `On${pascalCase(subscription.publisher)}${pascalCase(subscription.resource)}`;
     const label = `${subscription.publisher}.${subscription.resource} ${subscription.events.join('/')}`;
-    const owner = this.#owner(subscription.publisher);
     const deadLetters = this.#queue(`${id}DeadLetters`);
     const fn = this.#function(
       id,
       subscription.entry,
       `${this.service.name}: subscriber to ${label}`,
-      { ...this.#commonEnvironment, [subscription.apiUrlVariable]: owner.apiUrl.valueAsString },
+      { ...this.#commonEnvironment, ...this.#callEnvironment(subscription.calls) },
       {
         timeout: Duration.seconds(30),
         async: {
@@ -366,21 +400,7 @@ export class ServiceStack extends Stack {
     );
     // Subscribers keep idempotency records (and may change their own resources): own table only.
     grantTableAccess(fn.function, this.table, this.#indexNames(), 'write');
-    const route = subscription.ownerRoute;
-    fn.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: `Invoke${pascalCase(subscription.publisher)}Get${pascalCase(subscription.resource)}`,
-        actions: ['execute-api:Invoke'],
-        resources: [routeArn(owner.apiId.valueAsString, route.method, route.routePath)],
-      }),
-    );
-    const apiIdLogicalId = this.resolve(owner.apiId.logicalId) as string;
-    const flattened = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiIdLogicalId}>/$default/${route.method}${route.routePath.replace(/\{[^}]+\}/g, '*')}`;
-    acknowledge(
-      fn.role,
-      `AwsSolutions-IAM5[Resource::${flattened}]`,
-      `Exactly the owner's route ${route.method} ${route.routePath} of ${subscription.publisher}: execute-api ARNs write a path parameter as *.`,
-    );
+    this.#grantCalls(fn, subscription.calls);
 
     new events.Rule(this, `${id}Rule`, {
       eventBus: this.#bus,

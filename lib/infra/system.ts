@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { apiUrlVariable, detailType, eventSource, operationIds } from '../codegen/names';
 import { discoverSpecFiles } from '../spec/files';
-import { allOperations, isListOperation, operationPath, publishedEvents } from '../spec/model';
-import type { EventKind, HttpMethod, Spec } from '../spec/schema';
+import { allOperations, publishedEvents, subscriptionCalls } from '../spec/model';
+import type { Call, EventKind, HttpMethod, Spec } from '../spec/schema';
 import { type TableLayout, tableLayout } from '../spec/table-layout';
 import { validateSpecFiles } from '../spec/validate/validate';
 
@@ -64,6 +64,20 @@ export interface OperationPlan {
   readonly access: TableAccess;
   /** Entry file relative to the project root. */
   readonly entry: string;
+  /** Operations of other services its handler calls (the spec's `calls`). */
+  readonly calls: readonly CallPlan[];
+}
+
+/** An operation of another service that a Lambda calls: it gets the URL and Invoke on exactly that route. */
+export interface CallPlan {
+  readonly service: string;
+  readonly method: HttpMethod;
+  /** The spec path, `/users/:id`. */
+  readonly path: string;
+  /** The API Gateway route path, `/users/{id}`. */
+  readonly routePath: string;
+  /** The environment variable that holds the service's API URL (`USERS_API_URL`). */
+  readonly apiUrlVariable: string;
 }
 
 export interface SubscriptionPlan {
@@ -74,10 +88,8 @@ export interface SubscriptionPlan {
   readonly source: string;
   /** EventBridge `detail-type`s the rule matches (`user.deleted`). */
   readonly detailTypes: readonly string[];
-  /** The owner's route the subscriber calls to fetch the resource by id: `GET /users/:id`. */
-  readonly ownerRoute: { readonly method: 'GET'; readonly path: string; readonly routePath: string };
-  /** The environment variable that holds the owner's API URL (`USERS_API_URL`). */
-  readonly apiUrlVariable: string;
+  /** What the subscriber calls: the spec's `calls`, default the owner's GET of one item. */
+  readonly calls: readonly CallPlan[];
   readonly entry: string;
 }
 
@@ -118,16 +130,14 @@ export class SystemPlanError extends Error {
   override readonly name = 'SystemPlanError';
 }
 
-function ownerItemRoute(owner: Spec, resourceName: string): SubscriptionPlan['ownerRoute'] | undefined {
-  const resource = owner.resources?.[resourceName];
-  if (!resource) return undefined;
-  for (const operation of resource.operations) {
-    const path = operationPath(resourceName, resource, operation);
-    if (operation.method !== 'GET' || isListOperation(path, operation)) continue;
-    if (!/^\/:[A-Za-z0-9_]+$/.test(operation.path ?? '')) continue;
-    return { method: 'GET', path, routePath: routePath(path) };
-  }
-  return undefined;
+function callPlans(calls: readonly Call[]): CallPlan[] {
+  return calls.map((call) => ({
+    service: call.service,
+    method: call.method,
+    path: call.path,
+    routePath: routePath(call.path),
+    apiUrlVariable: apiUrlVariable(call.service),
+  }));
 }
 
 function planService(spec: Spec, specFile: string, specs: ReadonlyMap<string, Spec>): ServicePlan {
@@ -144,29 +154,18 @@ function planService(spec: Spec, specFile: string, specs: ReadonlyMap<string, Sp
       auth: op.operation.auth ?? 'iam',
       access: op.operation.method === 'GET' ? 'read' : 'write',
       entry: operationEntry(spec.name, id),
+      calls: callPlans(op.operation.calls ?? []),
     };
   });
-  const subscriptions: SubscriptionPlan[] = (spec.subscriptions ?? []).map((subscription) => {
-    const owner = specs.get(subscription.service);
-    const ownerRoute = owner && ownerItemRoute(owner, subscription.resource);
-    if (!ownerRoute) {
-      throw new SystemPlanError(
-        `${specFile}: ${spec.name} subscribes to ${subscription.service}.${subscription.resource}, but ` +
-          `${subscription.service} has no GET <path>/:id operation on ${subscription.resource} for the subscriber ` +
-          'to fetch the current state with: add one to its spec.',
-      );
-    }
-    return {
-      publisher: subscription.service,
-      resource: subscription.resource,
-      events: [...subscription.events],
-      source: eventSource(subscription.service),
-      detailTypes: subscription.events.map((event) => detailType(subscription.resource, event)),
-      ownerRoute,
-      apiUrlVariable: apiUrlVariable(subscription.service),
-      entry: subscriberEntry(spec.name, subscription.service, subscription.resource),
-    };
-  });
+  const subscriptions: SubscriptionPlan[] = (spec.subscriptions ?? []).map((subscription) => ({
+    publisher: subscription.service,
+    resource: subscription.resource,
+    events: [...subscription.events],
+    source: eventSource(subscription.service),
+    detailTypes: subscription.events.map((event) => detailType(subscription.resource, event)),
+    calls: callPlans(subscriptionCalls(subscription, specs.get(subscription.service))),
+    entry: subscriberEntry(spec.name, subscription.service, subscription.resource),
+  }));
   const layout = tableLayout(spec);
   const publishingResources = layout.resources
     .map((r) => r.resource)

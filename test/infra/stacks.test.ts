@@ -193,12 +193,14 @@ describe.each(SERVICES)('the %s stack', (service) => {
         Action: [...WRITE_ACTIONS],
         Resource: getAtt(table, 'Arn'),
       });
+      // Beyond its own table only what the spec's calls grant (checked exactly in the calls tests).
       const unexpected = actionsOf(statements).filter(
         (a) =>
           !(READ_ACTIONS as readonly string[]).includes(a) &&
           !(WRITE_ACTIONS as readonly string[]).includes(a) &&
           !a.startsWith('logs:') &&
-          !a.startsWith('xray:'),
+          !a.startsWith('xray:') &&
+          !(a === 'execute-api:Invoke' && op.calls.length > 0),
       );
       expect(unexpected).toEqual([]);
     }
@@ -387,56 +389,88 @@ describe('subscriptions', () => {
     }
   });
 
-  it("each may invoke exactly the owner's GET <resource>/{id} route, and gets the owner's URL without hard-coding", () => {
+  /** The Invoke statement of one call: exactly that route of that service's API, by its SSM-read id. */
+  const invokeStatement = (call: { service: string; method: string; routePath: string }) => {
+    const pascal = call.service.charAt(0).toUpperCase() + call.service.slice(1);
+    return {
+      Sid: expect.stringMatching(/^Invoke/),
+      Effect: 'Allow',
+      Action: 'execute-api:Invoke',
+      Resource: {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':execute-api:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            ':',
+            { Ref: `${pascal}ApiId` },
+            `/$default/${call.method}${call.routePath.replace(/\{[^}]+\}/g, '*')}`,
+          ],
+        ],
+      },
+    };
+  };
+
+  it("each may invoke exactly the routes it calls (default the owner's GET <resource>/{id}), and gets their URLs without hard-coding", () => {
     for (const { service, subscription } of subscriptionCases()) {
       const template = templateOf(service.name);
       const fn = lambda(
         template,
         `${service.name}: subscriber to ${subscription.publisher}.${subscription.resource} ${subscription.events.join('/')}`,
       );
-      const pascal = subscription.publisher.charAt(0).toUpperCase() + subscription.publisher.slice(1);
       const invoke = fn.statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('execute-api:')));
-      expect(invoke).toEqual([
-        {
-          Sid: expect.stringMatching(/^Invoke/),
-          Effect: 'Allow',
-          Action: 'execute-api:Invoke',
-          Resource: {
-            'Fn::Join': [
-              '',
-              [
-                'arn:',
-                { Ref: 'AWS::Partition' },
-                ':execute-api:',
-                { Ref: 'AWS::Region' },
-                ':',
-                { Ref: 'AWS::AccountId' },
-                ':',
-                { Ref: `${pascal}ApiId` },
-                `/$default/GET${subscription.ownerRoute.routePath.replace('{id}', '*')}`,
-              ],
-            ],
+      expect(invoke).toEqual(subscription.calls.map(invokeStatement));
+      for (const call of subscription.calls) {
+        const pascal = call.service.charAt(0).toUpperCase() + call.service.slice(1);
+        expect(fn.props.Environment.Variables[call.apiUrlVariable]).toEqual({ Ref: `${pascal}ApiUrl` });
+        template.templateMatches({
+          Parameters: {
+            [`${pascal}ApiUrl`]: {
+              Type: 'AWS::SSM::Parameter::Value<String>',
+              Default: `/tributary/dev/${call.service}/api-url`,
+            },
+            [`${pascal}ApiId`]: {
+              Type: 'AWS::SSM::Parameter::Value<String>',
+              Default: `/tributary/dev/${call.service}/api-id`,
+            },
           },
-        },
-      ]);
-      expect(fn.props.Environment.Variables[subscription.apiUrlVariable]).toEqual({ Ref: `${pascal}ApiUrl` });
-      template.templateMatches({
-        Parameters: {
-          [`${pascal}ApiUrl`]: {
-            Type: 'AWS::SSM::Parameter::Value<String>',
-            Default: `/tributary/dev/${subscription.publisher}/api-url`,
-          },
-          [`${pascal}ApiId`]: {
-            Type: 'AWS::SSM::Parameter::Value<String>',
-            Default: `/tributary/dev/${subscription.publisher}/api-id`,
-          },
-        },
-      });
+        });
+      }
       // Subscribers keep idempotency records in their own table.
       expect(fn.statements.find((s) => s.Sid === 'WriteOwnTable')?.Resource).toEqual(
         getAtt(tableId(template), 'Arn'),
       );
     }
+  });
+
+  it('the reference subscribers call what their specs declare: notifications reads orders and users, orders calls nothing', () => {
+    const calls = (service: string) =>
+      synth.system.plan.services
+        .find((s) => s.name === service)
+        ?.subscriptions.flatMap((sub) => sub.calls.map((c) => `${c.service} ${c.method} ${c.path}`));
+    expect(calls('notifications')).toEqual(['orders GET /orders/:id', 'users GET /users/:id']);
+    expect(calls('orders')).toEqual([]);
+  });
+
+  it('operations that call another service get its URL and Invoke on exactly that route, others none', () => {
+    const template = templateOf('orders');
+    const orders = synth.system.plan.services.find((s) => s.name === 'orders');
+    for (const operation of orders?.operations ?? []) {
+      const fn = lambda(template, `orders: ${operation.key}`);
+      const invoke = fn.statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('execute-api:')));
+      expect(invoke).toEqual(operation.calls.map(invokeStatement));
+      expect(fn.props.Environment.Variables.USERS_API_URL).toEqual(
+        operation.calls.length > 0 ? { Ref: 'UsersApiUrl' } : undefined,
+      );
+    }
+    expect(orders?.operations.filter((o) => o.calls.length > 0).map((o) => o.key)).toEqual([
+      'POST /orders',
+      'PUT /orders/:id',
+    ]);
   });
 
   it('orders stacks so owners deploy before their subscribers, without cross-stack exports', () => {

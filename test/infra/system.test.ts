@@ -65,6 +65,7 @@ describe('planSystem', () => {
         auth: 'none',
         access: 'read',
         entry: 'functions/reviews/handlers/get-review.ts',
+        calls: [],
       },
       expect.objectContaining({ id: 'listReviews', routePath: '/reviews', auth: 'iam', access: 'read' }),
       expect.objectContaining({ id: 'createReview', method: 'POST', access: 'write' }),
@@ -78,7 +79,7 @@ describe('planSystem', () => {
     ]);
   });
 
-  it('derives each subscription: source, detail types, the owner route it calls, the URL variable', () => {
+  it('derives each subscription: source, detail types, what it calls (default the owner GET by id) and the URL variables', () => {
     expect(service('reviews').subscriptions).toEqual([
       {
         publisher: 'orders',
@@ -86,15 +87,29 @@ describe('planSystem', () => {
         events: ['upserted', 'deleted'],
         source: 'tributary.orders',
         detailTypes: ['order.upserted', 'order.deleted'],
-        ownerRoute: { method: 'GET', path: '/orders/:id', routePath: '/orders/{id}' },
-        apiUrlVariable: 'ORDERS_API_URL',
+        calls: [
+          {
+            service: 'orders',
+            method: 'GET',
+            path: '/orders/:id',
+            routePath: '/orders/{id}',
+            apiUrlVariable: 'ORDERS_API_URL',
+          },
+        ],
         entry: 'functions/reviews/subscribers/orders-order.ts',
       },
       expect.objectContaining({
         publisher: 'users',
         detailTypes: ['user.deleted'],
-        ownerRoute: { method: 'GET', path: '/users/:id', routePath: '/users/{id}' },
-        apiUrlVariable: 'USERS_API_URL',
+        calls: [
+          {
+            service: 'users',
+            method: 'GET',
+            path: '/users/:id',
+            routePath: '/users/{id}',
+            apiUrlVariable: 'USERS_API_URL',
+          },
+        ],
       }),
     ]);
   });
@@ -148,7 +163,7 @@ describe('planSystem errors', () => {
     );
   });
 
-  it('refuses a subscription whose owner has no GET <path>/:id to fetch with', () => {
+  it('gives a subscription whose owner has no GET <path>/:id (and that declares no calls) no API access', () => {
     const owner = {
       name: 'owner',
       models: { thing: { fields: [{ name: 'id', type: 'string' }] } },
@@ -165,9 +180,12 @@ describe('planSystem errors', () => {
     };
     writeFileSync(join(dir, 'owner.json'), JSON.stringify(owner));
     writeFileSync(join(dir, 'subscriber.json'), JSON.stringify(subscriber));
-    expect(() =>
-      planSystem({ root: dir, specFiles: [join(dir, 'owner.json'), join(dir, 'subscriber.json')] }),
-    ).toThrow(/subscriber subscribes to owner\.thing, but owner has no GET <path>\/:id operation/);
+    const plan = planSystem({
+      root: dir,
+      specFiles: [join(dir, 'owner.json'), join(dir, 'subscriber.json')],
+      checkEntries: false,
+    });
+    expect(plan.services.find((s) => s.name === 'subscriber')?.subscriptions[0]?.calls).toEqual([]);
   });
 
   it('refuses a project without specs', () => {

@@ -52,7 +52,7 @@ function search(
 function describeAbsence(event: unknown, names: readonly string[]): string {
   let value: unknown = event;
   for (const name of names) {
-    if (!isPlainObject(value) || !(name in value)) return 'is missing';
+    if (!isPlainObject(value) || !Object.hasOwn(value, name)) return 'is missing';
     value = value[name];
   }
   if (Array.isArray(value)) return 'is an empty array (no value to match)';

@@ -1,4 +1,4 @@
-import { matches, parsePattern } from '../../../lib/local/event-pattern';
+import { explainMatch, matches, parsePattern } from '../../../lib/local/event-pattern';
 
 /** One row of a given/want table: the pattern and event given, whether they should match. */
 export interface MatchCase {
@@ -19,6 +19,10 @@ export function matchTable(cases: readonly MatchCase[]): void {
     '$name: $outcome',
     ({ pattern, event, want }) => {
       expect(check(pattern, event)).toBe(want);
+      // --explain must reach the same verdict, and say why when it is a miss.
+      const explanation = explainMatch(parsePattern(pattern), event);
+      expect(explanation.matched).toBe(want);
+      expect(explanation.reasons.length > 0).toBe(!want);
     },
   );
 }
