@@ -444,5 +444,9 @@ export class ServiceStack extends Stack {
       value: this.apiStage.url,
       description: `The ${service.name} HTTP API.`,
     });
+    new CfnOutput(this, 'TableName', {
+      value: this.table.tableName,
+      description: `The ${service.name} table (for \`dev republish ${service.name} --table\`).`,
+    });
   }
 }

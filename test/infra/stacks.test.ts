@@ -221,6 +221,7 @@ describe.each(SERVICES)('the %s stack', (service) => {
   it('outputs its API URL and publishes URL and id to SSM for subscribers', () => {
     const template = templateOf(service);
     template.hasOutput('ApiUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+    template.hasOutput('TableName', { Value: { Ref: tableId(template) } });
     template.hasResourceProperties('AWS::SSM::Parameter', { Name: `/tributary/dev/${service}/api-url` });
     template.hasResourceProperties('AWS::SSM::Parameter', {
       Name: `/tributary/dev/${service}/api-id`,

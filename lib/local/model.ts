@@ -1,0 +1,137 @@
+/**
+ * What `dev up` runs, read from the synthesized CDK app (cdk.out): the contract between the
+ * template reader (template.ts) and the local services (Lambda runner, stream pollers, event bus,
+ * HTTP APIs). Ids are `<stack name>/<logical id>`: unique across the app and stable across synths.
+ */
+
+export interface LocalFunction {
+  readonly id: string;
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly description?: string;
+  /** Absolute directory of the function's asset (cdk.out/asset.<hash>). */
+  readonly codeDir: string;
+  /** `index.handler`: file (without .js) and export. */
+  readonly handler: string;
+  /** Resolved for local use: table names, bus name, other services' local URLs. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  readonly runtime: string;
+}
+
+export interface LocalTable {
+  readonly id: string;
+  readonly stack: string;
+  readonly logicalId: string;
+  /** The name the table gets in DynamoDB Local (and in the functions' TABLE_NAME). */
+  readonly tableName: string;
+  readonly keySchema: ReadonlyArray<{ readonly AttributeName: string; readonly KeyType: 'HASH' | 'RANGE' }>;
+  readonly attributeDefinitions: ReadonlyArray<{ readonly AttributeName: string; readonly AttributeType: 'S' | 'N' | 'B' }>;
+  readonly globalSecondaryIndexes: ReadonlyArray<{
+    readonly IndexName: string;
+    readonly KeySchema: ReadonlyArray<{ readonly AttributeName: string; readonly KeyType: 'HASH' | 'RANGE' }>;
+    readonly Projection: { readonly ProjectionType: string };
+  }>;
+  /** NEW_AND_OLD_IMAGES etc., when the table has a stream. */
+  readonly streamViewType?: string;
+  readonly ttlAttribute?: string;
+}
+
+export interface LocalEventSourceMapping {
+  readonly id: string;
+  readonly functionId: string;
+  readonly tableId: string;
+  readonly batchSize: number;
+  readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  readonly bisectBatchOnFunctionError: boolean;
+  /** -1: until the record expires. */
+  readonly maximumRetryAttempts: number;
+  /** -1: no limit. */
+  readonly maximumRecordAgeInSeconds: number;
+  readonly reportBatchItemFailures: boolean;
+  readonly maximumBatchingWindowInSeconds: number;
+  /** Id of the on-failure destination queue, when there is one. */
+  readonly onFailureQueueId?: string;
+}
+
+export interface LocalRuleTarget {
+  readonly functionId: string;
+  /** EventBridge's delivery retries (RetryPolicy.MaximumRetryAttempts, default 185). */
+  readonly retryAttempts: number;
+  /** RetryPolicy.MaximumEventAgeInSeconds (default 86400). */
+  readonly maxEventAgeSeconds: number;
+  /** Id of the dead-letter queue, when there is one. */
+  readonly deadLetterQueueId?: string;
+}
+
+export interface LocalRule {
+  readonly id: string;
+  readonly stack: string;
+  readonly busName: string;
+  readonly pattern: unknown;
+  readonly targets: readonly LocalRuleTarget[];
+}
+
+export interface LocalRoute {
+  readonly method: string;
+  /** API Gateway route path: `/users/{id}`. */
+  readonly path: string;
+  readonly functionId: string;
+  readonly auth: 'AWS_IAM' | 'NONE';
+}
+
+export interface LocalHttpApi {
+  readonly id: string;
+  readonly stack: string;
+  /** The service the API belongs to (its stack's service), for printing and URL variables. */
+  readonly service: string;
+  readonly routes: readonly LocalRoute[];
+}
+
+export interface LocalQueue {
+  readonly id: string;
+  readonly stack: string;
+  readonly logicalId: string;
+}
+
+export interface LocalSystem {
+  readonly functions: ReadonlyMap<string, LocalFunction>;
+  readonly tables: ReadonlyMap<string, LocalTable>;
+  readonly mappings: readonly LocalEventSourceMapping[];
+  readonly rules: readonly LocalRule[];
+  readonly apis: readonly LocalHttpApi[];
+  readonly queues: ReadonlyMap<string, LocalQueue>;
+  /** Event bus names the app creates. */
+  readonly buses: readonly string[];
+}
+
+/** The result of one local Lambda invocation. */
+export type InvokeResult =
+  | { readonly ok: true; readonly value: unknown; readonly durationMs: number; readonly coldStart: boolean }
+  | {
+      readonly ok: false;
+      readonly error: { readonly errorType: string; readonly errorMessage: string; readonly trace?: readonly string[] };
+      readonly durationMs: number;
+      readonly coldStart: boolean;
+      readonly timedOut: boolean;
+    };
+
+/** How the event bus, the pollers and the HTTP APIs call a function. */
+export interface LambdaInvoker {
+  invoke(functionId: string, event: unknown): Promise<InvokeResult>;
+}
+
+/** Where failed work is parked locally (the stand-in for SQS dead-letter and on-failure queues). */
+export interface ParkedMessage {
+  readonly queueId: string;
+  readonly at: string;
+  /** What failed: the stream batch's description, or the event. */
+  readonly body: unknown;
+  readonly reason: string;
+}
+
+export interface ParkingLot {
+  park(message: ParkedMessage): void;
+  list(queueId?: string): readonly ParkedMessage[];
+}
