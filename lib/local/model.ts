@@ -27,7 +27,10 @@ export interface LocalTable {
   /** The name the table gets in DynamoDB Local (and in the functions' TABLE_NAME). */
   readonly tableName: string;
   readonly keySchema: ReadonlyArray<{ readonly AttributeName: string; readonly KeyType: 'HASH' | 'RANGE' }>;
-  readonly attributeDefinitions: ReadonlyArray<{ readonly AttributeName: string; readonly AttributeType: 'S' | 'N' | 'B' }>;
+  readonly attributeDefinitions: ReadonlyArray<{
+    readonly AttributeName: string;
+    readonly AttributeType: 'S' | 'N' | 'B';
+  }>;
   readonly globalSecondaryIndexes: ReadonlyArray<{
     readonly IndexName: string;
     readonly KeySchema: ReadonlyArray<{ readonly AttributeName: string; readonly KeyType: 'HASH' | 'RANGE' }>;
@@ -111,7 +114,11 @@ export type InvokeResult =
   | { readonly ok: true; readonly value: unknown; readonly durationMs: number; readonly coldStart: boolean }
   | {
       readonly ok: false;
-      readonly error: { readonly errorType: string; readonly errorMessage: string; readonly trace?: readonly string[] };
+      readonly error: {
+        readonly errorType: string;
+        readonly errorMessage: string;
+        readonly trace?: readonly string[];
+      };
       readonly durationMs: number;
       readonly coldStart: boolean;
       readonly timedOut: boolean;

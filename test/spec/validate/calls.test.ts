@@ -61,7 +61,12 @@ describe('call-target', () => {
         audits.resources.audit.operations[0].calls = [{ service: 'users', method: 'GET', path: '/users' }];
       },
     ],
-    ['an explicit empty list', (_u, audits) => void (audits.subscriptions[0].calls = [])],
+    [
+      'an explicit empty list',
+      (_u, audits) => {
+        audits.subscriptions[0].calls = [];
+      },
+    ],
   ])('does not fire on %s', (_, change) => {
     expectOnly(validatePair(change));
   });
