@@ -9,19 +9,17 @@
  * import. Unit tests build their own dependencies and pass them to the handler factories
  * (`makeCreateOrderHandler(deps)`); they never need the variables.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HttpLogger } from '../runtime/http';
 import { createLogger } from '../runtime/logger';
+import { createDocumentClient, TABLE_NAME_VARIABLE, tableNameFor } from '../runtime/service-environment';
 import { UsersClient } from '../users/generated/client';
 import type { DomainLogger, OrdersDeps } from './domain/ports';
 import { PERSONAL_DATA_FIELDS } from './generated/models';
 import { OrderRepository } from './generated/repository';
 
-export const SERVICE_NAME = 'orders';
+export { createDocumentClient, TABLE_NAME_VARIABLE };
 
-/** The environment variable holding the name of the service's table (set by the CDK stack). */
-export const TABLE_NAME_VARIABLE = 'TABLE_NAME';
+export const SERVICE_NAME = 'orders';
 
 /** What the deployed handlers and the subscriber get: the domain's deps and the logger. */
 export interface OrdersService extends OrdersDeps {
@@ -34,22 +32,9 @@ export interface HandlerDeps extends OrdersDeps {
   readonly logger?: HttpLogger;
 }
 
-/** The document client every function of the container shares. `undefined` members are left out. */
-export function createDocumentClient(
-  client: DynamoDBClient = new DynamoDBClient({}),
-): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-}
-
 /** The table name from the environment; throws an error that says what is missing. */
 export function tableNameFrom(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  const name = env[TABLE_NAME_VARIABLE];
-  if (name === undefined || name.trim() === '') {
-    throw new Error(
-      `${TABLE_NAME_VARIABLE} is not set: the ${SERVICE_NAME} Lambdas need the name of the service's DynamoDB table`,
-    );
-  }
-  return name;
+  return tableNameFor(SERVICE_NAME, env);
 }
 
 /** The container's one document client (also for other code of the service, e.g. subscribers). */

@@ -6,18 +6,17 @@
  * fails the request (a 500, logged with the message below) rather than the import. Unit tests build
  * their own dependencies and never need the variable.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../runtime/clock';
 import type { HttpLogger } from '../runtime/http';
 import { createLogger } from '../runtime/logger';
+import { createDocumentClient, TABLE_NAME_VARIABLE, tableNameFor } from '../runtime/service-environment';
 import { PERSONAL_DATA_FIELDS } from './generated/models';
 import { UserRepository } from './generated/repository';
 
-export const SERVICE_NAME = 'users';
+export { createDocumentClient, TABLE_NAME_VARIABLE };
 
-/** The environment variable holding the name of the service's table (set by the CDK stack). */
-export const TABLE_NAME_VARIABLE = 'TABLE_NAME';
+export const SERVICE_NAME = 'users';
 
 /** What the handlers of the service depend on; tests pass their own. */
 export interface UsersDeps {
@@ -26,22 +25,9 @@ export interface UsersDeps {
   readonly logger: HttpLogger;
 }
 
-/** The document client every handler of the container shares. `undefined` members are left out. */
-export function createDocumentClient(
-  client: DynamoDBClient = new DynamoDBClient({}),
-): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-}
-
 /** The table name from the environment; throws an error that says what is missing. */
 export function tableNameFrom(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  const name = env[TABLE_NAME_VARIABLE];
-  if (name === undefined || name.trim() === '') {
-    throw new Error(
-      `${TABLE_NAME_VARIABLE} is not set: the ${SERVICE_NAME} Lambdas need the name of the service's DynamoDB table`,
-    );
-  }
-  return name;
+  return tableNameFor(SERVICE_NAME, env);
 }
 
 /** The repository of the service's users, on `client` and `tableName`. */
