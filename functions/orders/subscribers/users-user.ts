@@ -11,8 +11,6 @@
  *
  * Idempotent on `event_id` through a dedupe record in the orders table (runtime/subscriber).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   type DedupeStore,
   DynamoDbDedupe,
@@ -23,7 +21,7 @@ import {
 } from '../../runtime/subscriber';
 import { EVENT_SOURCE, eventDetailSchema, USER_DELETED, USER_UPSERTED } from '../../users/generated/events';
 import { type CancelDeps, cancelOpenOrdersOfUser } from '../domain/cancel-open-orders';
-import { defaultDeps, TABLE_NAME_VARIABLE } from '../service';
+import { defaultDeps, documentClient, tableNameFrom } from '../service';
 
 /** The subscriber's name: its entry file's, and part of its dedupe records' keys. */
 export const SUBSCRIBER_NAME = 'users-user';
@@ -48,9 +46,6 @@ export function makeUsersUserSubscriber(deps: UsersUserSubscriberDeps): Subscrib
   });
 }
 
-/** The container's client for the dedupe records (the service's table). */
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-
 /** Built on the first invocation: a missing `TABLE_NAME` fails that invocation, not the import. */
 export const handler = lazySubscriber(() => {
   const service = defaultDeps();
@@ -59,7 +54,7 @@ export const handler = lazySubscriber(() => {
     logger: service.logger,
     dedupe: new DynamoDbDedupe({
       client: documentClient,
-      tableName: () => process.env[TABLE_NAME_VARIABLE] ?? '',
+      tableName: () => tableNameFrom(),
       subscriber: SUBSCRIBER_NAME,
     }),
   });
