@@ -10,6 +10,7 @@ import { runLint } from '../lib/cli/lint';
 import { findProjectRoot } from '../lib/cli/project';
 import { runRepublish } from '../lib/cli/republish';
 import { runSchema } from '../lib/cli/schema';
+import { runParked, runUp } from '../lib/cli/up';
 import { runValidate } from '../lib/cli/validate';
 import { DEFAULT_STAGE, STAGES } from '../lib/infra/stage-name';
 
@@ -174,6 +175,35 @@ export function buildProgram(): Command {
     .option('--explain', 'on no match, say which field failed and why', false)
     .action((opts: { pattern: string; event: string; explain: boolean }) =>
       emit(runEventsMatch({ cwd: process.cwd(), ...opts })),
+    );
+
+  program
+    .command('up')
+    .description(
+      'Run the whole system on this machine from the synthesized app: DynamoDB Local, the Lambdas, the event bus, the HTTP APIs.',
+    )
+    .option('--persist <dir>', 'keep DynamoDB data in this directory (default: in memory)')
+    .option('--iam', 'require SigV4-signed requests on IAM routes, as on AWS', false)
+    .option('--no-synth', 'use cdk.out as it is, even when older than the sources')
+    .option(
+      '--port <n>',
+      'first port of the HTTP APIs, one per service in name order (default: free ports)',
+      positiveInteger,
+    )
+    .option('--quiet', "print only the URLs, not the functions' logs", false)
+    .action(async (opts: { persist?: string; iam: boolean; synth: boolean; port?: number; quiet: boolean }) =>
+      emit(await runUp({ root: root(), ...opts })),
+    );
+
+  program
+    .command('parked')
+    .description(
+      'Show what the local system parked: events a subscriber gave up on, stream batches the forwarder gave up on.',
+    )
+    .option('--queue <id>', 'only this queue')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((opts: { queue?: string; format: 'text' | 'json' }) =>
+      emit(runParked({ root: root(), ...opts })),
     );
 
   return program;

@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What the synthesized app is made from: when any of it is newer than cdk.out, synthesize again. */
+const SOURCES = [
+  'api-specs',
+  'functions',
+  'lib/infra',
+  'lib/spec',
+  'bin/app.ts',
+  'cdk.json',
+  'package-lock.json',
+];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+/** Whether `cdkOut` holds a synth newer than every source of the app (specs, handlers, CDK code). */
+export function isCdkOutFresh(root: string, cdkOut: string): boolean {
+  const manifest = join(cdkOut, 'manifest.json');
+  if (!existsSync(manifest)) return false;
+  const synthesized = statSync(manifest).mtimeMs;
+  return SOURCES.every((source) => newestMtime(join(root, source)) <= synthesized);
+}
+
+export class SynthError extends Error {
+  override readonly name = 'SynthError';
+}
+
+/** Runs the project's pinned CDK CLI: `cdk synth -q -o <cdkOut>` (offline; real esbuild bundles). */
+export function synthesize(root: string, cdkOut: string): void {
+  const cdk = join(root, 'node_modules', '.bin', 'cdk');
+  if (!existsSync(cdk)) throw new SynthError(`the CDK CLI is not installed in ${root}: run npm install`);
+  const result = spawnSync(cdk, ['synth', '-q', '-o', cdkOut], {
+    cwd: root,
+    encoding: 'utf8',
+    env: process.env,
+  });
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
+      .split('\n')
+      .filter((line) => !line.includes('npm warn'))
+      .join('\n')
+      .trim();
+    throw new SynthError(`cdk synth failed (exit ${result.status}):\n${output}`);
+  }
+}

@@ -1,0 +1,233 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb/launcher';
+import { createLocalTables } from './dynamodb/tables';
+import { type EventBus, startEventBus } from './event-bus/server';
+import { type HttpApi, startHttpApi } from './http-api/server';
+import { LambdaRunner } from './lambda';
+import type { LocalSystem } from './model';
+import { createParkingLot, type LocalParkingLot } from './parking-lot';
+import { StreamPollers } from './streams';
+import { isCdkOutFresh, synthesize } from './synth';
+import { type LocalResolver, loadLocalSystem } from './template';
+
+/**
+ * `dev up`: the synthesized app on one machine. DynamoDB Local (with its real streams) holds the
+ * tables of the template; every Lambda runs from its synthesized asset in a worker of its own, its
+ * SDK clients pointed at the local services through the standard `AWS_ENDPOINT_URL_*` variables (so
+ * handler code has no local branch); stream mappings poll the local streams; a local EventBridge
+ * endpoint matches the rules; one HTTP server per service API turns requests into payload v2 events.
+ */
+
+export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_ACCOUNT = '000000000000';
+/** The credentials every local client signs with (and `--iam` verifies). */
+export const LOCAL_CREDENTIALS = {
+  accessKeyId: 'LOCALACCESSKEY',
+  secretAccessKey: 'local-secret-access-key',
+} as const;
+/** Where `dev up` keeps what it parks, for `dev parked` to show. */
+export const PARKED_FILE = join('.tributary', 'parked.jsonl');
+
+export interface UpOptions {
+  /** The project root (cdk.json, api-specs/, functions/). */
+  readonly root: string;
+  /** The cloud assembly; default `<root>/cdk.out`. */
+  readonly cdkOut?: string;
+  /** `auto` (default): synthesize when cdk.out is missing or older than the sources. */
+  readonly synth?: 'auto' | 'always' | 'never';
+  /** Keep DynamoDB Local's data in this directory instead of in memory. */
+  readonly persistDir?: string;
+  /** Routes with IAM auth require a SigV4 signature, as on AWS. */
+  readonly iam?: boolean;
+  /** The first port of the HTTP APIs (in service order); 0 (default): free ports. */
+  readonly basePort?: number;
+  /** The parked-messages file; default `<root>/.tributary/parked.jsonl`. */
+  readonly parkedFile?: string;
+  /** Scaled-down delivery retries of the local bus (tests make them short). */
+  readonly busRetry?: { readonly baseDelayMs?: number; readonly maxDelayMs?: number };
+  /** Progress and the functions' logs, a line at a time; default: nowhere. */
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningSystem {
+  readonly system: LocalSystem;
+  /** Service name → its API's local URL. */
+  readonly urls: Readonly<Record<string, string>>;
+  readonly eventBusUrl: string;
+  readonly dynamodbEndpoint: string;
+  readonly parking: LocalParkingLot;
+  readonly startupMs: number;
+  /** Resolves when the streams are caught up and no event delivery is in flight (tests, benches). */
+  idle(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Stops what started, newest first, whatever fails on the way. */
+class Stack {
+  readonly #stops: Array<() => Promise<void> | void> = [];
+  push(stop: () => Promise<void> | void): void {
+    this.#stops.push(stop);
+  }
+  async unwind(): Promise<void> {
+    for (const stop of this.#stops.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch {
+        // keep stopping the rest
+      }
+    }
+  }
+}
+
+export async function up(options: UpOptions): Promise<RunningSystem> {
+  const started = Date.now();
+  const log = options.log ?? (() => {});
+  const cdkOut = options.cdkOut ?? join(options.root, 'cdk.out');
+  const mode = options.synth ?? 'auto';
+  if (mode === 'always' || (mode === 'auto' && !isCdkOutFresh(options.root, cdkOut))) {
+    log(`Synthesizing the CDK app into ${cdkOut} ...`);
+    synthesize(options.root, cdkOut);
+  }
+
+  // The APIs' ports first: other functions' environments name their URLs.
+  const tableNames = (tableId: string) => tableId.replace(/[^A-Za-z0-9_.-]/g, '-');
+  const probe = loadLocalSystem(cdkOut, {
+    apiUrl: () => 'http://127.0.0.1:0',
+    tableName: tableNames,
+    region: LOCAL_REGION,
+    accountId: LOCAL_ACCOUNT,
+  });
+  const apis = [...probe.apis].sort((a, b) => a.service.localeCompare(b.service));
+  const ports = new Map<string, number>();
+  for (const [i, api] of apis.entries()) {
+    ports.set(api.id, options.basePort ? options.basePort + i : await freePort());
+  }
+  const resolver: LocalResolver = {
+    apiUrl: (apiId) => `http://127.0.0.1:${ports.get(apiId) ?? 0}`,
+    tableName: tableNames,
+    region: LOCAL_REGION,
+    accountId: LOCAL_ACCOUNT,
+  };
+  const system = loadLocalSystem(cdkOut, resolver);
+  for (const warning of system.warnings ?? []) log(`warning: ${warning}`);
+
+  const stack = new Stack();
+  try {
+    log(
+      `Starting DynamoDB Local${options.persistDir ? ` (data in ${options.persistDir})` : ' (in memory)'} ...`,
+    );
+    const dynamodb: DynamoDbLocal = await startDynamoDbLocal(
+      options.persistDir ? { persistDir: options.persistDir } : {},
+    );
+    stack.push(() => dynamodb.stop());
+    const client = new DynamoDBClient({ ...dynamodb.clientConfig });
+    stack.push(() => client.destroy());
+    await createLocalTables(client, [...system.tables.values()]);
+
+    const parking = createParkingLot({ file: options.parkedFile ?? join(options.root, PARKED_FILE) });
+    const busPort = await freePort();
+    const busUrl = `http://127.0.0.1:${busPort}`;
+    const runner = new LambdaRunner(system.functions, {
+      accountId: LOCAL_ACCOUNT,
+      log,
+      extraEnvironment: {
+        AWS_REGION: LOCAL_REGION,
+        AWS_DEFAULT_REGION: LOCAL_REGION,
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+        AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodb.endpoint,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: busUrl,
+      },
+    });
+    stack.push(() => runner.close());
+
+    const bus: EventBus = await startEventBus({
+      port: busPort,
+      host: '127.0.0.1',
+      rules: system.rules,
+      buses: system.buses,
+      invoker: runner,
+      parking,
+      region: LOCAL_REGION,
+      account: LOCAL_ACCOUNT,
+      ...(options.busRetry ? { retry: options.busRetry } : {}),
+      onDelivery: (report) => {
+        if (report.kind !== 'delivered') log(`[event bus] ${JSON.stringify(report)}`);
+      },
+    });
+    stack.push(() => bus.close());
+
+    const servers: HttpApi[] = [];
+    for (const api of apis) {
+      const server = await startHttpApi({
+        api,
+        port: ports.get(api.id) ?? 0,
+        host: '127.0.0.1',
+        invoker: runner,
+        iam: options.iam ?? false,
+        credentials: LOCAL_CREDENTIALS,
+        region: LOCAL_REGION,
+        account: LOCAL_ACCOUNT,
+        onRequest: (entry) =>
+          log(`[${api.service} api] ${entry.method} ${entry.path} ${entry.status} ${entry.durationMs} ms`),
+      });
+      stack.push(() => server.close());
+      servers.push(server);
+    }
+
+    const pollers = new StreamPollers({
+      system,
+      clientConfig: dynamodb.clientConfig,
+      invoker: runner,
+      parkingLot: parking,
+      region: LOCAL_REGION,
+      pollIntervalMs: 100,
+    });
+    await pollers.start();
+    stack.push(() => pollers.stop());
+
+    const urls = Object.fromEntries(apis.map((api, i) => [api.service, servers[i]?.url ?? '']));
+    return {
+      system,
+      urls,
+      eventBusUrl: bus.url,
+      dynamodbEndpoint: dynamodb.endpoint,
+      parking,
+      startupMs: Date.now() - started,
+      async idle(timeoutMs = 30_000) {
+        // Events cause writes cause stream records cause events: settle until both are quiet twice.
+        const deadline = Date.now() + timeoutMs;
+        let quiet = 0;
+        while (quiet < 2) {
+          if (Date.now() > deadline)
+            throw new Error(`the local system did not settle within ${timeoutMs} ms`);
+          await pollers.idle(Math.max(1, deadline - Date.now()));
+          await bus.idle();
+          const stats = bus.stats();
+          quiet = stats.inFlight === 0 ? quiet + 1 : 0;
+          await new Promise((r) => setTimeout(r, 150));
+        }
+      },
+      stop: () => stack.unwind(),
+    };
+  } catch (error) {
+    await stack.unwind();
+    throw error;
+  }
+}
