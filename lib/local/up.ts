@@ -61,6 +61,8 @@ export interface RunningSystem {
   readonly startupMs: number;
   /** Resolves when the streams are caught up and no event delivery is in flight (tests, benches). */
   idle(timeoutMs?: number): Promise<void>;
+  /** What the event bus and the stream pollers did so far. */
+  stats(): { readonly bus: ReturnType<EventBus['stats']>; readonly streams: ReturnType<StreamPollers['stats']> };
   stop(): Promise<void>;
 }
 
@@ -224,6 +226,7 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
           await new Promise((r) => setTimeout(r, 150));
         }
       },
+      stats: () => ({ bus: bus.stats(), streams: pollers.stats() }),
       stop: () => stack.unwind(),
     };
   } catch (error) {

@@ -1,0 +1,210 @@
+/**
+ * End to end over `dev up`: the synthesized reference app running on this machine (DynamoDB Local
+ * with real streams, every Lambda from its esbuild bundle in its own worker, the local event bus and
+ * HTTP APIs), driven over real HTTP like a user with curl would.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningSystem, up } from '../../../lib/local/up';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const work = mkdtempSync(join(tmpdir(), 'tributary-up-'));
+let system: RunningSystem;
+
+jest.setTimeout(240_000);
+
+beforeAll(async () => {
+  system = await up({
+    root: ROOT,
+    cdkOut: join(work, 'cdk.out'),
+    synth: 'always',
+    parkedFile: join(work, 'parked.jsonl'),
+    busRetry: { baseDelayMs: 5, maxDelayMs: 20 },
+  });
+});
+
+afterAll(async () => {
+  await system?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+type Json = Record<string, any>;
+
+async function call(service: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${system.urls[service]}${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? (JSON.parse(text) as Json) : undefined,
+  };
+}
+
+const orderOf = (userId: string) => ({
+  user_id: userId,
+  currency: 'EUR',
+  line_items: [
+    { sku: 'BOOK-1', quantity: 2, unit_price: '12.50' },
+    { sku: 'PEN-7', quantity: 1, unit_price: '1.99' },
+  ],
+  total: '26.99',
+});
+
+describe('the reference system on one machine', () => {
+  let user: Json;
+  let order: Json;
+
+  it('serves every service on its own local URL', () => {
+    expect(Object.keys(system.urls).sort()).toEqual(['notifications', 'orders', 'users']);
+    for (const url of Object.values(system.urls)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('creates a user and reads it back', async () => {
+    const created = await call('users', 'POST', '/users', {
+      email: 'ada@example.com',
+      name: { first: 'Ada' },
+    });
+    expect(created.status).toBe(201);
+    user = created.body ?? {};
+    expect(user).toMatchObject({ email: 'ada@example.com', status: 'active', version: 1 });
+    const read = await call('users', 'GET', `/users/${user.id}`);
+    expect(read).toMatchObject({ status: 200, body: user });
+  });
+
+  it('replaces a user with identical content: same version, and no event', async () => {
+    await system.idle();
+    const before = system.stats().bus.accepted;
+    const replaced = await call('users', 'PUT', `/users/${user.id}`, {
+      email: 'ada@example.com',
+      name: { first: 'Ada' },
+    });
+    expect(replaced).toMatchObject({ status: 200, body: { version: 1 } });
+    await system.idle();
+    expect(system.stats().bus.accepted).toBe(before);
+    const changed = await call('users', 'PUT', `/users/${user.id}`, {
+      email: 'ada@example.com',
+      name: { first: 'Augusta Ada' },
+    });
+    expect(changed).toMatchObject({ status: 200, body: { version: 2 } });
+    await system.idle();
+    expect(system.stats().bus.accepted).toBe(before + 1);
+  });
+
+  it('creates an order, and the notification appears', async () => {
+    const created = await call('orders', 'POST', '/orders', orderOf(user.id));
+    expect(created.status).toBe(201);
+    order = created.body ?? {};
+    await system.idle();
+    const notifications = await call('notifications', 'GET', `/notifications?order_id=${order.id}`);
+    expect(notifications.status).toBe(200);
+    expect(notifications.body).toEqual([
+      expect.objectContaining({
+        order_id: order.id,
+        order_version: 1,
+        user_id: user.id,
+        recipient_email: 'ada@example.com',
+      }),
+    ]);
+  });
+
+  it('deletes the user, and the order is cancelled', async () => {
+    expect((await call('users', 'DELETE', `/users/${user.id}`)).status).toBe(204);
+    await system.idle();
+    const read = await call('orders', 'GET', `/orders/${order.id}`);
+    expect(read.body).toMatchObject({ status: 'cancelled', version: 2 });
+    expect((await call('users', 'GET', `/users/${user.id}`)).status).toBe(404);
+  });
+
+  it.each([
+    ['malformed JSON', 'users', 'POST', '/users', '{"name":', 400, 'malformed_json'],
+    [
+      'an invalid body',
+      'users',
+      'POST',
+      '/users',
+      JSON.stringify({ name: {}, email: 5 }),
+      422,
+      'validation_failed',
+    ],
+    [
+      'an unknown user',
+      'orders',
+      'POST',
+      '/orders',
+      JSON.stringify(orderOf('usr-01KAMS3Y0000000000000000AA')),
+      422,
+      'validation_failed',
+    ],
+    [
+      'a wrong total',
+      'orders',
+      'POST',
+      '/orders',
+      JSON.stringify({ ...orderOf('usr-x'), total: '1.00' }),
+      422,
+      'validation_failed',
+    ],
+    ['a missing item', 'users', 'GET', '/users/usr-01KAMS3Y0000000000000000AA', undefined, 404, 'not_found'],
+    [
+      'a required query parameter left out',
+      'notifications',
+      'GET',
+      '/notifications',
+      undefined,
+      422,
+      'validation_failed',
+    ],
+  ])('answers %s with a 4xx generic_error', async (_, service, method, path, body, status, code) => {
+    const response = await fetch(`${system.urls[service]}${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body }),
+    });
+    expect(response.status).toBe(status);
+    const json = (await response.json()) as Json;
+    expect(json.code).toBe(code);
+    expect(Array.isArray(json.messages) && json.messages.length > 0).toBe(true);
+  });
+
+  it('retries a subscriber that throws, then parks the event in its dead-letter queue', async () => {
+    const bus = new EventBridgeClient({
+      endpoint: system.eventBusUrl,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const before = system.stats().bus;
+    // A detail the notifications subscriber cannot accept: it throws on every attempt.
+    const put = await bus.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: system.system.buses[0],
+            Source: 'tributary.orders',
+            DetailType: 'order.upserted',
+            Detail: JSON.stringify({
+              id: 42,
+              event_id: 'e2e-broken',
+              version: 'one',
+              occurred_at: 'yesterday',
+            }),
+          },
+        ],
+      }),
+    );
+    expect(put.FailedEntryCount).toBe(0);
+    await system.idle(60_000);
+    const after = system.stats().bus;
+    expect(after.retried).toBeGreaterThan(before.retried);
+    expect(after.parked).toBe(before.parked + 1);
+    const parked = system.parking.list().filter((m) => JSON.stringify(m.body).includes('e2e-broken'));
+    expect(parked).toHaveLength(1);
+    expect(parked[0]?.queueId).toMatch(/DeadLetters/);
+    bus.destroy();
+  });
+});
