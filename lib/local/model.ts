@@ -18,6 +18,25 @@ export interface LocalFunction {
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
   readonly runtime: string;
+  /** The function's name (`FunctionName`, else `<stack>-<logical id>`): what `Ref` of it resolves to. */
+  readonly functionName?: string;
+  /**
+   * Asynchronous invocation settings (AWS::Lambda::EventInvokeConfig, the function's DeadLetterConfig),
+   * when the template has any; Lambda's defaults fill what it leaves out.
+   */
+  readonly asyncInvoke?: LocalAsyncInvokeConfig;
+}
+
+/** How Lambda retries an asynchronous invocation (an EventBridge delivery) that failed. */
+export interface LocalAsyncInvokeConfig {
+  /** MaximumRetryAttempts (0-2, default 2). */
+  readonly maximumRetryAttempts: number;
+  /** MaximumEventAgeInSeconds (60-21600, default 21600). */
+  readonly maximumEventAgeInSeconds: number;
+  /** Id of the on-failure destination queue, when there is one. */
+  readonly onFailureQueueId?: string;
+  /** Id of the function's dead-letter queue (DeadLetterConfig), when there is one. */
+  readonly deadLetterQueueId?: string;
 }
 
 export interface LocalTable {
@@ -107,6 +126,8 @@ export interface LocalSystem {
   readonly queues: ReadonlyMap<string, LocalQueue>;
   /** Event bus names the app creates. */
   readonly buses: readonly string[];
+  /** What the template describes that is not run locally (non-Lambda targets, Kinesis/SQS sources...). */
+  readonly warnings?: readonly string[];
 }
 
 /** The result of one local Lambda invocation. */

@@ -8,7 +8,7 @@ import { type HttpApi, startHttpApi } from './http-api/server';
 import { LambdaRunner } from './lambda';
 import type { LocalSystem } from './model';
 import { createParkingLot, type LocalParkingLot } from './parking-lot';
-import { StreamPollers } from './streams';
+import { FileCheckpointStore, StreamPollers } from './streams';
 import { isCdkOutFresh, synthesize } from './synth';
 import { type LocalResolver, loadLocalSystem } from './template';
 
@@ -62,7 +62,10 @@ export interface RunningSystem {
   /** Resolves when the streams are caught up and no event delivery is in flight (tests, benches). */
   idle(timeoutMs?: number): Promise<void>;
   /** What the event bus and the stream pollers did so far. */
-  stats(): { readonly bus: ReturnType<EventBus['stats']>; readonly streams: ReturnType<StreamPollers['stats']> };
+  stats(): {
+    readonly bus: ReturnType<EventBus['stats']>;
+    readonly streams: ReturnType<StreamPollers['stats']>;
+  };
   stop(): Promise<void>;
 }
 
@@ -200,6 +203,11 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       parkingLot: parking,
       region: LOCAL_REGION,
       pollIntervalMs: 100,
+      // With persisted data, where each stream was read to survives a restart too (else TRIM_HORIZON
+      // would deliver the last 24 hours again on every start).
+      ...(options.persistDir
+        ? { checkpoints: new FileCheckpointStore(join(options.persistDir, 'stream-checkpoints.json')) }
+        : {}),
     });
     await pollers.start();
     stack.push(() => pollers.stop());

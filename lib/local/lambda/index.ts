@@ -1,0 +1,12 @@
+/** The local Lambda runtime: {@link LambdaRunner} runs the app's functions in worker threads. */
+
+export type { PoolStats } from './pool';
+export type { LambdaError } from './protocol';
+export {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_MAX_CONCURRENCY,
+  DEFAULT_REGION,
+  LambdaRunner,
+  type LambdaRunnerOptions,
+} from './runner';
+export { INIT_TIMEOUT_MS } from './sandbox';

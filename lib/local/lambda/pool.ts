@@ -1,0 +1,99 @@
+/**
+ * A function's execution environments: reuse an idle one (the most recently used, so it stays
+ * warm), start a new one while under the concurrency cap, else queue. Dead environments (timed
+ * out, crashed) are dropped and replaced on demand.
+ */
+
+export interface Disposable {
+  readonly dead: boolean;
+}
+
+export interface PoolStats {
+  /** Environments alive. */
+  readonly environments: number;
+  /** Of those, running an invocation. */
+  readonly busy: number;
+  /** Invocations waiting for an environment. */
+  readonly queued: number;
+}
+
+export class Pool<T extends Disposable> {
+  readonly #create: () => T;
+  readonly #capacity: number;
+  readonly #all = new Set<T>();
+  readonly #idle: T[] = [];
+  readonly #waiting: Array<{ resolve: (item: T) => void; reject: (error: Error) => void }> = [];
+  #closed = false;
+
+  constructor(create: () => T, capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new Error(`pool capacity must be 1 or more, got ${capacity}`);
+    this.#create = create;
+    this.#capacity = capacity;
+  }
+
+  /** Runs `use` with an environment of its own; gives it back (or drops it, when dead) afterwards. */
+  async with<R>(use: (item: T) => Promise<R>): Promise<R> {
+    const item = await this.#acquire();
+    try {
+      return await use(item);
+    } finally {
+      this.#release(item);
+    }
+  }
+
+  stats(): PoolStats {
+    this.#prune();
+    return {
+      environments: this.#all.size,
+      busy: this.#all.size - this.#idle.length,
+      queued: this.#waiting.length,
+    };
+  }
+
+  /** Every environment alive; refuses new work, fails queued work. */
+  close(): T[] {
+    this.#closed = true;
+    for (const waiter of this.#waiting.splice(0)) waiter.reject(new Error('the Lambda runner was closed'));
+    const all = [...this.#all];
+    this.#all.clear();
+    this.#idle.length = 0;
+    return all;
+  }
+
+  #prune(): void {
+    for (let index = this.#idle.length - 1; index >= 0; index -= 1) {
+      const item = this.#idle[index];
+      if (item?.dead) {
+        this.#idle.splice(index, 1);
+        this.#all.delete(item);
+      }
+    }
+  }
+
+  #acquire(): Promise<T> {
+    if (this.#closed) return Promise.reject(new Error('the Lambda runner was closed'));
+    this.#prune();
+    const idle = this.#idle.pop();
+    if (idle !== undefined) return Promise.resolve(idle);
+    if (this.#all.size < this.#capacity) return Promise.resolve(this.#start());
+    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
+  }
+
+  #start(): T {
+    const item = this.#create();
+    this.#all.add(item);
+    return item;
+  }
+
+  #release(item: T): void {
+    if (item.dead) this.#all.delete(item);
+    if (this.#closed) return;
+    const waiter = this.#waiting.shift();
+    if (waiter !== undefined) {
+      waiter.resolve(item.dead ? this.#start() : item);
+      return;
+    }
+    if (!item.dead) this.#idle.push(item);
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * Runs the app's Lambda functions locally: each from its synthesized asset, in worker threads with
+ * the function's own environment (environment.ts), cold on a new worker and warm on a reused one,
+ * a few workers per function for concurrent invocations (pool.ts), the function's timeout enforced
+ * (sandbox.ts). What the event bus, the stream pollers and the HTTP APIs invoke.
+ */
+import { randomUUID } from 'node:crypto';
+import { sep } from 'node:path';
+import type { InvokeResult, LambdaInvoker, LocalFunction } from '../model';
+import { functionEnvironment, logGroupName, logStreamName } from './environment';
+import { locateHandler } from './handler';
+import { Pool, type PoolStats } from './pool';
+import { INIT_TIMEOUT_MS, Sandbox } from './sandbox';
+
+export interface LambdaRunnerOptions {
+  /**
+   * Added to every function's environment, over Lambda's own variables: the local
+   * `AWS_ENDPOINT_URL_*`, `AWS_REGION`, credentials.
+   */
+  readonly extraEnvironment?: Readonly<Record<string, string>>;
+  /** Where the functions' output goes, a line at a time, prefixed `[<function id>] `; default stdout. */
+  readonly log?: (line: string) => void;
+  /** Execution environments per function, i.e. concurrent invocations; more wait. Default 4. */
+  readonly maxConcurrency?: number;
+  /** A `REPORT` line per invocation, as Lambda logs it (duration, init duration); default true. */
+  readonly reportLines?: boolean;
+  /** The account in the functions' ARNs; default 000000000000. */
+  readonly accountId?: string;
+  /**
+   * Module directories the runtime provides, as Lambda provides the AWS SDK to bundles that leave it
+   * out; default the node_modules this project resolves `@aws-sdk/client-dynamodb` from.
+   */
+  readonly runtimeModulePaths?: readonly string[];
+  /** Limit of the init phase (loading the handler); default 10 s, as Lambda's. */
+  readonly initTimeoutMs?: number;
+}
+
+export const DEFAULT_MAX_CONCURRENCY = 4;
+export const DEFAULT_ACCOUNT_ID = '000000000000';
+export const DEFAULT_REGION = 'us-east-1';
+
+export class LambdaRunner implements LambdaInvoker {
+  readonly #functions: ReadonlyMap<string, LocalFunction>;
+  readonly #options: LambdaRunnerOptions;
+  readonly #pools = new Map<string, Pool<Sandbox>>();
+  readonly #log: (line: string) => void;
+  readonly #runtimeModulePaths: readonly string[];
+  #closed = false;
+
+  constructor(functions: ReadonlyMap<string, LocalFunction>, options: LambdaRunnerOptions = {}) {
+    this.#functions = functions;
+    this.#options = options;
+    this.#log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
+    this.#runtimeModulePaths = options.runtimeModulePaths ?? defaultRuntimeModulePaths();
+  }
+
+  /**
+   * Invokes a function synchronously (RequestResponse) and reports how it went; function errors,
+   * timeouts and crashes are results, not rejections. Rejects for an unknown function, an event
+   * that is not JSON, or a closed runner.
+   */
+  async invoke(functionId: string, event: unknown): Promise<InvokeResult> {
+    if (this.#closed) throw new Error('the Lambda runner was closed');
+    const fn = this.#functions.get(functionId);
+    if (fn === undefined) throw new Error(`no function ${functionId}`);
+    const payload = JSON.stringify(event ?? null);
+    try {
+      locateHandler(fn.codeDir, fn.handler);
+    } catch (error) {
+      const errorMessage = (error as Error).message;
+      return {
+        ok: false,
+        error: { errorType: 'Runtime.MalformedHandlerName', errorMessage },
+        durationMs: 0,
+        coldStart: true,
+        timedOut: false,
+      };
+    }
+    const pool = this.#pool(fn);
+    return pool.with(async (sandbox) => {
+      const requestId = randomUUID();
+      const { result, initDurationMs } = await sandbox.invoke(requestId, payload);
+      if (this.#options.reportLines ?? true) this.#report(fn, requestId, result, initDurationMs);
+      if (!result.ok && result.timedOut) this.#log(`[${fn.id}] ${result.error.errorMessage}`);
+      else if (!result.ok && sandbox.dead) {
+        this.#log(
+          `[${fn.id}] ${result.error.errorType}: ${result.error.errorMessage} (a new environment starts next time)`,
+        );
+      }
+      return result;
+    });
+  }
+
+  /** Environments of a function alive, busy, and invocations queued. */
+  stats(functionId: string): PoolStats {
+    return this.#pools.get(functionId)?.stats() ?? { environments: 0, busy: 0, queued: 0 };
+  }
+
+  /** Terminates every worker; invocations in flight end with an error, queued ones are rejected. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const sandboxes = [...this.#pools.values()].flatMap((pool) => pool.close());
+    this.#pools.clear();
+    await Promise.all(sandboxes.map((sandbox) => sandbox.terminate(true)));
+  }
+
+  #pool(fn: LocalFunction): Pool<Sandbox> {
+    let pool = this.#pools.get(fn.id);
+    if (pool === undefined) {
+      pool = new Pool(() => this.#sandbox(fn), this.#options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY);
+      this.#pools.set(fn.id, pool);
+    }
+    return pool;
+  }
+
+  #sandbox(fn: LocalFunction): Sandbox {
+    const extra = this.#options.extraEnvironment ?? {};
+    const region = extra.AWS_REGION ?? extra.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
+    const functionName = fn.functionName ?? fn.id.replace('/', '-').slice(0, 64);
+    const stream = logStreamName();
+    const location = locateHandler(fn.codeDir, fn.handler);
+    const env = functionEnvironment(fn, {
+      functionName,
+      region,
+      runtimeModulePaths: this.#runtimeModulePaths,
+      logStreamName: stream,
+      extraEnvironment: extra,
+      ...(process.env.PATH === undefined ? {} : { path: process.env.PATH }),
+    });
+    return new Sandbox({
+      fn,
+      config: {
+        modulePath: location.modulePath,
+        exportPath: location.exportPath,
+        handler: fn.handler,
+        sourceMaps: (env.NODE_OPTIONS ?? '').includes('--enable-source-maps'),
+      },
+      env,
+      functionName,
+      invokedFunctionArn: `arn:aws:lambda:${region}:${this.#options.accountId ?? DEFAULT_ACCOUNT_ID}:function:${functionName}`,
+      logGroupName: logGroupName(functionName),
+      logStreamName: stream,
+      initTimeoutMs: this.#options.initTimeoutMs ?? INIT_TIMEOUT_MS,
+      log: (line) => this.#log(`[${fn.id}] ${line}`),
+    });
+  }
+
+  #report(
+    fn: LocalFunction,
+    requestId: string,
+    result: InvokeResult,
+    initDurationMs: number | undefined,
+  ): void {
+    const parts = [
+      `REPORT RequestId: ${requestId}`,
+      `Duration: ${result.durationMs.toFixed(2)} ms`,
+      `Memory Size: ${fn.memoryMb} MB`,
+      ...(initDurationMs === undefined ? [] : [`Init Duration: ${initDurationMs.toFixed(2)} ms`]),
+      ...(result.ok ? [] : [`Status: ${result.timedOut ? 'timeout' : 'error'}`]),
+    ];
+    this.#log(`[${fn.id}] ${parts.join('\t')}`);
+  }
+}
+
+/** The node_modules directory this project loads the AWS SDK from. */
+function defaultRuntimeModulePaths(): string[] {
+  try {
+    const entry = require.resolve('@aws-sdk/client-dynamodb');
+    const marker = `${sep}node_modules${sep}`;
+    const index = entry.lastIndexOf(marker);
+    return index === -1 ? [] : [entry.slice(0, index + marker.length - 1)];
+  } catch {
+    return [];
+  }
+}
