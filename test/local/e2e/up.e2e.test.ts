@@ -7,6 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { NotificationsClient } from '../../../functions/notifications/generated/client';
+import { OrdersClient } from '../../../functions/orders/generated/client';
+import { UsersClient } from '../../../functions/users/generated/client';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningSystem, up } from '../../../lib/local/up';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -206,5 +209,46 @@ describe('the reference system on one machine', () => {
     expect(parked).toHaveLength(1);
     expect(parked[0]?.queueId).toMatch(/DeadLetters/);
     bus.destroy();
+  });
+});
+
+describe('dev up --iam', () => {
+  let iam: RunningSystem;
+
+  beforeAll(async () => {
+    // The same synthesized app, a second system beside the first.
+    iam = await up({
+      root: ROOT,
+      cdkOut: join(work, 'cdk.out'),
+      synth: 'never',
+      iam: true,
+      parkedFile: join(work, 'parked-iam.jsonl'),
+    });
+  });
+
+  afterAll(async () => {
+    await iam?.stop();
+  });
+
+  const signed = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+
+  it('answers an unsigned request 403, as API Gateway does', async () => {
+    const response = await fetch(`${iam.urls.users}/users/usr-01KAMS3Y0000000000000000AA`);
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ message: 'Forbidden' });
+  });
+
+  it('serves signed requests, and the subscribers (whose clients sign) keep working', async () => {
+    const users = new UsersClient({ ...signed, baseUrl: iam.urls.users });
+    const orders = new OrdersClient({ ...signed, baseUrl: iam.urls.orders });
+    const notifications = new NotificationsClient({ ...signed, baseUrl: iam.urls.notifications });
+    const user = await users.createUser({ email: 'grace@example.com', name: { first: 'Grace' } });
+    // orders calls users (signed) to check the user exists
+    const order = await orders.createOrder(orderOf(user.id));
+    await iam.idle();
+    // notifications' subscriber called orders and users (signed) to record this
+    const page = await notifications.listNotifications({ order_id: order.id });
+    expect(page.items).toEqual([expect.objectContaining({ order_id: order.id, user_id: user.id })]);
+    expect(iam.parking.list()).toEqual([]);
   });
 });
