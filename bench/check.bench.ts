@@ -7,10 +7,11 @@
  *   npm run bench            # or: npx tsx bench/check.bench.ts [runs]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { specJsonSchemaText } from '../lib/spec/json-schema';
+import { generatedServiceName, writeGeneratedSpecs } from './generated-specs';
 
 const ROOT = join(__dirname, '..');
 const DEV = join(ROOT, 'bin', 'dev.cjs');
@@ -47,31 +48,13 @@ function generatedProject(count: number): string {
   git('init', '-q', '-b', 'main');
   git('config', 'user.email', 'bench@example.com');
   git('config', 'user.name', 'Bench');
-  mkdirSync(join(dir, 'api-specs'));
-  const template = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'cli', 'catalog.json'), 'utf8'));
-  const name = (i: number) => `service_${String(i).padStart(3, '0')}`;
-  for (let i = 0; i < count; i++) {
-    const spec = structuredClone(template);
-    spec.name = name(i);
-    spec.subscriptions =
-      i > 0
-        ? [
-            {
-              service: name(i - 1),
-              resource: 'product',
-              events: ['upserted', 'deleted'],
-              description: 'Keeps a copy.',
-            },
-          ]
-        : [];
-    writeFileSync(join(dir, 'api-specs', `${name(i)}.json`), JSON.stringify(spec, null, 2));
-  }
+  writeGeneratedSpecs(ROOT, dir, count);
   writeFileSync(join(dir, 'api-specs', 'spec.schema.json'), specJsonSchemaText());
   git('add', '-A');
   git('commit', '-q', '-m', 'base');
   // Give the diff something to classify: a new optional field in every tenth service.
   for (let i = 0; i < count; i += 10) {
-    const file = join(dir, 'api-specs', `${name(i)}.json`);
+    const file = join(dir, 'api-specs', `${generatedServiceName(i)}.json`);
     const spec = JSON.parse(readFileSync(file, 'utf8'));
     spec.models.product_form.fields.push({
       name: 'note',

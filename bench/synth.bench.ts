@@ -12,10 +12,11 @@
  * An entry the reference project does not have yet is stubbed, and the stub is listed.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { missingEntries, planSystem, requiredEntries } from '../lib/infra/system';
 import { discoverSpecFiles } from '../lib/spec/files';
+import { writeGeneratedSpecs } from './generated-specs';
 
 const ROOT = join(__dirname, '..');
 const CDK = join(ROOT, 'node_modules', '.bin', 'cdk');
@@ -57,25 +58,7 @@ function referenceProject(): { dir: string; stubbed: string[]; functions: number
 
 function generatedProject(count: number): { dir: string; functions: number } {
   const dir = mkdtempSync(join(CACHE, 'tributary-synth-generated-'));
-  mkdirSync(join(dir, 'api-specs'));
-  const template = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'cli', 'catalog.json'), 'utf8'));
-  const name = (i: number) => `service_${String(i).padStart(3, '0')}`;
-  for (let i = 0; i < count; i++) {
-    const spec = structuredClone(template);
-    spec.name = name(i);
-    spec.subscriptions =
-      i > 0
-        ? [
-            {
-              service: name(i - 1),
-              resource: 'product',
-              events: ['upserted', 'deleted'],
-              description: 'Keeps a copy.',
-            },
-          ]
-        : [];
-    writeFileSync(join(dir, 'api-specs', `${name(i)}.json`), JSON.stringify(spec, null, 2));
-  }
+  writeGeneratedSpecs(ROOT, dir, count);
   cpSync(join(ROOT, 'functions', 'runtime'), join(dir, 'functions', 'runtime'), { recursive: true });
   cpSync(join(ROOT, 'lib'), join(dir, 'lib'), { recursive: true });
   stubMissingEntries(dir);
