@@ -44,7 +44,9 @@ function nonEmpty(value: string): string {
 
 export function buildProgram(): Command {
   const program = new Command('dev')
-    .description('Tributary developer CLI: validate, lint and diff API specs.')
+    .description(
+      'Tributary developer CLI: specs, generated code, deployment, events and the system on this machine.',
+    )
     .showHelpAfterError('(run `dev <command> --help` for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -83,7 +85,7 @@ export function buildProgram(): Command {
 
   program
     .command('check')
-    .description('validate + lint + diff + JSON Schema freshness: the CI gate.')
+    .description('validate + lint + diff + JSON Schema and generated-code freshness: the CI gate.')
     .option(
       '--base <revision>',
       'git revision to diff with (default: HEAD~1, or everything new without history)',
