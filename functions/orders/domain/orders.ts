@@ -5,6 +5,9 @@
  *
  * Business rules of a placed or replaced order (one 422 lists every broken rule):
  * - the user exists (asked of the users service): `body.user_id: no such user`;
+ * - a new order's user is not `inactive` ("no longer allowed to order"): `body.user_id: the user is
+ *   inactive and may not place orders` (an existing order of a user who became inactive can still be
+ *   replaced, e.g. cancelled);
  * - the total is the exact sum of quantity × unit price: `body.total: must equal the sum of the line
  *   items (<sum>)`.
  */
@@ -14,9 +17,10 @@ import type { Order, OrderForm } from '../generated/models';
 import type { OrderFields } from '../generated/repository';
 import type { OrdersDeps } from './ports';
 import { totalProblem } from './total';
-import { userExists } from './users';
+import { userStanding } from './users';
 
 export const NO_SUCH_USER = 'body.user_id: no such user';
+export const INACTIVE_USER = 'body.user_id: the user is inactive and may not place orders';
 
 const RESOURCE = 'order';
 
@@ -47,7 +51,7 @@ export function listOrders(deps: Pick<OrdersDeps, 'orders'>, query: ListOrdersQu
 
 /** Places an order: checks the rules, then stores it (version 1, status `pending` unless given). */
 export async function placeOrder(deps: OrdersDeps, form: OrderForm): Promise<Order> {
-  await assertRules(deps, form);
+  await assertRules(deps, form, { placing: true });
   return deps.orders.create(fieldsOf(form));
 }
 
@@ -61,7 +65,7 @@ export async function placeOrder(deps: OrdersDeps, form: OrderForm): Promise<Ord
  */
 export async function replaceOrder(deps: OrdersDeps, id: string, form: OrderForm): Promise<Order> {
   const current = await getOrder(deps, id);
-  await assertRules(deps, form);
+  await assertRules(deps, form, { placing: false });
   return deps.orders.replace(id, fieldsOf(form), current.version);
 }
 
@@ -88,11 +92,17 @@ export function fieldsOf(form: OrderForm): OrderFields {
  * the total is already wrong: then the client gets the 422 it must fix anyway (the user is checked
  * again when it sends the order back).
  */
-export async function assertRules(deps: Pick<OrdersDeps, 'users'>, form: OrderForm): Promise<void> {
+export async function assertRules(
+  deps: Pick<OrdersDeps, 'users'>,
+  form: OrderForm,
+  options: { readonly placing: boolean },
+): Promise<void> {
   const problems: string[] = [];
   const total = totalProblem(form.line_items, form.total);
   try {
-    if (!(await userExists(deps.users, form.user_id))) problems.push(NO_SUCH_USER);
+    const standing = await userStanding(deps.users, form.user_id);
+    if (standing === 'unknown') problems.push(NO_SUCH_USER);
+    if (standing === 'inactive' && options.placing) problems.push(INACTIVE_USER);
   } catch (error) {
     if (total === undefined) throw error;
   }

@@ -1,6 +1,6 @@
 /**
- * The one question orders ask the users service: does this user exist? Asked through the generated,
- * SigV4-signing users client (`GET /users/:id`; a 404 is "no").
+ * What orders ask the users service: does this user exist, and may it order? Asked through the
+ * generated, SigV4-signing users client (`GET /users/:id`; a 404 is "no such user").
  */
 import { isId } from '../../runtime/ids';
 import type { UserDirectory } from './ports';
@@ -28,16 +28,23 @@ export class DependencyError extends Error {
   }
 }
 
+/** What orders need to know of a user: whether it exists, and whether it may place orders. */
+export type UserStanding = 'unknown' | 'inactive' | 'active';
+
 /**
- * Whether the user exists. A value that is not a user id (`usr-<ULID>`) names no user and is not
- * sent at all (it could not be one, and a value such as `..` would not even make a valid path).
+ * The user's standing. A value that is not a user id (`usr-<ULID>`) names no user and is not sent
+ * at all (it could not be one, and a value such as `..` would not even make a valid path). An
+ * `inactive` user is "no longer allowed to order" (api-specs/users.json); `pending` users may.
  * Throws {@link DependencyError} when the users service cannot tell.
  */
-export async function userExists(users: UserDirectory, userId: string): Promise<boolean> {
-  if (!isId(USER_ID_PREFIX, userId)) return false;
+export async function userStanding(users: UserDirectory, userId: string): Promise<UserStanding> {
+  if (!isId(USER_ID_PREFIX, userId)) return 'unknown';
+  let user: Awaited<ReturnType<UserDirectory['getUser']>>;
   try {
-    return (await users.getUser(userId)) !== undefined;
+    user = await users.getUser(userId);
   } catch (error) {
     throw new DependencyError('users', 'getUser', error);
   }
+  if (user === undefined) return 'unknown';
+  return user.status === 'inactive' ? 'inactive' : 'active';
 }

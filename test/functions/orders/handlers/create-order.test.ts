@@ -10,7 +10,8 @@ import { DependencyError } from '../../../../functions/orders/domain/users';
 import { createOrderOperation } from '../../../../functions/orders/generated/operations';
 import { makeCreateOrderHandler } from '../../../../functions/orders/handlers/create-order';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
-import { fakeUsersApi, handlerDeps, NOW, orderForm, TABLE, USER_ID } from '../support/fixtures';
+import { fakeUsersApi, handlerDeps, NOW, orderForm, TABLE, USER_ID   userBody,
+} from '../support/fixtures';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -128,6 +129,26 @@ describe('createOrder', () => {
     expect(bodyOf(result)).toEqual({ code: 'validation_failed', messages: ['body.user_id: no such user'] });
     expect(users.requests).toHaveLength(1);
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+
+  it.each([
+    ['inactive', 422],
+    ['pending', 201],
+    ['active', 201],
+  ] as const)('a %s user: %i (inactive users are no longer allowed to order)', async (status, want) => {
+    ddb.on(PutCommand).resolves({});
+    const users = fakeUsersApi();
+    users.answer(() => ({ status: 200, body: { ...userBody(USER_ID), status } }));
+    const { handler } = setup(users);
+    const result = await handler(post(orderForm()));
+    expect(result.statusCode).toBe(want);
+    if (want === 422) {
+      expect(bodyOf(result)).toEqual({
+        code: 'validation_failed',
+        messages: ['body.user_id: the user is inactive and may not place orders'],
+      });
+      expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    }
   });
 
   it('422 no such user, without a request, for a value that is not a user id', async () => {

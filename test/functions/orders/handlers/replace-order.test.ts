@@ -17,6 +17,7 @@ import {
   storedOrder,
   TABLE,
   USER_ID,
+  userBody,
 } from '../support/fixtures';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -42,6 +43,15 @@ const CONFIRMED = orderForm({
 });
 
 describe('replaceOrder', () => {
+  it('200 for an order of a user who became inactive: existing orders can still change (e.g. be cancelled)', async () => {
+    const users = fakeUsersApi();
+    users.answer(() => ({ status: 200, body: { ...userBody(USER_ID), status: 'inactive' } }));
+    const { handler } = setup(users);
+    const result = await handler(put(orderForm({ status: 'cancelled' })));
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toMatchObject({ status: 'cancelled', version: 4 });
+  });
+
   it('200 with the new content at version + 1, written conditionally on the version read', async () => {
     const { handler, users } = setup();
     const result = await handler(put(CONFIRMED));
