@@ -10,8 +10,7 @@ import { DependencyError } from '../../../../functions/orders/domain/users';
 import { createOrderOperation } from '../../../../functions/orders/generated/operations';
 import { makeCreateOrderHandler } from '../../../../functions/orders/handlers/create-order';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
-import { fakeUsersApi, handlerDeps, NOW, orderForm, TABLE, USER_ID   userBody,
-} from '../support/fixtures';
+import { fakeUsersApi, handlerDeps, NOW, orderForm, TABLE, USER_ID, userBody } from '../support/fixtures';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
