@@ -8,19 +8,10 @@
  * fetches the order's *current* state, so two events (v2, v3) processed after the order reached v3
  * both describe v3, and `dev republish` re-emits events with new event ids.
  *
- * How: the order's notifications are read through the `order_id` index (newest first, a page of 100
- * at a time) and searched for the version. Ids are ULIDs, so a deterministic id cannot make the
- * create itself conditional.
- *
- * The race that remains: the index is a GSI, eventually consistent, and the read and the create are
- * not one transaction. Two deliveries about the same version processed at the same time (or within
- * the GSI's replication lag, typically well under a second) can both see no notification and both
- * create one: a duplicate record (a duplicate message, once messages are really sent). Closing it
- * needs the spec to declare a unique index on `order_id` + `order_version`: the repository then
- * writes a guard item in the same transaction and the second create fails with
- * UniqueConstraintError, which this function already handles by returning the winner's
- * notification. Until then, the window is narrow and the subscriber's event deduplication removes
- * the common cause (redelivery of one event).
+ * How: the spec declares a unique index on `order_id` + `order_version`. The lookup reads through
+ * its guard item (strongly consistent), and the create writes the guard in the same transaction
+ * as the notification, so of two deliveries about the same version racing each other exactly one
+ * creates: the other gets UniqueConstraintError and returns the winner's notification.
  */
 
 import type { Order, OrderStatus } from '../../orders/generated/models';
@@ -56,9 +47,6 @@ export interface RecordedNotification {
 
 /** The longest subject the model allows (`maximum` of `notification.subject`). */
 export const MAX_SUBJECT_LENGTH = 200;
-
-/** Page size when searching an order's notifications for a version. */
-const SEARCH_PAGE = 100;
 
 const STATUS_PHRASES: Readonly<Record<OrderStatus, string>> = {
   pending: 'has been placed',
@@ -98,7 +86,7 @@ export async function recordNotification(
   try {
     return { notification: await deps.repository.create(fields), created: true };
   } catch (error) {
-    // Only possible once the spec has a unique index on order_id + order_version: another delivery won.
+    // Another delivery about the same version won the race between our lookup and our create.
     if (error instanceof UniqueConstraintError) {
       const winner = await findNotificationAbout(deps.repository, order.id, order.version);
       if (winner !== undefined) return { notification: winner, created: false };
@@ -107,23 +95,13 @@ export async function recordNotification(
   }
 }
 
-/** The stored notification about `orderId` at `orderVersion`, if any (the newest, should there be several). */
-export async function findNotificationAbout(
+/** The stored notification about `orderId` at `orderVersion`, if any (the unique index's guard: strongly consistent). */
+export function findNotificationAbout(
   repository: NotificationRepository,
   orderId: string,
   orderVersion: number,
 ): Promise<Notification | undefined> {
-  let cursor: string | undefined;
-  do {
-    const page = await repository.findAllByOrderId(orderId, {
-      limit: SEARCH_PAGE,
-      ...(cursor === undefined ? {} : { cursor }),
-    });
-    const found = page.items.find((notification) => notification.order_version === orderVersion);
-    if (found !== undefined) return found;
-    cursor = page.cursor;
-  } while (cursor !== undefined);
-  return undefined;
+  return repository.findByOrderIdAndOrderVersion(orderId, orderVersion);
 }
 
 /**

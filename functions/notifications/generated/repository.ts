@@ -30,6 +30,7 @@ export type NotificationFieldsInput = z.input<typeof notificationFieldsSchema>;
 /** The storage indexes of `notification`, a GSI each, named as lib/spec/table-layout.ts says. */
 export const NOTIFICATION_INDEXES = [
   { name: 'ix_notification__order_id', fields: ['order_id'], unique: false },
+  { name: 'ix_notification__order_id__order_version', fields: ['order_id', 'order_version'], unique: true },
 ] as const;
 
 /**
@@ -50,5 +51,13 @@ export class NotificationRepository extends ResourceRepository<Notification, Not
   /** The `notification` items whose `order_id` is the given value, a page at a time, newest first (index `ix_notification__order_id`). */
   findAllByOrderId(orderId: string, page?: PageRequest): Promise<Page<Notification>> {
     return this.findAll('ix_notification__order_id', { order_id: orderId }, page);
+  }
+
+  /** The `notification` whose `order_id` and `order_version` are the given values, if any (unique index `ix_notification__order_id__order_version`). */
+  findByOrderIdAndOrderVersion(orderId: string, orderVersion: number): Promise<Notification | undefined> {
+    return this.findOne('ix_notification__order_id__order_version', {
+      order_id: orderId,
+      order_version: orderVersion,
+    });
   }
 }

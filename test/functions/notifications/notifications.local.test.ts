@@ -1,17 +1,19 @@
 /**
  * The notifications service against DynamoDB Local (one JVM for this file), on a table created from
  * the spec's table layout: notifications recorded as the order subscriber will record them, read
- * back through the HTTP handlers with API Gateway events.
+ * back through the HTTP handlers with API Gateway events; and two deliveries about the same order
+ * version racing each other, of which exactly one creates (the unique index's guard item).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { recordNotification } from '../../../functions/notifications/domain/record-notification';
 import {
   getNotificationOperation,
   listNotificationsOperation,
 } from '../../../functions/notifications/generated/operations';
+import type { NotificationRepository } from '../../../functions/notifications/generated/repository';
 import { makeGetNotificationHandler } from '../../../functions/notifications/handlers/get-notification';
 import { makeListNotificationsHandler } from '../../../functions/notifications/handlers/list-notifications';
 import {
@@ -21,6 +23,7 @@ import {
 } from '../../../functions/notifications/service';
 import { testClock } from '../../../functions/runtime/clock';
 import type { HttpLambdaHandler } from '../../../functions/runtime/http';
+import { UniqueConstraintError } from '../../../functions/runtime/repository';
 import { specSchema } from '../../../lib/spec/schema';
 import { tableLayout } from '../../../lib/spec/table-layout';
 import {
@@ -85,6 +88,41 @@ async function record(version: number, id = ORDER) {
   );
 }
 
+/**
+ * The repository as recordNotification uses it, recording how each create ended. With
+ * `lookupsFirst: n`, the first n lookups all complete before any of them returns: the interleaving
+ * in which a lookup alone cannot tell concurrent deliveries apart.
+ */
+function observed(repository: NotificationRepository, options: { lookupsFirst?: number } = {}) {
+  const creates: Array<'created' | 'clashed'> = [];
+  let arrived = 0;
+  let release = () => {};
+  const allArrived = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  if ((options.lookupsFirst ?? 0) === 0) release();
+  const wrapped: Pick<NotificationRepository, 'findByOrderIdAndOrderVersion' | 'create'> = {
+    async findByOrderIdAndOrderVersion(orderId, orderVersion) {
+      const found = await repository.findByOrderIdAndOrderVersion(orderId, orderVersion);
+      arrived++;
+      if (arrived === options.lookupsFirst) release();
+      await allArrived;
+      return found;
+    },
+    async create(fields) {
+      try {
+        const created = await repository.create(fields);
+        creates.push('created');
+        return created;
+      } catch (error) {
+        if (error instanceof UniqueConstraintError) creates.push('clashed');
+        throw error;
+      }
+    },
+  };
+  return { repository: wrapped as NotificationRepository, creates };
+}
+
 const listEvent = (query: Record<string, string>) => routeEvent(listNotificationsOperation, { query });
 
 describe('notifications over DynamoDB Local', () => {
@@ -133,6 +171,52 @@ describe('notifications over DynamoDB Local', () => {
 
     expect(bodyOf(await list(listEvent({ order_id: OTHER_ORDER })))).toEqual([elsewhere.notification]);
     expect(bodyOf(await list(listEvent({ order_id: 'ord-01KJCCCCCCCCCCCCCCCCCCCCCC' })))).toEqual([]);
+  });
+
+  it('closes the race: two concurrent deliveries about one order version store one notification', async () => {
+    const racing = 'ord-01KJRRRRRRRRRRRRRRRRRRRRRR';
+    for (const [version, interleaving] of [
+      [1, 'as it comes'],
+      [2, 'both lookups before either create'],
+    ] as const) {
+      clock.advance(1_000);
+      const { repository, creates } = observed(
+        deps.repository,
+        interleaving === 'as it comes' ? {} : { lookupsFirst: 2 },
+      );
+      const input = { order: orderAt(version, racing), user: USER };
+      const results = await Promise.all([
+        recordNotification({ repository, clock }, input),
+        recordNotification({ repository, clock }, input),
+      ]);
+
+      // One created it, the other returned it without writing.
+      expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+      const [first, second] = results;
+      expect(second?.notification).toEqual(first?.notification);
+      const notification = first?.notification;
+      expect(notification).toMatchObject({ order_id: racing, order_version: version, version: 1 });
+      if (interleaving !== 'as it comes') {
+        // Both lookups saw nothing, so both tried to create: the guard let one through.
+        expect(creates.sort()).toEqual(['clashed', 'created']);
+      }
+
+      // Exactly one notification about (racing, version) in the table, and its guard owned by it.
+      const scan = await doc.send(
+        new ScanCommand({
+          TableName: TABLE,
+          FilterExpression: '#type = :type AND order_id = :order AND order_version = :version',
+          ExpressionAttributeNames: { '#type': '_type' },
+          ExpressionAttributeValues: { ':type': 'notification', ':order': racing, ':version': version },
+        }),
+      );
+      expect((scan.Items ?? []).map((item) => item.id)).toEqual([notification?.id]);
+      const key = `_unique#ix_notification__order_id__order_version#${racing}#${version}`;
+      const guard = await doc.send(
+        new GetCommand({ TableName: TABLE, Key: { pk: key }, ConsistentRead: true }),
+      );
+      expect(guard.Item).toEqual({ pk: key, _type: '_guard', owner: notification?.id });
+    }
   });
 
   it('answers 404 for a notification that does not exist', async () => {

@@ -1,5 +1,5 @@
 /** Shared by the notifications tests: dependencies over a mocked document client and stored items. */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   createDocumentClient,
   createNotificationRepository,
@@ -15,6 +15,9 @@ export const ORDER_ID = 'ord-01K0AAAAAAAAAAAAAAAAAAAAAA';
 export const USER_ID = 'usr-01K0AAAAAAAAAAAAAAAAAAAAAA';
 export const EMAIL = 'ada@example.com';
 export const NOW = '2026-01-01T00:00:00.000Z';
+/** The unique index on order_id + order_version, and the non-unique one on order_id. */
+export const UNIQUE_INDEX = 'ix_notification__order_id__order_version';
+export const ORDER_INDEX = 'ix_notification__order_id';
 
 export function testDeps() {
   const { logger, calls } = recordingLogger();
@@ -50,13 +53,38 @@ export function storedItem(overrides: Record<string, unknown> = {}): Record<stri
     hash_code: hashCode(content),
     created_at: '2025-12-01T00:00:00.000Z',
     updated_at: '2025-12-01T00:00:00.000Z',
-    ix_notification__order_id: content.order_id,
+    [ORDER_INDEX]: content.order_id,
+    [UNIQUE_INDEX]: `${content.order_id}#${content.order_version}`,
   };
+}
+
+/** The guard item of the unique index value `key` (its pk), held by `owner`. */
+export function guardItem(key: string, owner = ID): Record<string, unknown> {
+  return { pk: key, _type: '_guard', owner };
+}
+
+/**
+ * The error of a cancelled transaction, one reason per action in order (for `create`: the
+ * notification's put, then the guard's put), e.g. `None`, `ConditionalCheckFailed`.
+ */
+export function cancelled(...codes: string[]): TransactionCanceledException {
+  return new TransactionCanceledException({
+    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
+    $metadata: {},
+    CancellationReasons: codes.map((code) => ({ Code: code })),
+  });
 }
 
 /** The notification the API returns for {@link storedItem}. */
 export function apiNotification(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const { pk: _pk, _type, hash_code: _hash, ix_notification__order_id: _ix, ...rest } = storedItem(overrides);
+  const {
+    pk: _pk,
+    _type,
+    hash_code: _hash,
+    [ORDER_INDEX]: _ix,
+    [UNIQUE_INDEX]: _unique,
+    ...rest
+  } = storedItem(overrides);
   return rest;
 }
 

@@ -1,4 +1,10 @@
-import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
@@ -6,15 +12,32 @@ import {
   notificationSubject,
   recordNotification,
 } from '../../../../functions/notifications/domain/record-notification';
-import type { NotificationRepository } from '../../../../functions/notifications/generated/repository';
 import { isId } from '../../../../functions/runtime/ids';
 import { UniqueConstraintError } from '../../../../functions/runtime/repository';
 import { isWellFormed } from '../../../../functions/runtime/unicode-text';
-import { apiNotification, EMAIL, NOW, ORDER_ID, storedItem, TABLE, testDeps, USER_ID } from '../support';
+import {
+  apiNotification,
+  cancelled,
+  EMAIL,
+  guardItem,
+  ID,
+  NOW,
+  ORDER_ID,
+  ORDER_INDEX,
+  storedItem,
+  TABLE,
+  testDeps,
+  UNIQUE_INDEX,
+  USER_ID,
+} from '../support';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
-beforeEach(() => ddb.reset());
+beforeEach(() => {
+  ddb.reset();
+  // Nothing stored unless a case says otherwise.
+  ddb.on(GetCommand).resolves({});
+});
 
 const order = {
   id: ORDER_ID,
@@ -25,12 +48,24 @@ const order = {
   currency: 'EUR',
 } as const;
 const user = { id: USER_ID, email: EMAIL };
-const INDEX = 'ix_notification__order_id';
+/** The guard item of (ORDER_ID, 2) in the unique index: what the lookup reads and the create claims. */
+const GUARD = `_unique#ix_notification__order_id__order_version#${ORDER_ID}#2`;
+const CONDITION = {
+  ConditionExpression: 'attribute_not_exists(#pk)',
+  ExpressionAttributeNames: { '#pk': 'pk' },
+};
+
+/** The inputs of the GetItems sent, in order. */
+const gets = () => ddb.commandCalls(GetCommand).map((call) => call.args[0].input);
+/** The actions of the one TransactWriteItems sent. */
+function transactItems() {
+  expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  return ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+}
 
 describe('recordNotification', () => {
-  it('creates the notification about the order version when there is none', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [storedItem({ order_version: 1 })] });
-    ddb.on(PutCommand).resolves({});
+  it('creates the notification about the order version, with its guard, when there is none', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
     const { deps, clock } = testDeps();
     const recorded = await recordNotification({ repository: deps.repository, clock }, { order, user });
     expect(recorded.created).toBe(true);
@@ -47,60 +82,80 @@ describe('recordNotification', () => {
       created_at: NOW,
       updated_at: NOW,
     });
-    expect(isId('ntf', recorded.notification.id)).toBe(true);
-    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
-      TableName: TABLE,
-      IndexName: INDEX,
-      ExpressionAttributeValues: { ':k': ORDER_ID },
-    });
-    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-      TableName: TABLE,
-      Item: expect.objectContaining({ [INDEX]: ORDER_ID, order_version: 2, _type: 'notification' }),
-      ConditionExpression: 'attribute_not_exists(#pk)',
-    });
+    const { id } = recorded.notification;
+    expect(isId('ntf', id)).toBe(true);
+    // The lookup found no guard, so no owner was read.
+    expect(gets()).toEqual([{ TableName: TABLE, Key: { pk: GUARD }, ConsistentRead: true }]);
+    // One transaction: the notification and the guard of its (order_id, order_version), both only if new.
+    expect(transactItems()).toEqual([
+      {
+        Put: {
+          TableName: TABLE,
+          Item: expect.objectContaining({
+            pk: id,
+            _type: 'notification',
+            id,
+            order_id: ORDER_ID,
+            order_version: 2,
+            [ORDER_INDEX]: ORDER_ID,
+            [UNIQUE_INDEX]: `${ORDER_ID}#2`,
+          }),
+          ...CONDITION,
+        },
+      },
+      { Put: { TableName: TABLE, Item: { pk: GUARD, _type: '_guard', owner: id }, ...CONDITION } },
+    ]);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
   });
 
   it('writes nothing and returns the stored notification when that version has one', async () => {
-    ddb
-      .on(QueryCommand)
-      .resolves({ Items: [storedItem({ order_version: 2 }), storedItem({ order_version: 1 })] });
+    ddb.on(GetCommand, { Key: { pk: GUARD } }).resolves({ Item: guardItem(GUARD, ID) });
+    ddb.on(GetCommand, { Key: { pk: ID } }).resolves({ Item: storedItem({ order_version: 2 }) });
     const { deps } = testDeps();
     const recorded = await recordNotification(deps, { order, user });
     expect(recorded).toEqual({ notification: apiNotification({ order_version: 2 }), created: false });
+    // The guard, then its owner, both strongly consistent.
+    expect(gets()).toEqual([
+      { TableName: TABLE, Key: { pk: GUARD }, ConsistentRead: true },
+      { TableName: TABLE, Key: { pk: ID }, ConsistentRead: true },
+    ]);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
   });
 
-  it('searches every page of the order', async () => {
-    const lastKey = {
-      pk: 'ntf-01KBAAAAAAAAAAAAAAAAAAAAAA',
-      [INDEX]: ORDER_ID,
-      id: 'ntf-01KBAAAAAAAAAAAAAAAAAAAAAA',
-    };
-    ddb
-      .on(QueryCommand)
-      .resolvesOnce({ Items: [storedItem({ order_version: 5 })], LastEvaluatedKey: lastKey })
-      .resolvesOnce({ Items: [storedItem({ order_version: 2 })] });
-    const { deps } = testDeps();
-    const recorded = await recordNotification(deps, { order, user });
-    expect(recorded.created).toBe(false);
-    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 2);
-    expect(ddb.commandCalls(QueryCommand)[1]?.args[0].input).toMatchObject({
-      ExclusiveStartKey: lastKey,
-      Limit: 101,
-    });
-    expect(ddb).not.toHaveReceivedCommand(PutCommand);
-  });
+  it.each([
+    ['plain values', ORDER_ID, GUARD],
+    // `#` and `\` in a value are escaped, so ("a#b", 2) cannot share a guard with another pair.
+    [
+      'values with # and \\ escaped',
+      'ord-a#b\\c',
+      '_unique#ix_notification__order_id__order_version#ord-a\\#b\\\\c#2',
+    ],
+  ])(
+    'looks up with a strongly consistent GetItem of the guard key (%s), never the GSI',
+    async (_, orderId, key) => {
+      ddb.on(TransactWriteCommand).resolves({});
+      const { deps } = testDeps();
+      const recorded = await recordNotification(deps, { order: { ...order, id: orderId }, user });
+      expect(recorded.created).toBe(true);
+      expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
+        TableName: TABLE,
+        Key: { pk: key },
+        ConsistentRead: true,
+      });
+      expect(ddb).not.toHaveReceivedCommand(QueryCommand); // GSI reads are eventually consistent
+      // The create claims the very guard the lookup read.
+      expect(transactItems()[1]?.Put?.Item).toMatchObject({ pk: key, _type: '_guard' });
+    },
+  );
 
   it('records a notification without a recipient when the user has no email', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [] });
-    ddb.on(PutCommand).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
     const { deps } = testDeps();
     const recorded = await recordNotification(deps, { order, user: { id: USER_ID } });
     expect(recorded.created).toBe(true);
     expect(recorded.notification).not.toHaveProperty('recipient_email');
-    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-      Item: expect.not.objectContaining({ recipient_email: expect.anything() }),
-    });
+    expect(transactItems()[0]?.Put?.Item).not.toHaveProperty('recipient_email');
   });
 
   it('refuses a user who is not the order’s', async () => {
@@ -109,43 +164,68 @@ describe('recordNotification', () => {
     expect(ddb).not.toHaveReceivedAnyCommand();
   });
 
-  it('lets DynamoDB failures through (the subscriber retries)', async () => {
-    const failure = Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
-    ddb.on(QueryCommand).rejects(failure);
-    const { deps } = testDeps();
-    await expect(recordNotification(deps, { order, user })).rejects.toBe(failure);
-  });
-
-  describe('with a unique index on order_id + order_version (a spec change this code is ready for)', () => {
-    const winner = apiNotification({ order_version: 2 });
-
-    function fakeRepository(pages: unknown[][], create: () => Promise<unknown>): NotificationRepository {
-      let call = 0;
-      return {
-        findAllByOrderId: jest.fn(async () => ({ items: pages[call++] ?? [] })),
-        create: jest.fn(create),
-      } as unknown as NotificationRepository;
-    }
-
-    it('returns the winner’s notification when a concurrent delivery created it first', async () => {
-      const repository = fakeRepository([[], [winner]], async () => {
-        throw new UniqueConstraintError('notification', 'ix_notification__order_id__order_version', [
-          'order_id',
-          'order_version',
-        ]);
-      });
-      await expect(recordNotification({ repository }, { order, user })).resolves.toEqual({
-        notification: winner,
-        created: false,
-      });
+  describe('lets DynamoDB failures through (the subscriber retries)', () => {
+    it('of the lookup: nothing written', async () => {
+      const failure = Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
+      ddb.on(GetCommand).rejects(failure);
+      const { deps } = testDeps();
+      await expect(recordNotification(deps, { order, user })).rejects.toBe(failure);
+      expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
     });
 
-    it('rethrows the clash when the winner cannot be found (yet)', async () => {
-      const clash = new UniqueConstraintError('notification', 'ix', ['order_id', 'order_version']);
-      const repository = fakeRepository([[], []], async () => {
-        throw clash;
+    it.each([
+      ['an outage', Object.assign(new Error('throttled'), { name: 'ThrottlingException' })],
+      ['a transaction cancelled for throttling', cancelled('None', 'ThrottlingError')],
+    ])('of the create (%s)', async (_, failure) => {
+      ddb.on(TransactWriteCommand).rejects(failure);
+      const { deps } = testDeps();
+      await expect(recordNotification(deps, { order, user })).rejects.toBe(failure);
+      expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1); // not taken for a clash: no second lookup
+    });
+  });
+
+  describe('racing another delivery about the same version', () => {
+    const WINNER = 'ntf-01KBWWWWWWWWWWWWWWWWWWWWWW';
+
+    it('returns the winner’s notification when the guard was taken between lookup and create', async () => {
+      // The lookup finds no guard; the create's guard put then fails its condition: the other
+      // delivery claimed it first. The second lookup finds the winner.
+      ddb
+        .on(GetCommand, { Key: { pk: GUARD } })
+        .resolvesOnce({})
+        .resolves({ Item: guardItem(GUARD, WINNER) });
+      ddb
+        .on(GetCommand, { Key: { pk: WINNER } })
+        .resolves({ Item: storedItem({ id: WINNER, order_version: 2 }) });
+      ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+      const { deps } = testDeps();
+
+      const recorded = await recordNotification(deps, { order, user });
+
+      expect(recorded).toEqual({
+        notification: apiNotification({ id: WINNER, order_version: 2 }),
+        created: false,
       });
-      await expect(recordNotification({ repository }, { order, user })).rejects.toBe(clash);
+      const [attempted] = transactItems();
+      expect(attempted?.Put?.Item?.id).not.toBe(WINNER); // ours was not stored; the winner's is returned
+      expect(gets().map((input) => input.Key?.pk)).toEqual([GUARD, GUARD, WINNER]);
+      expect(gets().every((input) => input.ConsistentRead === true)).toBe(true);
+    });
+
+    it('rethrows the clash when the winner cannot be found (e.g. deleted since)', async () => {
+      ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+      const { deps } = testDeps();
+
+      const failure = await recordNotification(deps, { order, user }).catch((error: unknown) => error);
+
+      expect(failure).toBeInstanceOf(UniqueConstraintError);
+      expect(failure).toMatchObject({
+        resource: 'notification',
+        index: UNIQUE_INDEX,
+        fields: ['order_id', 'order_version'],
+      });
+      expect(gets().map((input) => input.Key?.pk)).toEqual([GUARD, GUARD]);
+      expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     });
   });
 });

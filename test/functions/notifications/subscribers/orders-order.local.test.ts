@@ -2,8 +2,10 @@
  * The notifications subscriber against DynamoDB Local (one JVM for this file), on a table created
  * from the notifications spec's layout, with the real repository and dedupe store and the owners'
  * APIs on a fake network: the same `order.upserted` delivered twice plus one about the next version
- * make exactly two notifications; the dedupe records are in the table with their TTL, and the stream
- * forwarder skips their stream records (their `_type` is `_dedupe`), so they never become events.
+ * make exactly two notifications, each with the guard item of its (order_id, order_version) in the
+ * unique index; the dedupe records are in the table with their TTL, and the stream forwarder skips
+ * the stream records of guards and dedupe records (their `_type` is `_guard` / `_dedupe`), so they
+ * never become events.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,15 +135,35 @@ it('delivering the same order.upserted twice and the next version once makes exa
         expires_at: handledAt + DEFAULT_DEDUPE_TTL_SECONDS,
       });
     }
+    // The guard item of each notification's (order_id, order_version), owned by it.
+    for (const notification of items) {
+      const { Item } = await doc.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: {
+            pk: `_unique#ix_notification__order_id__order_version#${ORDER_ID}#${notification.order_version}`,
+          },
+        }),
+      );
+      expect(Item).toEqual({
+        pk: `_unique#ix_notification__order_id__order_version#${ORDER_ID}#${notification.order_version}`,
+        _type: '_guard',
+        owner: notification.id,
+      });
+    }
     const scan = await doc.send(new ScanCommand({ TableName: tableName }));
     expect((scan.Items ?? []).map((item) => item._type).sort()).toEqual([
       '_dedupe',
       '_dedupe',
+      '_guard',
+      '_guard',
       'notification',
       'notification',
     ]);
 
     // The stream holds a record per item written; the forwarder publishes the notifications' only.
+    // (A notification and its guard are written in one transaction: their records' order is not
+    // specified, hence the sort.)
     const config = forwarderConfig({
       service: 'notifications',
       eventBusName: 'bus',
@@ -150,11 +172,13 @@ it('delivering the same order.upserted twice and the next version once makes exa
     const mapped = (await stream.drain()).map((record, index) =>
       mapRecord(asLambdaRecord(record), index, config, clock),
     );
-    expect(mapped).toHaveLength(4);
-    const skipped = mapped.filter((m) => m.kind === 'skipped');
-    expect(skipped.map((m) => m.kind === 'skipped' && [m.eventName, m.reason, m.type])).toEqual([
+    expect(mapped).toHaveLength(6);
+    const skipped = mapped.flatMap((m) => (m.kind === 'skipped' ? [[m.eventName, m.reason, m.type]] : []));
+    expect(skipped.sort()).toEqual([
       ['INSERT', 'not_a_resource', '_dedupe'],
       ['INSERT', 'not_a_resource', '_dedupe'],
+      ['INSERT', 'not_a_resource', '_guard'],
+      ['INSERT', 'not_a_resource', '_guard'],
     ]);
     const published = mapped.flatMap((m) => (m.kind === 'event' ? [m] : []));
     expect(published.map((m) => [m.entry.Source, m.entry.DetailType, m.detail.version])).toEqual([

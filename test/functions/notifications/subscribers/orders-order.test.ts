@@ -18,23 +18,41 @@ import {
 import { EVENT_SOURCE, ORDER_DELETED, ORDER_UPSERTED } from '../../../../functions/orders/generated/events';
 import { testClock } from '../../../../functions/runtime/clock';
 import { ApiError, InvalidResponseError } from '../../../../functions/runtime/http-client';
-import type { Page, PageRequest } from '../../../../functions/runtime/repository';
+import { UniqueConstraintError } from '../../../../functions/runtime/repository';
 import { eventBridgeEvent, InMemoryDedupe, RecordingLogger } from '../../runtime/subscriber/support';
 import { EMAIL, FakeNetwork, ORDER_ID, ORDER_PATH, order, USER, USER_ID, USER_PATH } from './support';
 
 const CLOCK = testClock('2026-05-01T12:00:00.000Z');
 
-/** The notification store recordNotification uses, in memory. */
+/**
+ * The notification store recordNotification uses, in memory, with the unique index on
+ * `order_id` + `order_version` the real repository enforces (a clash → UniqueConstraintError).
+ */
 class FakeNotifications {
   readonly items: Notification[] = [];
   failCreate: Error | undefined;
+  /** How many of the next lookups miss what is stored (a concurrent delivery's create not seen yet). */
+  lookupMisses = 0;
 
-  async findAllByOrderId(orderId: string, _page?: PageRequest): Promise<Page<Notification>> {
-    return { items: this.items.filter((n) => n.order_id === orderId).reverse() };
+  async findByOrderIdAndOrderVersion(
+    orderId: string,
+    orderVersion: number,
+  ): Promise<Notification | undefined> {
+    if (this.lookupMisses > 0) {
+      this.lookupMisses--;
+      return undefined;
+    }
+    return this.items.find((n) => n.order_id === orderId && n.order_version === orderVersion);
   }
 
   async create(fields: NotificationFields): Promise<Notification> {
     if (this.failCreate !== undefined) throw this.failCreate;
+    if (this.items.some((n) => n.order_id === fields.order_id && n.order_version === fields.order_version)) {
+      throw new UniqueConstraintError('notification', 'ix_notification__order_id__order_version', [
+        'order_id',
+        'order_version',
+      ]);
+    }
     const at = CLOCK.now().toISOString();
     const created: Notification = {
       id: `ntf-${this.items.length + 1}`,
@@ -130,6 +148,20 @@ it('records one notification per order version, whatever the number of events', 
     [1, `Your order ${ORDER_ID} has been placed (total 10.00 EUR)`],
     [2, `Your order ${ORDER_ID} is confirmed (total 10.00 EUR)`],
   ]);
+});
+
+it('a delivery that loses the race to another about the same version records nothing more', async () => {
+  const { handler, network, notifications, dedupe } = setup();
+  network.answer(ORDER_PATH, { status: 200, body: order(1) }).answer(USER_PATH, { status: 200, body: USER });
+
+  await handler(upserted('ev-1', 1));
+  // Another event about v1 (e.g. `dev republish`) whose lookup ran before the first create landed:
+  // its create clashes on the unique index, and it settles on the stored notification.
+  notifications.lookupMisses = 1;
+  await handler(upserted('ev-1b', 1));
+
+  expect(notifications.items).toHaveLength(1);
+  expect(dedupe.marked).toEqual(new Set(['ev-1', 'ev-1b']));
 });
 
 it('an event handled after the order moved on describes the current version (once)', async () => {
