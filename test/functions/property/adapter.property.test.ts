@@ -20,17 +20,13 @@ import { OPERATIONS as ORDER_OPERATIONS } from '../../../functions/orders/genera
 import { OrderRepository } from '../../../functions/orders/generated/repository';
 import { ordersImplementations } from '../../../functions/orders/implementations';
 import { testClock } from '../../../functions/runtime/clock';
-import {
-  type HttpResult,
-  httpHandler,
-  httpRouter,
-  type Implementation,
-} from '../../../functions/runtime/http';
+import { httpHandler, httpRouter, type Implementation } from '../../../functions/runtime/http';
 import type { OperationDescriptor } from '../../../functions/runtime/operation';
 import { OPERATIONS as USER_OPERATIONS } from '../../../functions/users/generated/operations';
 import { usersImplementations } from '../../../functions/users/implementations';
 import { createDocumentClient, createUserRepository } from '../../../functions/users/service';
 import { apiEvent, recordingLogger } from '../support/api-event';
+import { anyString, expectWellFormed } from '../support/http-properties';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -88,13 +84,6 @@ afterEach(() => {
 
 // ---- arbitraries -------------------------------------------------------------------------------
 
-const anyString = fc.oneof(
-  fc.string(),
-  fc.string({ unit: 'grapheme' }),
-  fc.string({ unit: 'binary' }),
-  // Any UTF-16 code unit, lone surrogates included.
-  fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)) }),
-);
 /** Strings that have a UTF-8 form (no lone surrogates). */
 const wellFormedString = anyString.filter((s) => s.isWellFormed());
 const percenty = fc.stringMatching(/^(?:%[0-9A-Fa-fGz]{0,2}|[a-z_0-9.+ &=;-])*$/);
@@ -294,23 +283,6 @@ const nearMiss: fc.Arbitrary<APIGatewayProxyEventV2> = fc
       isBase64Encoded: base64,
     });
   });
-
-function expectWellFormed(result: HttpResult): void {
-  expect(Number.isInteger(result.statusCode)).toBe(true);
-  expect(result.statusCode).toBeGreaterThanOrEqual(200);
-  expect(result.statusCode).toBeLessThan(500);
-  if (result.statusCode >= 400) {
-    expect(result.headers['content-type']).toBe('application/json');
-    const parsed: unknown = JSON.parse(result.body ?? '');
-    expect(parsed).toEqual({ code: expect.any(String), messages: expect.any(Array) });
-    const { messages } = parsed as { messages: unknown[] };
-    expect(messages.length).toBeGreaterThan(0);
-    for (const message of messages) expect(typeof message).toBe('string');
-    if (result.statusCode === 405) expect(result.headers.allow).toEqual(expect.any(String));
-  } else if (result.body !== undefined) {
-    expect(() => JSON.parse(result.body ?? '')).not.toThrow();
-  }
-}
 
 // ---- properties --------------------------------------------------------------------------------
 

@@ -5,7 +5,8 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import fc from 'fast-check';
-import { type HttpResult, httpHandler, httpRouter } from '../../../../functions/runtime/http';
+import { httpHandler, httpRouter } from '../../../../functions/runtime/http';
+import { anyString, expectWellFormed } from '../../support/http-properties';
 import {
   apiEvent,
   createUser,
@@ -20,13 +21,6 @@ const LIMIT = 256;
 const { logger } = recordingLogger();
 const router = httpRouter(OPERATIONS, IMPLEMENTATIONS, { logger, maxBodyBytes: LIMIT });
 
-const anyString = fc.oneof(
-  fc.string(),
-  fc.string({ unit: 'grapheme' }),
-  fc.string({ unit: 'binary' }),
-  // Any UTF-16 code unit, lone surrogates included.
-  fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)) }),
-);
 const percenty = fc.stringMatching(/^(?:%[0-9A-Fa-fGz]{0,2}|[a-z_0-9.+ &=;])*$/);
 
 const segment = fc.oneof(
@@ -219,23 +213,6 @@ const nearMiss: fc.Arbitrary<APIGatewayProxyEventV2> = fc.oneof(
   rawQueryString.map((query) => apiEvent('GET', '/users', { query })),
   fc.tuple(segment, segment).map(([id, note]) => apiEvent('GET', `/users/${id}/notes/${note}`)),
 );
-
-function expectWellFormed(result: HttpResult): void {
-  expect(Number.isInteger(result.statusCode)).toBe(true);
-  expect(result.statusCode).toBeGreaterThanOrEqual(200);
-  expect(result.statusCode).toBeLessThan(500);
-  if (result.statusCode >= 400) {
-    expect(result.headers['content-type']).toBe('application/json');
-    const parsed: unknown = JSON.parse(result.body ?? '');
-    expect(parsed).toEqual({ code: expect.any(String), messages: expect.any(Array) });
-    const { messages } = parsed as { messages: unknown[] };
-    expect(messages.length).toBeGreaterThan(0);
-    for (const message of messages) expect(typeof message).toBe('string');
-    if (result.statusCode === 405) expect(result.headers.allow).toEqual(expect.any(String));
-  } else if (result.body !== undefined) {
-    expect(() => JSON.parse(result.body ?? '')).not.toThrow();
-  }
-}
 
 describe('the router under malformed input', () => {
   it('never answers 5xx; every 4xx is a generic_error', async () => {
