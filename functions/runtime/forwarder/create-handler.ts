@@ -8,30 +8,18 @@
  * stream) rather than an exception.
  */
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import type { Clock } from '../clock';
 import { batchResponse } from './checkpoint';
-import type { ForwarderConfig } from './config';
-import { forwardRecords } from './forward';
+import { type ForwardOptions, forwardRecords } from './forward';
 import type { ForwarderLog } from './log';
 import { addForwarderMetrics, type MetricsSink } from './metrics';
-import type { RetryPolicy } from './retry-policy';
 import { errorName } from './retry-policy';
-import type { PutEventsClient } from './send';
 
-export interface ForwarderHandlerDeps {
-  readonly config: ForwarderConfig;
-  readonly client: PutEventsClient;
+/** What {@link forwardRecords} takes, but the time left (read per invocation), plus logging and metrics. */
+export interface ForwarderHandlerDeps extends Omit<ForwardOptions, 'remainingTimeMs' | 'log'> {
   /** Powertools' Logger fits; `addContext` stamps the invocation on every line. */
   readonly log: ForwarderLog & { addContext?(context: Context): void };
   /** Powertools' Metrics fits. */
   readonly metrics: MetricsSink & { publishStoredMetrics(): unknown };
-  readonly clock?: Clock;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly random?: () => number;
-  readonly retryPolicy?: RetryPolicy;
-  readonly concurrency?: number;
-  readonly callTimeoutMs?: number;
-  readonly safetyMarginMs?: number;
 }
 
 export type ForwarderHandler = (
