@@ -7,11 +7,9 @@
  */
 import { formatIssuePath } from './zod-issues';
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** Whether `text` is well-formed UTF-16 (has a UTF-8 form). */
 export function isWellFormed(text: string): boolean {
-  return !LONE_SURROGATE.test(text);
+  return text.isWellFormed();
 }
 
 /** One message per string inside `value` that is not well-formed, naming where it is: `body.name.first: ...`. */
