@@ -12,20 +12,41 @@ export function isWellFormed(text: string): boolean {
   return text.isWellFormed();
 }
 
-/** One message per string inside `value` that is not well-formed, naming where it is: `body.name.first: ...`. */
+/**
+ * One message per string inside `value` that is not well-formed, naming where it is:
+ * `body.name.first: ...`. Iterative and linear in the size of `value`: a path is only spelled out for
+ * a string that fails, from parent links, so a deep value costs no stack and no copied paths.
+ */
 export function illFormedTextMessages(value: unknown, root: string): string[] {
-  const messages: string[] = [];
-  const visit = (node: unknown, path: (string | number)[]): void => {
-    if (typeof node === 'string') {
-      if (!isWellFormed(node)) messages.push(`${formatIssuePath(root, path)}: must be valid Unicode text`);
-    } else if (Array.isArray(node)) {
-      node.forEach((element, index) => {
-        visit(element, [...path, index]);
-      });
-    } else if (typeof node === 'object' && node !== null) {
-      for (const [key, element] of Object.entries(node)) visit(element, [...path, key]);
-    }
+  interface Visit {
+    readonly node: unknown;
+    readonly key: string | number | undefined;
+    readonly parent: Visit | undefined;
+  }
+  const pathOf = (visit: Visit): (string | number)[] => {
+    const path: (string | number)[] = [];
+    for (let at: Visit | undefined = visit; at?.key !== undefined; at = at.parent) path.push(at.key);
+    return path.reverse();
   };
-  visit(value, []);
+  const messages: string[] = [];
+  // Depth-first, children pushed in reverse so messages come in document order.
+  const stack: Visit[] = [{ node: value, key: undefined, parent: undefined }];
+  for (let visit = stack.pop(); visit !== undefined; visit = stack.pop()) {
+    const { node } = visit;
+    if (typeof node === 'string') {
+      if (!isWellFormed(node))
+        messages.push(`${formatIssuePath(root, pathOf(visit))}: must be valid Unicode text`);
+    } else if (Array.isArray(node)) {
+      for (let index = node.length - 1; index >= 0; index--) {
+        stack.push({ node: node[index], key: index, parent: visit });
+      }
+    } else if (typeof node === 'object' && node !== null) {
+      const entries = Object.entries(node);
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, element] = entries[index] as [string, unknown];
+        stack.push({ node: element, key, parent: visit });
+      }
+    }
+  }
   return messages;
 }

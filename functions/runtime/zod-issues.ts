@@ -96,6 +96,8 @@ function invalidType(expected: string, path: readonly PathSegment[], options: Is
   if (!('input' in options)) return want;
   const found = valueAt(options.input, path);
   if (!found.present || found.value === undefined) return 'is required';
+  // JSON.parse reads `1e309` as Infinity: a number, but not one JSON or the schema can hold.
+  if (typeof found.value === 'number' && !Number.isFinite(found.value)) return 'is not a finite number';
   return `${want}, received ${typeName(found.value)}`;
 }
 

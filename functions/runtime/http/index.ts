@@ -9,5 +9,5 @@ export {
   httpRouter,
   type Implementation,
 } from './handler';
-export { isJsonContentType, parseQuery, type RawQuery } from './request';
+export { isJsonContentType, MAX_BODY_DEPTH, nestingDepthExceeds, parseQuery, type RawQuery } from './request';
 export { type RouteDefinition, type RouteMatch, RouteTable } from './routes';

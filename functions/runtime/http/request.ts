@@ -3,7 +3,15 @@
  * schema is applied here; handler.ts validates what these return.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { HttpError, malformedJson, payloadTooLarge, unsupportedMediaType } from '../errors';
+import { HttpError, malformedJson, payloadTooLarge, unsupportedMediaType, validationFailed } from '../errors';
+
+/**
+ * The deepest nesting of arrays and objects a body may have. Far above any model a spec can declare
+ * (a model's fields nest a handful of levels; `json` values are documents, not trees of thousands of
+ * levels), and low enough that every later step (zod, hashing, canonical JSON, logging) may recurse
+ * over a body without a stack or memory concern.
+ */
+export const MAX_BODY_DEPTH = 64;
 
 /** Query values as received: a key given once is a string, a key given more than once an array. */
 export type RawQuery = Record<string, string | string[]>;
@@ -125,9 +133,46 @@ export function readJsonBody(
     if (body.length > maxBytes || Buffer.byteLength(body, 'utf8') > maxBytes) throw payloadTooLarge(maxBytes);
     text = body;
   }
+  // Before parsing: a deep document is refused by one linear scan, before anything walks it.
+  if (nestingDepthExceeds(text, MAX_BODY_DEPTH)) {
+    throw validationFailed([
+      `body: must not nest arrays and objects more than ${MAX_BODY_DEPTH} levels deep`,
+    ]);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw malformedJson();
   }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * Whether the JSON text opens more than `maxDepth` arrays or objects inside one another: one pass, no
+ * recursion, no allocation. Brackets inside strings do not count. Malformed text is not judged here
+ * (JSON.parse does that); an unbalanced close only lowers the depth.
+ */
+export function nestingDepthExceeds(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === BACKSLASH) i++;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) {
+      inString = true;
+    } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      if (++depth > maxDepth) return true;
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+      depth--;
+    }
+  }
+  return false;
 }

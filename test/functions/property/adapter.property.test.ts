@@ -20,7 +20,12 @@ import { OPERATIONS as ORDER_OPERATIONS } from '../../../functions/orders/genera
 import { OrderRepository } from '../../../functions/orders/generated/repository';
 import { ordersImplementations } from '../../../functions/orders/implementations';
 import { testClock } from '../../../functions/runtime/clock';
-import { httpHandler, httpRouter, type Implementation } from '../../../functions/runtime/http';
+import {
+  httpHandler,
+  httpRouter,
+  type Implementation,
+  MAX_BODY_DEPTH,
+} from '../../../functions/runtime/http';
 import type { OperationDescriptor } from '../../../functions/runtime/operation';
 import { OPERATIONS as USER_OPERATIONS } from '../../../functions/users/generated/operations';
 import { usersImplementations } from '../../../functions/users/implementations';
@@ -443,5 +448,56 @@ describe('well-formed requests', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('deeply nested bodies', () => {
+  /** `depth` levels of arrays or objects around a leaf, as JSON text (built without recursion). */
+  const nested = (depth: number, kind: 'array' | 'object', leaf: string): string =>
+    kind === 'array'
+      ? `${'['.repeat(depth)}${leaf}${']'.repeat(depth)}`
+      : `${'{"a":'.repeat(depth)}${leaf}${'}'.repeat(depth)}`;
+  const withBody = OPERATIONS.filter((operation) => operation.body !== undefined);
+
+  it('every operation with a body answers a 4xx generic_error, never a 5xx, up to 100,000 levels and 1 MiB', async () => {
+    expect(withBody.length).toBeGreaterThan(0);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...withBody),
+        fc.oneof(fc.integer({ min: 65, max: 2_000 }), fc.integer({ min: 2_000, max: 100_000 })),
+        fc.constantFrom<'array' | 'object'>('array', 'object'),
+        fc.constantFrom('1', '"\\ud800"', '"x"', 'null'),
+        fc.boolean(),
+        async (operation, depth, kind, leaf, asExtraField) => {
+          const deep = nested(depth, kind, leaf);
+          const body = asExtraField ? `{"name":{"first":"Ada"},"extra":${deep}}` : deep;
+          const path = operation.path.replace(/:[a-z_]+/g, (name) => (name === ':id' ? USER_ID : 'x'));
+          const result = await fullRouter(
+            apiEvent(operation.method, path, { body, headers: { 'content-type': 'application/json' } }),
+          );
+          expect(result.statusCode).toBeGreaterThanOrEqual(400);
+          expect(result.statusCode).toBeLessThan(500);
+          expectWellFormed(result);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a body nested one level deeper than the limit names the limit', async () => {
+    const operation = withBody[0];
+    if (operation === undefined) throw new Error('no operation with a body');
+    const path = operation.path.replace(/:[a-z_]+/g, USER_ID);
+    const result = await fullRouter(
+      apiEvent(operation.method, path, {
+        body: nested(MAX_BODY_DEPTH + 1, 'array', '1'),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    expect(result.statusCode).toBe(422);
+    expect(JSON.parse(result.body ?? '')).toEqual({
+      code: 'validation_failed',
+      messages: [`body: must not nest arrays and objects more than ${MAX_BODY_DEPTH} levels deep`],
+    });
   });
 });

@@ -62,6 +62,16 @@ describe('issueMessages', () => {
     ],
     ['a literal', { name: {}, kind: 'admin' }, ['body.kind: must be "user"']],
     ['a non-integer', { name: {}, age: 2.5 }, ['body.age: expected integer, received number']],
+    [
+      '1e309 (JSON.parse reads Infinity)',
+      JSON.parse('{"name":{},"age":1e309}'),
+      ['body.age: is not a finite number'],
+    ],
+    [
+      '-1e309 where any number goes',
+      JSON.parse('{"name":{},"score":-1e309}'),
+      ['body.score: is not a finite number'],
+    ],
     ['a number too small', { name: {}, age: -1 }, ['body.age: must be >= 0']],
     ['a number too big', { name: {}, age: 151 }, ['body.age: must be <= 150']],
     ['exclusive bounds', { name: {}, score: 1 }, ['body.score: must be < 1']],

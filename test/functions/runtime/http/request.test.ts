@@ -1,4 +1,12 @@
-import { isJsonContentType, parseQuery, type RawQuery } from '../../../../functions/runtime/http';
+import { HttpError } from '../../../../functions/runtime/errors';
+import {
+  isJsonContentType,
+  MAX_BODY_DEPTH,
+  nestingDepthExceeds,
+  parseQuery,
+  type RawQuery,
+} from '../../../../functions/runtime/http';
+import { readJsonBody } from '../../../../functions/runtime/http/request';
 
 describe('isJsonContentType', () => {
   it.each<[string | undefined, boolean]>([
@@ -74,5 +82,53 @@ describe('parseQuery', () => {
     expect(Object.getPrototypeOf(query)).toBe(Object.prototype);
     expect(Object.hasOwn(query, '__proto__')).toBe(true);
     expect(query.constructor).toBe('y');
+  });
+});
+
+describe('nestingDepthExceeds', () => {
+  const deep = (depth: number, open = '[', close = ']') => `${open.repeat(depth)}${close.repeat(depth)}`;
+  it.each<[string, string, number, boolean]>([
+    ['a scalar', '1', 0, false],
+    ['an empty object at the limit', '{}', 1, false],
+    ['one level over the limit', '[[]]', 1, true],
+    ['64 arrays at a limit of 64', deep(64), 64, false],
+    ['65 arrays at a limit of 64', deep(65), 64, true],
+    ['objects count like arrays', '{"a":{"b":{"c":{}}}}', 3, true],
+    ['brackets inside strings do not count', '["[[[[", "{{{{\\"[[[["]', 1, false],
+    ['an escaped quote does not end the string', '["\\"[[[["]', 1, false],
+    ['siblings do not add up', '[[],[],[],[]]', 2, false],
+    ['a 100,000-deep document', deep(100_000), MAX_BODY_DEPTH, true],
+    ['unbalanced closes only lower the depth', ']]]][[', 2, false],
+  ])('%s', (_title, text, max, want) => {
+    expect(nestingDepthExceeds(text, max)).toBe(want);
+  });
+});
+
+describe('readJsonBody and nesting', () => {
+  it(`refuses a body nested deeper than ${MAX_BODY_DEPTH} levels with a 422 naming the limit`, () => {
+    const body = `{"name":{"first":"a"},"extra":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    let thrown: unknown;
+    try {
+      readJsonBody(body, false, 'application/json', 1024 * 1024);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(HttpError);
+    expect((thrown as HttpError).statusCode).toBe(422);
+    expect((thrown as HttpError).messages).toEqual([
+      `body: must not nest arrays and objects more than ${MAX_BODY_DEPTH} levels deep`,
+    ]);
+  });
+
+  it('accepts a body exactly at the limit', () => {
+    const body = `${'['.repeat(MAX_BODY_DEPTH)}${']'.repeat(MAX_BODY_DEPTH)}`;
+    expect(() => readJsonBody(body, false, 'application/json', 1024 * 1024)).not.toThrow();
+  });
+
+  it('checks a base64 body after decoding', () => {
+    const body = Buffer.from('['.repeat(MAX_BODY_DEPTH + 1) + ']'.repeat(MAX_BODY_DEPTH + 1)).toString(
+      'base64',
+    );
+    expect(() => readJsonBody(body, true, 'application/json', 1024 * 1024)).toThrow(HttpError);
   });
 });
