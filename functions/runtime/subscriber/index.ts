@@ -8,6 +8,15 @@ export {
   dedupeKey,
 } from './dedupe';
 export {
+  actOnOwnerState,
+  eventKindOf,
+  type OwnedResource,
+  type OwnerStateOptions,
+  type OwnerStateOutcome,
+  StaleOwnerStateError,
+  type VersionedDetail,
+} from './owner-state';
+export {
   type DetailShape,
   InvalidEventError,
   lazySubscriber,

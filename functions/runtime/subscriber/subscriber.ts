@@ -72,7 +72,8 @@ export interface SubscriberOptions<D extends DetailShape> {
   readonly ignoredDetailTypes?: readonly string[];
   /** The publisher's generated `eventDetailSchema`. */
   readonly detailSchema: z.ZodType<D>;
-  readonly handle: (message: SubscriberMessage<D>) => Promise<void>;
+  /** Acts on one event; what it returns (an outcome, for tests) is ignored. */
+  readonly handle: (message: SubscriberMessage<D>) => Promise<unknown>;
   readonly dedupe: DedupeStore;
   readonly logger: SubscriberLogger;
 }

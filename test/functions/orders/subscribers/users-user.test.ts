@@ -4,6 +4,7 @@
  * the invocation and leave the event to be retried.
  */
 import type { CancelDeps } from '../../../../functions/orders/domain/cancel-open-orders';
+import type { UserDirectory } from '../../../../functions/orders/domain/ports';
 import type { Order, OrderStatus } from '../../../../functions/orders/generated/models';
 import type { OrderFields } from '../../../../functions/orders/generated/repository';
 import {
@@ -74,16 +75,37 @@ class FakeOrders implements OrderStore {
   }
 }
 
+/** The users API as the subscriber asks it: the users in `live` exist, every other id is a 404. */
+class FakeUsers implements UserDirectory {
+  readonly live = new Set<string>();
+  readonly asked: string[] = [];
+  failNext: Error | undefined;
+
+  async getUser(id: string): ReturnType<UserDirectory['getUser']> {
+    this.asked.push(id);
+    if (this.failNext !== undefined) {
+      const error = this.failNext;
+      this.failNext = undefined;
+      throw error;
+    }
+    if (!this.live.has(id)) return undefined;
+    return { id, name: {}, status: 'active', version: 1, created_at: NOW, updated_at: NOW };
+  }
+}
+
+const NOW = '2026-05-01T10:00:00.000Z';
+
 function setup() {
   const orders = new FakeOrders();
+  const users = new FakeUsers();
   orders.add('ord-1', USER, 'pending');
   orders.add('ord-2', USER, 'confirmed');
   orders.add('ord-3', USER, 'shipped');
   orders.add('ord-4', OTHER_USER, 'pending');
   const dedupe = new InMemoryDedupe();
   const logger = new RecordingLogger();
-  const handler = makeUsersUserSubscriber({ orders, dedupe, logger });
-  return { orders, dedupe, logger, handler };
+  const handler = makeUsersUserSubscriber({ orders, users, dedupe, logger });
+  return { orders, users, dedupe, logger, handler };
 }
 
 const userDeleted = (eventId: string, id = USER) =>
@@ -130,6 +152,48 @@ it('a second event about the same deletion (another event_id) finds nothing left
   await handler(userDeleted('ev-2'));
 
   expect(orders.listings).toBe(2);
+  expect(orders.replaced).toEqual(['ord-1', 'ord-2']);
+});
+
+it('asks the users API first: only its 404 confirms the deletion', async () => {
+  const { handler, users, orders } = setup();
+  await handler(userDeleted('ev-1'));
+  expect(users.asked).toEqual([USER]);
+  expect(orders.replaced).toEqual(['ord-1', 'ord-2']);
+});
+
+it.each([
+  ['a forged user.deleted', 'ev-forged'],
+  ['an archive replay of an old event', 'ev-replayed'],
+])('%s for a live user cancels nothing, is logged, and is acknowledged', async (_title, eventId) => {
+  const { handler, users, orders, dedupe, logger } = setup();
+  users.live.add(USER);
+
+  await handler(userDeleted(eventId));
+
+  expect(orders.listings).toBe(0);
+  expect(statuses(orders)).toEqual({
+    'ord-1': 'pending',
+    'ord-2': 'confirmed',
+    'ord-3': 'shipped',
+    'ord-4': 'pending',
+  });
+  expect(logger.at('warn').map((line) => line.message)).toEqual([
+    'deleted event contradicted by the owner, which still has the resource: nothing done',
+  ]);
+  expect(dedupe.marked).toEqual(new Set([eventId]));
+});
+
+it('when the users API cannot answer, nothing is cancelled and the event is retried', async () => {
+  const { handler, users, orders, dedupe } = setup();
+  const error = new Error('users answered 503');
+  users.failNext = error;
+
+  await expect(handler(userDeleted('ev-1'))).rejects.toBe(error);
+  expect(orders.listings).toBe(0);
+  expect(dedupe.marked.size).toBe(0);
+
+  await handler(userDeleted('ev-1'));
   expect(orders.replaced).toEqual(['ord-1', 'ord-2']);
 });
 
