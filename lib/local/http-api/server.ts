@@ -20,6 +20,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type Clock, systemClock } from '../../../functions/runtime/clock';
 import type { InvokeResult, LambdaInvoker, LocalHttpApi } from '../model';
+import { literalSegments, loggedPath } from './logged-path';
 import {
   buildEvent,
   gatewayResponse,
@@ -64,6 +65,7 @@ export interface HttpApiOptions {
 export interface HttpApiAccessLog {
   readonly requestId: string;
   readonly method: string;
+  /** The raw path with every segment that is neither the API's own literal nor an id shown as `*` (logged-path.ts). */
   readonly path: string;
   /** Undefined when no route matched. */
   readonly routeKey?: string;
@@ -154,6 +156,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   const apiId = options.apiId ?? localApiId(options.api.id);
   const integrationTimeoutMs = options.integrationTimeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
   const table = new RouteTable(options.api.routes);
+  const literals = literalSegments(options.api.routes.map((route) => route.path));
   let port = 0;
 
   async function invoke(functionId: string, event: unknown): Promise<Outcome> {
@@ -261,7 +264,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
       options.onRequest?.({
         requestId,
         method: req.method ?? 'GET',
-        path: splitTarget(req.url ?? '/').rawPath,
+        path: loggedPath(splitTarget(req.url ?? '/').rawPath, literals),
         ...(answer.routeKey === undefined ? {} : { routeKey: answer.routeKey }),
         ...(answer.functionId === undefined ? {} : { functionId: answer.functionId }),
         status: answer.response.statusCode,

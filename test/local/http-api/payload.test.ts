@@ -277,12 +277,29 @@ describe('local HTTP API: function results become responses', () => {
     expect(await response.json()).toEqual({ message: 'Internal Server Error' });
     expect(logs.at(-1)).toMatchObject({
       method: 'GET',
-      path: '/users/u1',
+      // `u1` is not an id of the minted shape: the log never shows it.
+      path: '/users/*',
       routeKey: 'GET /users/{id}',
       functionId: 'Users/GetUser',
       status: 500,
       error: expect.any(String),
     });
+  });
+
+  it.each([
+    ['an email sent in place of an id', '/users/zelda.quux%40example.org', '/users/*'],
+    [
+      'an id of the minted shape',
+      '/users/usr-01KAAAAAAAAAAAAAAAAAAAAAAA',
+      '/users/usr-01KAAAAAAAAAAAAAAAAAAAAAAA',
+    ],
+    ['an unknown route', '/people/ada/profile', '/*/*/*'],
+    ['the collection', '/users', '/users'],
+  ])('logs %s without the segments that are not ids or the API’s own words', async (_title, path, logged) => {
+    invoker.answer = () => returns({ statusCode: 404, body: '{}' });
+    await fetch(`${api.url}${path}?email=zelda%40example.org`);
+    expect(logs.at(-1)).toMatchObject({ path: logged });
+    expect(JSON.stringify(logs.at(-1))).not.toMatch(/zelda|ada/);
   });
 
   it('answers 503 Service Unavailable when the function does not answer within the integration timeout', async () => {
