@@ -19,6 +19,8 @@ export interface LintOutcome {
   readonly suppressed: number;
   /** Specs that could not be linted because they are invalid. */
   readonly invalid: string[];
+  /** The first error of each invalid spec, so the output can say where it is. */
+  readonly firstErrors: ReadonlyMap<string, Diagnostic>;
 }
 
 /** Lints the valid specs among the named ones; invalid specs are listed, not linted. */
@@ -27,6 +29,9 @@ export function lintProject(options: Omit<LintOptions, 'format'>): LintOutcome {
   const named = new Set(validation.files);
   const specs = validation.valid.filter((l) => named.has(l.file));
   const invalid = validation.files.filter((f) => !specs.some((l) => l.file === f));
+  const firstErrors = new Map<string, Diagnostic>();
+  for (const d of validation.reported)
+    if (d.severity === 'error' && !firstErrors.has(d.file)) firstErrors.set(d.file, d);
   const allowPath = join(options.root, SPECS_DIR, LINT_ALLOW_FILE);
   const { allow, diagnostics } = readAllowFile(allowPath);
   // Entries for services of the project that were not linted (not named, or invalid) are not
@@ -37,6 +42,7 @@ export function lintProject(options: Omit<LintOptions, 'format'>): LintOutcome {
     findings: [...diagnostics, ...findings].sort(compareDiagnostics),
     suppressed: suppressed.length,
     invalid,
+    firstErrors,
   };
 }
 
@@ -47,8 +53,11 @@ export function runLint(options: LintOptions): CommandResult {
   if (options.format !== 'text')
     return { stdout: formatDiagnostics(outcome.findings, options.format), exitCode };
   const lines = [formatDiagnostics(outcome.findings, 'text')].filter(Boolean);
-  for (const file of outcome.invalid)
-    lines.push(`${file}: not linted, it is invalid; run \`dev validate ${file}\` first.`);
+  for (const file of outcome.invalid) {
+    const first = outcome.firstErrors.get(file);
+    const where = first ? ` (${first.line}:${first.column} ${first.message}, at ${first.path})` : '';
+    lines.push(`${file}: not linted, it is invalid${where}; run \`dev validate ${file}\` first.`);
+  }
   lines.push(
     `${outcome.findings.length} finding(s)${outcome.suppressed > 0 ? `, ${outcome.suppressed} allowed by ${SPECS_DIR}/${LINT_ALLOW_FILE}` : ''}.`,
   );

@@ -84,7 +84,7 @@ export type GenerationPlan =
 export function planGeneration(root: string): GenerationPlan {
   const inputs: SpecText[] = discoverSpecFiles(root).map((file) => ({
     file: file.split('\\').join('/'),
-    text: readFileSync(join(root, file), 'utf8'),
+    text: readFileSync(join(root, file)),
   }));
   const result = validateSpecTexts(inputs);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');

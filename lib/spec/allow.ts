@@ -33,9 +33,9 @@ const entrySchema = z.strictObject({
  * (it must never silently allow everything or nothing).
  */
 export function readAllowFile(file: string): { allow: AllowFile; diagnostics: Diagnostic[] } {
-  let text: string;
+  let text: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       return { allow: { file, entries: [] }, diagnostics: [] };
@@ -44,7 +44,10 @@ export function readAllowFile(file: string): { allow: AllowFile; diagnostics: Di
   return parseAllowText(file, text);
 }
 
-export function parseAllowText(file: string, text: string): { allow: AllowFile; diagnostics: Diagnostic[] } {
+export function parseAllowText(
+  file: string,
+  text: string | Uint8Array,
+): { allow: AllowFile; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const problem = (path: (string | number)[], line: number, column: number, message: string, hint: string) =>
     diagnostics.push({
@@ -63,11 +66,11 @@ export function parseAllowText(file: string, text: string): { allow: AllowFile; 
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
     problem(
-      [],
+      [...error.path],
       error.line,
       error.column,
-      `malformed JSON: ${error.reason}`,
-      'Fix the JSON syntax at this position.',
+      error.problem,
+      error.rule === 'json-syntax' ? 'Fix the JSON syntax at this position.' : error.hint,
     );
     return { allow: { file, entries: [] }, diagnostics };
   }

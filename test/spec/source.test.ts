@@ -1,5 +1,17 @@
 import { formatJsonPath } from '../../lib/spec/diagnostic';
+import { MAX_JSON_BYTES, MAX_JSON_VALUES, MAX_NESTING_DEPTH } from '../../lib/spec/json-limits';
 import { JsonSyntaxError, parseJsonSource } from '../../lib/spec/source';
+
+/** The JsonSyntaxError parseJsonSource throws for `content`. */
+function rejection(content: string | Uint8Array): JsonSyntaxError {
+  try {
+    parseJsonSource('bad.json', content);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return error;
+    throw error;
+  }
+  throw new Error('expected a JsonSyntaxError');
+}
 
 const TEXT = '{\n  "name": "users",\n  "models": {\n    "user": { "fields": [ { "name": "id" } ] }\n  }\n}\n';
 
@@ -38,6 +50,73 @@ describe('parseJsonSource', () => {
     const source = parseJsonSource('d.json', '{"models": {"a": {}, "a": {}}, "name": "x"}');
     expect(source.duplicateKeys).toEqual([{ path: ['models', 'a'], position: { line: 1, column: 22 } }]);
     expect(parseJsonSource('ok.json', TEXT).duplicateKeys).toEqual([]);
+  });
+});
+
+describe('parseJsonSource on content that would crash or mislead a reader', () => {
+  it('reads bytes as strict UTF-8', () => {
+    expect(parseJsonSource('ok.json', Buffer.from('{"name": "café"}')).value).toEqual({ name: 'café' });
+    expect(rejection(Buffer.from([0x7b, 0x0a, 0x22, 0xff, 0x22]))).toMatchObject({
+      rule: 'json-encoding',
+      line: 2,
+      column: 2,
+      reason: expect.stringContaining('not valid UTF-8 at byte offset 3'),
+    });
+  });
+
+  it.each([
+    ['a UTF-8 byte order mark', Buffer.from('\ufeff{}'), 1, 1, /byte order mark/],
+    ['a UTF-16 file', Buffer.from('\ufeff{}', 'utf16le'), 1, 1, /UTF-16/],
+    ['a UTF-16 file without a byte order mark', Buffer.from('{}', 'utf16le'), 1, 2, /NUL/],
+    ['a NUL in a string', '{\n "a": "x\0"}', 2, 9, /NUL/],
+  ])('reports %s as json-encoding at its position', (_name, content, line, column, reason) => {
+    expect(rejection(content)).toMatchObject({
+      rule: 'json-encoding',
+      line,
+      column,
+      reason: expect.stringMatching(reason),
+    });
+  });
+
+  it('reports nesting 100,000 deep at the bracket one level too deep, with its JSON path', () => {
+    const depth = 100_000;
+    const error = rejection(`{\n  "models": ${'['.repeat(depth)}${']'.repeat(depth)}}`);
+    expect(error).toMatchObject({ rule: 'json-depth', line: 2, column: 13 + MAX_NESTING_DEPTH - 1 });
+    expect(error.path).toEqual(['models', ...Array(MAX_NESTING_DEPTH - 1).fill(0)]);
+    expect(error.message).toContain(`nest deeper than ${MAX_NESTING_DEPTH} levels at $.models[0][0]`);
+    expect(error.hint).toContain(`at most ${MAX_NESTING_DEPTH} levels`);
+  });
+
+  it('reports a syntax error before the deep part first, since it is the first problem', () => {
+    expect(rejection(`{"a" 1, "b": ${'['.repeat(100_000)}`)).toMatchObject({
+      rule: 'json-syntax',
+      column: 6,
+    });
+  });
+
+  it('reports a document of too many values at the first one over', () => {
+    const error = rejection(`{"example": [${'0,'.repeat(MAX_JSON_VALUES)}0]}`);
+    expect(error).toMatchObject({ rule: 'json-size', line: 1, path: ['example', MAX_JSON_VALUES - 2] });
+  });
+
+  it('refuses a file over the size limit before decoding it', () => {
+    const error = rejection(Buffer.alloc(MAX_JSON_BYTES + 1, 0xff));
+    expect(error).toMatchObject({
+      rule: 'json-size',
+      line: 1,
+      column: 1,
+      reason: expect.stringContaining('MiB'),
+    });
+  });
+
+  it('reads a several-megabyte shallow document', () => {
+    const text = JSON.stringify({ items: Array.from({ length: 150_000 }, (_, i) => ({ id: `item-${i}` })) });
+    expect(text.length).toBeGreaterThan(2_000_000);
+    const source = parseJsonSource('big.json', text);
+    expect(source.positionOf(['items', 149_999, 'id'])).toEqual({
+      line: 1,
+      column: text.lastIndexOf('"item-') + 1,
+    });
   });
 });
 

@@ -38,7 +38,8 @@ function load(input: SpecText, where: string): LoadedSpec {
   const { loaded, diagnostics } = loadSpec(input);
   if (loaded) return loaded;
   const first = diagnostics[0];
-  const detail = first ? ` (${first.line}:${first.column} ${first.message})` : '';
+  const at = first && first.path !== '$' ? ` at ${first.path}` : '';
+  const detail = first ? ` (${first.line}:${first.column} ${first.message}${at})` : '';
   throw new DiffInputError(
     `${input.file} does not load ${where}${detail}; run \`dev validate\` and fix it before comparing`,
   );

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { type ExecFileSyncOptions, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { discoverSpecFiles, isSpecFileName, SPECS_DIR } from '../files';
@@ -13,12 +13,15 @@ function stderrOf(error: unknown): string {
   return text.trim() || (error instanceof Error ? error.message : String(error));
 }
 
+const GIT_OPTIONS: ExecFileSyncOptions = { maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] };
+
 function git(root: string, args: readonly string[]): string {
-  return execFileSync('git', ['-C', root, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return execFileSync('git', ['-C', root, ...args], { ...GIT_OPTIONS, encoding: 'utf8' });
+}
+
+/** A blob's bytes, undecoded: parsing decodes strictly and reports a bad encoding at its position. */
+function gitBytes(root: string, args: readonly string[]): Buffer {
+  return execFileSync('git', ['-C', root, ...args], { ...GIT_OPTIONS, encoding: 'buffer' });
 }
 
 /** The commit a revision names. Throws {@link DiffInputError} naming the revision when there is none. */
@@ -44,7 +47,7 @@ export function resolveRevision(root: string, revision: string): string {
  */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
-/** The spec files of `api-specs/` at a git revision, as `api-specs/<name>.json` texts, sorted. */
+/** The spec files of `api-specs/` at a git revision, as `api-specs/<name>.json` and their bytes, sorted. */
 export function readSpecsAtRevision(root: string, revision: string): SpecText[] {
   if (revision === EMPTY_TREE) return [];
   const commit = resolveRevision(root, revision);
@@ -65,19 +68,19 @@ export function readSpecsAtRevision(root: string, revision: string): SpecText[] 
   return names.map((name) => {
     const file = `${SPECS_DIR}/${name}`;
     try {
-      return { file, text: git(root, ['show', `${commit}:./${file}`]) };
+      return { file, text: gitBytes(root, ['show', `${commit}:./${file}`]) };
     } catch (error) {
       throw new DiffInputError(`cannot read ${file} at revision "${revision}": ${stderrOf(error)}`);
     }
   });
 }
 
-/** The spec files of `api-specs/` in the working copy, as `api-specs/<name>.json` texts, sorted. */
+/** The spec files of `api-specs/` in the working copy, as `api-specs/<name>.json` and their bytes, sorted. */
 export function readWorkingSpecs(root: string): SpecText[] {
   return discoverSpecFiles(root).map((relative) => {
     const file = `${SPECS_DIR}/${basename(relative)}`;
     try {
-      return { file, text: readFileSync(join(root, file), 'utf8') };
+      return { file, text: readFileSync(join(root, file)) };
     } catch (error) {
       throw new DiffInputError(
         `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { compareDiagnostics, type Diagnostic } from '../diagnostic';
+import { compareDiagnostics, type Diagnostic, formatJsonPath } from '../diagnostic';
 import { JsonSyntaxError, parseJsonSource } from '../source';
 import { checkStructure } from '../structure';
 import { type LoadedSpec, reporterFor } from './context';
@@ -15,10 +15,17 @@ export interface ValidationResult {
 export interface SpecText {
   /** The file name shown in diagnostics; its base name must equal the service name. */
   readonly file: string;
-  readonly text: string;
+  /**
+   * The content: bytes as read from disk or git (decoded as strict UTF-8 when parsed, so a bad
+   * encoding is reported at its position rather than silently replaced), or text.
+   */
+  readonly text: string | Uint8Array;
 }
 
-/** Parses and structurally checks one spec text. */
+/**
+ * Parses and structurally checks one spec text. Whatever the content (any encoding, depth or
+ * size), the outcome is diagnostics, never an exception: parsing refuses what would crash later.
+ */
 export function loadSpec(input: SpecText): { loaded?: LoadedSpec; diagnostics: Diagnostic[] } {
   let source: ReturnType<typeof parseJsonSource>;
   try {
@@ -28,14 +35,14 @@ export function loadSpec(input: SpecText): { loaded?: LoadedSpec; diagnostics: D
     return {
       diagnostics: [
         {
-          rule: 'json-syntax',
+          rule: error.rule,
           severity: 'error',
           file: input.file,
-          path: '$',
+          path: formatJsonPath(error.path),
           line: error.line,
           column: error.column,
-          message: `malformed JSON: ${error.reason}`,
-          hint: 'Fix the JSON syntax at this position (strict JSON: no comments, no trailing commas).',
+          message: error.problem,
+          hint: error.hint,
         },
       ],
     };
@@ -77,7 +84,7 @@ export function validateSpecFiles(files: readonly string[]): ValidationResult {
   const unreadable: Diagnostic[] = [];
   for (const file of files) {
     try {
-      inputs.push({ file, text: readFileSync(file, 'utf8') });
+      inputs.push({ file, text: readFileSync(file) });
     } catch (error) {
       const reason =
         (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;

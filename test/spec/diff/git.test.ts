@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DiffInputError } from '../../../lib/spec/diff/errors';
 import { readSpecsAtRevision, readWorkingSpecs, resolveRevision } from '../../../lib/spec/diff/git';
 import { baseSpec } from './helpers';
@@ -25,15 +27,25 @@ describe('git.ts', () => {
     expect(readSpecsAtRevision(repo.root, first).map((s) => s.file)).toEqual(['api-specs/shop.json']);
     const head = readSpecsAtRevision(repo.root, 'HEAD');
     expect(head.map((s) => s.file)).toEqual(['api-specs/other.json', 'api-specs/shop.json']);
-    expect(JSON.parse(head[1]?.text ?? '')).toEqual(baseSpec());
+    expect(JSON.parse(Buffer.from(head[1]?.text ?? '').toString('utf8'))).toEqual(baseSpec());
   });
 
   it('reads the committed text, not the working copy', () => {
     repo.write('api-specs/shop.json', '{ "edited": true }\n');
-    expect(readSpecsAtRevision(repo.root, 'HEAD')[0]?.text).toBe(`${JSON.stringify(baseSpec(), null, 2)}\n`);
+    expect(readSpecsAtRevision(repo.root, 'HEAD')[0]?.text).toEqual(
+      Buffer.from(`${JSON.stringify(baseSpec(), null, 2)}\n`),
+    );
     expect(readWorkingSpecs(repo.root)).toEqual([
-      { file: 'api-specs/shop.json', text: '{ "edited": true }\n' },
+      { file: 'api-specs/shop.json', text: Buffer.from('{ "edited": true }\n') },
     ]);
+  });
+
+  it('returns the bytes as stored, undecoded, so the parser can report a bad encoding where it is', () => {
+    const bytes = Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x22, 0xff, 0x22, 0x7d, 0x00]);
+    writeFileSync(join(repo.root, 'api-specs', 'shop.json'), bytes);
+    repo.commit('bad bytes');
+    expect(readSpecsAtRevision(repo.root, 'HEAD')[0]?.text).toEqual(bytes);
+    expect(readWorkingSpecs(repo.root)[0]?.text).toEqual(bytes);
   });
 
   it('finds no specs at a revision without api-specs/', () => {
