@@ -143,16 +143,37 @@ export function buildProgram(): Command {
     .argument('<service>', 'the service whose items to republish')
     .option('--resource <resource>', 'only this stored resource (default: every one that publishes upserted)')
     .option('--since <iso-time>', 'only items updated at or after this time, e.g. 2026-11-22T14:00:00Z')
-    .option('--table <name>', "the service's table (default: $TABLE_NAME)")
-    .option('--event-bus <name>', 'the shared event bus (default: $EVENT_BUS_NAME)')
+    .addOption(
+      new Option(
+        '--local',
+        'the system `dev up` runs in this project: endpoints, region and names from .tributary/local.json',
+      ).conflicts('stage'),
+    )
+    .addOption(
+      new Option(
+        '--stage <stage>',
+        'a deployed stage: table and bus from the outputs `dev deploy` wrote',
+      ).choices([...STAGES]),
+    )
+    .option('--table <name>', "the service's table (default: from --local or --stage, else $TABLE_NAME)")
+    .option(
+      '--event-bus <name>',
+      'the shared event bus (default: from --local or --stage, else $EVENT_BUS_NAME)',
+    )
     .option('--page-size <n>', 'items read per page (1..1000)', positiveInteger, 100)
     .option('--rate <n>', 'events put per second at most', positiveInteger, 100)
+    .addHelpText(
+      'after',
+      "\nWithout --local, AWS credentials, region and endpoints come from the SDK's usual chain\n(AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_EVENTBRIDGE, ...).",
+    )
     .action(
       async (
         service: string,
         opts: {
           resource?: string;
           since?: string;
+          local?: boolean;
+          stage?: string;
           table?: string;
           eventBus?: string;
           pageSize: number;

@@ -4,6 +4,7 @@ import { SynthError } from '../local/synth';
 import { CloudAssemblyError, TemplateError } from '../local/template';
 import { PARKED_FILE, type RunningSystem, type UpOptions, up } from '../local/up';
 import { CliError, type CommandResult } from './errors';
+import { LOCAL_ENDPOINTS_FILE, localEndpoints, writeLocalEndpoints } from './local-endpoints';
 
 export interface UpCliOptions {
   readonly root: string;
@@ -22,6 +23,7 @@ export function startupBanner(running: RunningSystem, iam: boolean): string {
     ...Object.entries(running.urls).map(([service, url]) => `  ${service.padEnd(width)}  ${url}`),
     `  DynamoDB Local  ${running.dynamodbEndpoint}`,
     `  EventBridge     ${running.eventBusUrl}`,
+    `Endpoints and table names: ${LOCAL_ENDPOINTS_FILE}; republish a service's events: npx dev republish <service> --local.`,
     'Parked events and stream batches: npx dev parked. Ctrl-C stops everything.',
   ].join('\n');
 }
@@ -55,12 +57,14 @@ export async function startLocal(options: UpCliOptions, log: (line: string) => v
 export async function runUp(options: UpCliOptions): Promise<CommandResult> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const running = await startLocal(options, log);
+  const removeEndpoints = writeLocalEndpoints(options.root, localEndpoints(running));
   log(startupBanner(running, options.iam));
   await new Promise<void>((resolveSignal) => {
     process.once('SIGINT', () => resolveSignal());
     process.once('SIGTERM', () => resolveSignal());
   });
   log('Stopping ...');
+  removeEndpoints();
   await running.stop();
   return { stdout: 'Stopped.', exitCode: 0 };
 }

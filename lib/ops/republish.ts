@@ -5,6 +5,7 @@ import { type Clock, systemClock } from '../../functions/runtime/clock';
 import { detailType, eventSource } from '../../functions/runtime/event-names';
 import { entrySize } from '../../functions/runtime/forwarder/entry-size';
 import type { EventDetail, OutgoingEvent } from '../../functions/runtime/forwarder/map-record';
+import { errorName } from '../../functions/runtime/forwarder/retry-policy';
 import { type PutEventsClient, sendEvents } from '../../functions/runtime/forwarder/send';
 import { LIST_INDEX, TYPE_ATTRIBUTE } from '../spec/table-layout';
 
@@ -17,9 +18,10 @@ import { LIST_INDEX, TYPE_ATTRIBUTE } from '../spec/table-layout';
  * new subscriber. Each republished event gets a fresh `event_id` (`republish-<uuid>`): subscribers
  * deduplicate on it, and a republish must not be mistaken for a delivery they already acted on.
  *
- * Items are read a page at a time from the table's list index (oldest first), optionally only those
- * changed since a time, at a bounded rate. It stops at the first event EventBridge does not accept
- * and says where, so a rerun with `--since` picks up from there.
+ * Items are read a page at a time from the table's list index (in id order, so oldest first),
+ * optionally only those changed since a time, at a bounded rate. It stops at the first event
+ * EventBridge does not accept, or at a read that fails, and says where, so a rerun with `--since`
+ * picks up from there. It does not throw for a failed call: the summary says how far it got.
  */
 
 /** The only operation republish needs from DynamoDB; a DynamoDBDocumentClient is one. */
@@ -61,11 +63,22 @@ export interface RepublishDeps {
 }
 
 export interface RepublishFailure {
+  /** `read`: querying the table failed; `put`: EventBridge did not take an event. */
+  readonly stage: 'read' | 'put';
   readonly resource: string;
-  readonly id: string;
+  /** The item whose event EventBridge did not take (`put` only). */
+  readonly id?: string;
+  /** The entry's `ErrorCode`, or the name of what the call threw. */
   readonly code: string | undefined;
-  /** `updated_at` of the item that failed: rerun with `--since` this value to resume. */
-  readonly updatedAt: string | undefined;
+  /** What the failed call threw, when it threw (an entry EventBridge refused throws nothing). */
+  readonly error?: unknown;
+  /**
+   * `--since` for a rerun of `resource` that misses nothing from where it stopped; undefined when
+   * `resource` must be run again from its start (or from the original `since`).
+   */
+  readonly resumeSince?: string;
+  /** The resources after `resource`, not started. */
+  readonly notStarted: readonly string[];
 }
 
 export interface RepublishSummary {
@@ -81,17 +94,37 @@ export const DEFAULT_PAGE_SIZE = 100;
 export const DEFAULT_MAX_EVENTS_PER_SECOND = 100;
 /** How long one page may spend retrying throttled entries before republish gives up. */
 const PAGE_DEADLINE_MS = 60_000;
+/**
+ * How much earlier than the stopping point's creation time a resume starts: ids (the list order)
+ * and `created_at` come from the clocks of different writers, a little apart.
+ */
+export const RESUME_MARGIN_MS = 1_000;
 
 interface StoredItem {
   readonly id: string;
   readonly version: number;
-  readonly updatedAt: string | undefined;
+  readonly createdAt: string | undefined;
 }
 
 function storedItem(raw: Record<string, unknown>): StoredItem | undefined {
-  const { id, version, updated_at } = raw;
+  const { id, version, created_at } = raw;
   if (typeof id !== 'string' || typeof version !== 'number') return undefined;
-  return { id, version, updatedAt: typeof updated_at === 'string' ? updated_at : undefined };
+  return { id, version, createdAt: typeof created_at === 'string' ? created_at : undefined };
+}
+
+/**
+ * Where a rerun must start so that it misses nothing after `item` (the item that failed, or the
+ * last one published). The list is in id order and ids begin with the creation time, so every
+ * later item was created, and so last updated, at or after `item` was created: `--since` that
+ * time (less a margin) covers them all. Items before it that changed since are republished again,
+ * which is harmless. (Its `updated_at` would not do: an item updated after later ones were created
+ * would skip them.)
+ */
+export function resumeSince(item: StoredItem | undefined, since: Date | undefined): string | undefined {
+  const created = item?.createdAt === undefined ? Number.NaN : Date.parse(item.createdAt);
+  if (Number.isNaN(created)) return since?.toISOString();
+  const from = Math.max(created - RESUME_MARGIN_MS, since?.getTime() ?? Number.NEGATIVE_INFINITY);
+  return new Date(from).toISOString();
 }
 
 /** The query of one page of a resource's items, oldest first. */
@@ -104,13 +137,14 @@ export function pageQuery(
     TableName: target.tableName,
     IndexName: LIST_INDEX.name,
     KeyConditionExpression: '#type = :type',
-    ProjectionExpression: '#id, #version, #updated',
+    ProjectionExpression: '#id, #version, #created',
     ...(options.since ? { FilterExpression: '#updated >= :since' } : {}),
     ExpressionAttributeNames: {
       '#type': TYPE_ATTRIBUTE,
       '#id': 'id',
       '#version': 'version',
-      '#updated': 'updated_at',
+      '#created': 'created_at',
+      ...(options.since ? { '#updated': 'updated_at' } : {}),
     },
     ExpressionAttributeValues: {
       ':type': resource,
@@ -176,6 +210,19 @@ export async function republish(
     throw new RangeError('pageSize must be 1..1000');
   if (!(rate > 0)) throw new RangeError('maxEventsPerSecond must be positive');
 
+  // What a PutEvents call threw: sendEvents keeps only its name, the operator needs the rest.
+  let thrown: unknown;
+  const eventBridge: PutEventsClient = {
+    async send(command, sendOptions) {
+      try {
+        return await deps.eventBridge.send(command, sendOptions);
+      } catch (error) {
+        thrown = error;
+        throw error;
+      }
+    },
+  };
+
   const started = clock.now().getTime();
   const byResource: Record<string, RepublishProgress> = {};
   let scanned = 0;
@@ -190,20 +237,35 @@ export async function republish(
     durationMs: clock.now().getTime() - started,
   });
 
-  for (const resource of target.resources) {
+  for (const [r, resource] of target.resources.entries()) {
+    const notStarted = target.resources.slice(r + 1);
     let progress: RepublishProgress = { resource, scanned: 0, published: 0 };
     byResource[resource] = progress;
     let startKey: Record<string, unknown> | undefined;
+    let lastPublished: StoredItem | undefined;
     do {
-      const page = await deps.dynamodb.send(
-        new QueryCommand(
-          pageQuery(target, resource, {
-            pageSize,
-            ...(options.since ? { since: options.since } : {}),
-            ...(startKey ? { startKey } : {}),
-          }),
-        ),
-      );
+      let page: QueryCommandOutput;
+      try {
+        page = await deps.dynamodb.send(
+          new QueryCommand(
+            pageQuery(target, resource, {
+              pageSize,
+              ...(options.since ? { since: options.since } : {}),
+              ...(startKey ? { startKey } : {}),
+            }),
+          ),
+        );
+      } catch (error) {
+        const resume = resumeSince(lastPublished, options.since);
+        return summary({
+          stage: 'read',
+          resource,
+          code: errorName(error),
+          error,
+          ...(resume ? { resumeSince: resume } : {}),
+          notStarted,
+        });
+      }
       startKey = page.LastEvaluatedKey;
       const items = (page.Items ?? []).map(storedItem).filter((i): i is StoredItem => i !== undefined);
       scanned += page.ScannedCount ?? page.Items?.length ?? 0;
@@ -215,8 +277,9 @@ export async function republish(
 
       const at = clock.now();
       const events = items.map((item, i) => republishEvent(target, resource, item, i, newEventId(), at));
+      thrown = undefined;
       const report = await sendEvents(events, {
-        client: deps.eventBridge,
+        client: eventBridge,
         deadline: clock.now().getTime() + PAGE_DEADLINE_MS,
         clock,
         sleep,
@@ -226,12 +289,24 @@ export async function republish(
       for (const [i, item] of items.entries()) {
         const outcome = report.outcomes.get(i);
         if (outcome?.status !== 'delivered') {
-          progress = { ...progress, scanned: progress.scanned + i };
+          progress = { resource, scanned: progress.scanned + i, published: progress.published + i };
           byResource[resource] = progress;
           const code = outcome?.status === 'failed' ? outcome.code : undefined;
-          return summary({ resource, id: item.id, code, updatedAt: item.updatedAt });
+          // The error thrown is this entry's only if its last failure was that throw.
+          const error = thrown !== undefined && code === errorName(thrown) ? thrown : undefined;
+          const resume = resumeSince(item, options.since);
+          return summary({
+            stage: 'put',
+            resource,
+            id: item.id,
+            code,
+            ...(error !== undefined ? { error } : {}),
+            ...(resume ? { resumeSince: resume } : {}),
+            notStarted,
+          });
         }
         published += 1;
+        lastPublished = item;
       }
       progress = {
         resource,

@@ -7,8 +7,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { testClock } from '../../functions/runtime/clock';
 import { UserRepository } from '../../functions/users/generated/repository';
+import { CliError } from '../../lib/cli/errors';
 import { runRepublish } from '../../lib/cli/republish';
-import { pageQuery, type RepublishTarget, republish } from '../../lib/ops/republish';
+import { pageQuery, type RepublishTarget, republish, resumeSince } from '../../lib/ops/republish';
 import { specSchema } from '../../lib/spec/schema';
 import { tableLayout } from '../../lib/spec/table-layout';
 import {
@@ -60,7 +61,7 @@ describe('republish (unit, mocked DynamoDB)', () => {
   const item = (n: number) => ({
     id: `usr-${n}`,
     version: n,
-    updated_at: `2026-11-2${n % 10}T00:00:00.000Z`,
+    created_at: `2026-11-2${n % 10}T00:00:00.000Z`,
   });
 
   it('pages through the list index oldest first and puts one upserted event per item, 10 per call', async () => {
@@ -152,11 +153,60 @@ describe('republish (unit, mocked DynamoDB)', () => {
     });
     expect(summary.published).toBe(1);
     expect(summary.failure).toEqual({
+      stage: 'put',
       resource: 'user',
       id: 'usr-2',
       code: 'AccessDeniedException',
-      updatedAt: '2026-11-22T00:00:00.000Z',
+      // A second before the refused item was created: every later item in id order is covered.
+      resumeSince: '2026-11-21T23:59:59.000Z',
+      notStarted: [],
     });
+  });
+
+  it('keeps what a PutEvents call threw, for the operator, and names the resources not started', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [item(1)] });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    const summary = await republish(
+      { ...TARGET, resources: ['user', 'team', 'role'] },
+      {
+        dynamodb: documents(),
+        eventBridge: {
+          send: async () => {
+            throw refused;
+          },
+        },
+        sleep: noSleep,
+        random: () => 0,
+      },
+    );
+    expect(summary.published).toBe(0);
+    expect(summary.failure).toMatchObject({
+      stage: 'put',
+      resource: 'user',
+      id: 'usr-1',
+      code: 'Error',
+      error: refused,
+      notStarted: ['team', 'role'],
+    });
+  });
+
+  it('does not pin an earlier throw on an entry EventBridge then refused by code', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [item(1)] });
+    let call = 0;
+    const summary = await republish(TARGET, {
+      dynamodb: documents(),
+      eventBridge: {
+        send: async () => {
+          call += 1;
+          if (call === 1) throw Object.assign(new Error('reset'), { code: 'ECONNRESET' });
+          return { $metadata: {}, FailedEntryCount: 1, Entries: [{ ErrorCode: 'AccessDeniedException' }] };
+        },
+      },
+      sleep: noSleep,
+      random: () => 0,
+    });
+    expect(summary.failure).toMatchObject({ code: 'AccessDeniedException' });
+    expect(summary.failure?.error).toBeUndefined();
   });
 
   it('keeps to the rate: waits before a page when the events so far would exceed it', async () => {
@@ -182,34 +232,129 @@ describe('republish (unit, mocked DynamoDB)', () => {
     expect(waits).toEqual([2000]);
   });
 
-  it('propagates a failed DynamoDB call', async () => {
-    ddb.on(QueryCommand).rejects(new Error('AccessDenied'));
-    await expect(
-      republish(TARGET, {
-        dynamodb: documents(),
-        eventBridge: eventBridge().client,
-      }),
-    ).rejects.toThrow('AccessDenied');
+  it('stops at a failed read and says how far it got, resuming after the last item published', async () => {
+    const denied = Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [item(1), item(2)], LastEvaluatedKey: { pk: 'usr-2' } })
+      .rejectsOnce(denied);
+    const summary = await republish(TARGET, {
+      dynamodb: documents(),
+      eventBridge: eventBridge().client,
+      sleep: noSleep,
+    });
+    expect(summary.published).toBe(2);
+    expect(summary.byResource.user).toEqual({ resource: 'user', scanned: 2, published: 2 });
+    expect(summary.failure).toEqual({
+      stage: 'read',
+      resource: 'user',
+      code: 'AccessDeniedException',
+      error: denied,
+      resumeSince: '2026-11-21T23:59:59.000Z',
+      notStarted: [],
+    });
+  });
+
+  it('resumes a read that failed before anything was published from where the run started', async () => {
+    ddb.on(QueryCommand).rejects(new Error('boom'));
+    const since = new Date('2026-11-01T00:00:00Z');
+    const summary = await republish(
+      TARGET,
+      { dynamodb: documents(), eventBridge: eventBridge().client, sleep: noSleep },
+      { since },
+    );
+    expect(summary.failure).toMatchObject({ stage: 'read', resumeSince: '2026-11-01T00:00:00.000Z' });
+    const fromStart = await republish(TARGET, {
+      dynamodb: documents(),
+      eventBridge: eventBridge().client,
+      sleep: noSleep,
+    });
+    expect(fromStart.failure).toMatchObject({ stage: 'read', code: 'Error' });
+    expect(fromStart.failure?.resumeSince).toBeUndefined();
+  });
+});
+
+describe('resumeSince', () => {
+  const at = (createdAt: string | undefined) => ({ id: 'usr-1', version: 1, createdAt });
+
+  it('is a second before the item was created, never before the run started', () => {
+    expect(resumeSince(at('2026-11-22T14:00:00.000Z'), undefined)).toBe('2026-11-22T13:59:59.000Z');
+    expect(resumeSince(at('2026-11-22T14:00:00.000Z'), new Date('2026-11-22T13:59:59.500Z'))).toBe(
+      '2026-11-22T13:59:59.500Z',
+    );
+  });
+
+  it('falls back to where the run started when the item has no usable created_at', () => {
+    expect(resumeSince(at(undefined), undefined)).toBeUndefined();
+    expect(resumeSince(at('not a time'), new Date('2026-11-01T00:00:00Z'))).toBe('2026-11-01T00:00:00.000Z');
+    expect(resumeSince(undefined, undefined)).toBeUndefined();
   });
 });
 
 describe('dev republish (CLI function)', () => {
-  it('summarises, and exits 1 with the resume command when it stopped', async () => {
-    const dynamodb = {
-      send: async () => ({
-        $metadata: {},
-        Items: [{ id: 'usr-1', version: 1, updated_at: '2026-11-22T14:00:00.000Z' }],
-      }),
-    };
-    const refused = eventBridge((entries) => entries.map(() => ({ ErrorCode: 'AccessDeniedException' })));
+  const stored = (n: number) => ({ id: `usr-${n}`, version: 1, created_at: `2026-11-22T14:00:0${n}.000Z` });
+  const pageOf = (...items: ReturnType<typeof stored>[]) => ({
+    send: async () => ({ $metadata: {}, Items: items }),
+  });
+
+  it('summarises, and exits 0 when everything was republished', async () => {
     const result = await runRepublish(
       { root: ROOT, service: 'users', table: 't', eventBus: 'b', pageSize: 10, rate: 100, env: {} },
-      { dynamodb: dynamodb as never, eventBridge: refused.client },
+      { dynamodb: pageOf(stored(1), stored(2)) as never, eventBridge: eventBridge().client },
+    );
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Republished 2 event\(s\) for users in 1 PutEvents call\(s\), \d+ ms\.\n {2}user: 2 published of 2 read$/,
+    );
+  });
+
+  it('exits 1 when it stopped part way, with the reason and the resume command (where it ran included)', async () => {
+    const refused = eventBridge((entries) =>
+      entries.map((_, i) => (i === 1 ? { ErrorCode: 'AccessDeniedException' } : {})),
+    );
+    const result = await runRepublish(
+      { root: ROOT, service: 'users', table: 't', eventBus: 'b', pageSize: 10, rate: 100, env: {} },
+      { dynamodb: pageOf(stored(1), stored(2)) as never, eventBridge: refused.client },
     );
     expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('user: 1 published of 1 read');
     expect(result.stdout).toContain(
-      'npx dev republish users --resource user --since 2026-11-22T14:00:00.000Z',
+      'Stopped at user usr-2: EventBridge at https://events.<region>.amazonaws.com denied access (AccessDeniedException)',
     );
+    expect(result.stdout).toContain(
+      '  npx dev republish users --resource user --since 2026-11-22T14:00:01.000Z --table t --event-bus b',
+    );
+  });
+
+  it('is an error saying what to do (exit 2) when the environment is wrong and nothing went out', async () => {
+    const refused = eventBridge((entries) => entries.map(() => ({ ErrorCode: 'ResourceNotFoundException' })));
+    await expect(
+      runRepublish(
+        { root: ROOT, service: 'users', table: 't', eventBus: 'nope', pageSize: 10, rate: 100, env: {} },
+        { dynamodb: pageOf(stored(1)) as never, eventBridge: refused.client },
+      ),
+    ).rejects.toThrow(
+      new CliError(
+        'event bus "nope" does not exist at https://events.<region>.amazonaws.com: give the bus: --event-bus <name> (the EventBusName output of the events stack) or --stage <stage>',
+      ),
+    );
+  });
+
+  it('leaves a read failure it cannot explain to surface as the bug it is', async () => {
+    const bug = new TypeError('Cannot read properties of undefined');
+    await expect(
+      runRepublish(
+        { root: ROOT, service: 'users', table: 't', eventBus: 'b', pageSize: 10, rate: 100, env: {} },
+        {
+          dynamodb: {
+            send: async () => {
+              throw bug;
+            },
+          } as never,
+          eventBridge: eventBridge().client,
+        },
+      ),
+    ).rejects.toBe(bug);
   });
 
   it.each([
@@ -276,5 +421,43 @@ describe('republish (DynamoDB Local)', () => {
     expect(recent.calls.flat().map((e) => JSON.parse(e.Detail ?? '{}').id)).toEqual(
       created.slice(20).map((u) => u.id),
     );
+  });
+  it('resumes from where it stopped without missing items created after one that changed later', async () => {
+    const table = 'users-resume';
+    await createServiceTable(raw, table, layout);
+    const documents = DynamoDBDocumentClient.from(raw);
+    const clock = testClock('2026-11-01T00:00:00Z');
+    const repository = new UserRepository({ client: documents, tableName: table, clock });
+    const users = [];
+    for (let i = 0; i < 3; i++) {
+      clock.advance(60_000);
+      users.push(
+        await repository.create({ email: `r${i}@example.com`, name: { first: `R${i}` }, status: 'active' }),
+      );
+    }
+    // The first user changes after the others were created: its updated_at is the newest.
+    clock.advance(60_000);
+    const first = users[0];
+    if (!first) throw new Error('no user');
+    await repository.replace(first.id, { email: first.email, name: { first: 'Changed' }, status: 'active' });
+
+    const refuseFirst = eventBridge((entries) =>
+      entries.map((e) =>
+        JSON.parse(e.Detail ?? '{}').id === first.id ? { ErrorCode: 'InternalFailure' } : {},
+      ),
+    );
+    const stopped = await republish(
+      { ...TARGET, tableName: table },
+      { dynamodb: documents, eventBridge: refuseFirst.client, sleep: noSleep, random: () => 0 },
+    );
+    expect(stopped.failure).toMatchObject({ stage: 'put', id: first.id });
+
+    const resumed = eventBridge();
+    await republish(
+      { ...TARGET, tableName: table },
+      { dynamodb: documents, eventBridge: resumed.client, sleep: noSleep },
+      { since: new Date(stopped.failure?.resumeSince ?? '') },
+    );
+    expect(resumed.calls.flat().map((e) => JSON.parse(e.Detail ?? '{}').id)).toEqual(users.map((u) => u.id));
   });
 });
