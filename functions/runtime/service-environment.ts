@@ -4,15 +4,22 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { guardTableAccess } from './table-access';
 
 /** The environment variable holding the name of the service's table (set by the CDK stack). */
 export const TABLE_NAME_VARIABLE = 'TABLE_NAME';
 
-/** The document client every function of a container shares. `undefined` members are left out. */
+/**
+ * The document client every function of a container shares. `undefined` members are left out. When
+ * the function has `TABLE_ACCESS` (its grant), a request for any other action is refused before it
+ * is sent, locally as on AWS (table-access.ts).
+ */
 export function createDocumentClient(
   client: DynamoDBClient = new DynamoDBClient({}),
 ): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return DynamoDBDocumentClient.from(guardTableAccess(client), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
 }
 
 /** The table name from the environment; throws an error that says what is missing and for whom. */

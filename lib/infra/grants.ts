@@ -1,22 +1,10 @@
 import { Aws, Fn } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { TableAccess } from './system';
+import type { TableAction } from '../../functions/runtime/table-access';
 
-/**
- * Least privilege, spelled out: the actions each kind of function needs on its own table, on
- * exact ARNs (the table and each of its indexes by name), never `table/*` or another table.
- * These are the calls the repository makes (functions/runtime/repository.ts): reads are GetItem
- * and Query (list and index finders); writes are conditional Put/Delete, alone or in a
- * transaction with guard items and condition checks. (Sorted, as the synthesized policies list them.)
- */
-export const READ_ACTIONS = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'] as const;
-export const WRITE_ACTIONS = [
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-] as const;
+/** The actions of the grant that name an index: the repository queries indexes, never the table. */
+const INDEX_ACTIONS: ReadonlySet<TableAction> = new Set(['Query']);
 
 /** The ARN of one index of a table. */
 export function indexArn(table: dynamodb.ITable, indexName: string): string {
@@ -24,28 +12,34 @@ export function indexArn(table: dynamodb.ITable, indexName: string): string {
 }
 
 /**
- * Grants read access (GET handlers) or read and write access (every other handler, subscribers)
- * to the table and its named indexes. Writes go to the table only: DynamoDB maintains the indexes.
+ * Least privilege, spelled out: exactly the DynamoDB actions the Lambda's code issues (the plan's
+ * table access, from the spec; see functions/runtime/table-access.ts), on exact ARNs: item actions
+ * on the table, Query on its indexes by name, never `table/*` or another table. The same list
+ * reaches the function as TABLE_ACCESS, where a guard refuses anything else before it is sent.
  */
 export function grantTableAccess(
   grantee: iam.IGrantable,
   table: dynamodb.ITable,
   indexNames: readonly string[],
-  access: TableAccess,
+  actions: readonly TableAction[],
 ): void {
-  grantee.grantPrincipal.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      sid: 'ReadOwnTable',
-      actions: [...READ_ACTIONS],
-      resources: [table.tableArn, ...indexNames.map((name) => indexArn(table, name))],
-    }),
-  );
-  if (access === 'write') {
+  const itemActions = actions.filter((action) => !INDEX_ACTIONS.has(action));
+  const indexActions = actions.filter((action) => INDEX_ACTIONS.has(action));
+  if (itemActions.length > 0) {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        sid: 'WriteOwnTable',
-        actions: [...WRITE_ACTIONS],
+        sid: 'OwnTableItems',
+        actions: itemActions.map((action) => `dynamodb:${action}`),
         resources: [table.tableArn],
+      }),
+    );
+  }
+  if (indexActions.length > 0 && indexNames.length > 0) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'OwnTableIndexes',
+        actions: indexActions.map((action) => `dynamodb:${action}`),
+        resources: indexNames.map((name) => indexArn(table, name)),
       }),
     );
   }

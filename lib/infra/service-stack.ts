@@ -15,14 +15,16 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { pascalCase } from '../codegen/names';
+import { PARKING_QUEUE_URL_VARIABLE } from '../../functions/runtime/forwarder/config';
+import { TABLE_ACCESS_VARIABLE } from '../../functions/runtime/table-access';
+import { eventSource, pascalCase } from '../codegen/names';
 import { TABLE_KEY, TTL_ATTRIBUTE } from '../spec/table-layout';
 import { grantTableAccess, routeArn } from './grants';
 import { acknowledge } from './nag';
 import { apiIdParameterName, apiUrlParameterName, eventBusName } from './names';
 import { ServiceFunction, type ServiceFunctionProps } from './service-function';
 import type { StageConfig } from './stage';
-import type { CallPlan, OperationPlan, ServicePlan, SubscriptionPlan } from './system';
+import type { CallPlan, OperationPlan, ServicePlan, SubscriptionPlan, TableAccessPlan } from './system';
 
 /**
  * One service, everything it owns, built from its plan (its spec) with no per-service code:
@@ -157,6 +159,11 @@ export class ServiceStack extends Stack {
     };
   }
 
+  /** TABLE_ACCESS: the granted actions, which the function's guard enforces before sending (table-access.ts). */
+  #tableAccessEnvironment(access: TableAccessPlan): Record<string, string> {
+    return { [TABLE_ACCESS_VARIABLE]: access.actions.join(',') };
+  }
+
   #table(): dynamodb.Table {
     const { stage, service } = this.#props;
     const table = new dynamodb.Table(this, 'Table', {
@@ -226,9 +233,10 @@ export class ServiceStack extends Stack {
     const id = pascalCase(operation.id);
     const fn = this.#function(id, operation.entry, `${this.service.name}: ${operation.key}`, {
       ...this.#commonEnvironment,
+      ...this.#tableAccessEnvironment(operation.tableAccess),
       ...this.#callEnvironment(operation.calls),
     });
-    grantTableAccess(fn.function, this.table, this.#indexNames(), operation.access);
+    grantTableAccess(fn.function, this.table, this.#indexNames(), operation.tableAccess.actions);
     this.#grantCalls(fn, operation.calls);
     const route = new apigwv2.HttpRoute(this, `${id}Route`, {
       httpApi: this.api,
@@ -278,10 +286,21 @@ export class ServiceStack extends Stack {
         ...this.#commonEnvironment,
         EVENT_BUS_NAME: bus.eventBusName,
         RESOURCE_TYPES: service.publishingResources.join(','),
+        // Records that cannot become events are parked here at once, with their reason (park.ts).
+        [PARKING_QUEUE_URL_VARIABLE]: onFailure.queueUrl,
       },
       { timeout: Duration.seconds(60) },
     );
-    bus.grantPutEventsTo(fn.function);
+    // Only its own service's source: a forwarder (or whoever gets its role) cannot forge another
+    // service's events, which subscribers would otherwise take for the owner's.
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'PutOwnEvents',
+        actions: ['events:PutEvents'],
+        resources: [bus.eventBusArn],
+        conditions: { StringEquals: { 'events:source': [eventSource(service.name)] } },
+      }),
+    );
     fn.function.addEventSource(
       new DynamoEventSource(this.table, { ...FORWARDER_EVENT_SOURCE, onFailure: new SqsDlq(onFailure) }),
     );
@@ -315,7 +334,7 @@ export class ServiceStack extends Stack {
     });
     alarm(
       'ForwarderOnFailureAlarm',
-      'stream records were parked on the forwarder on-failure queue: run `dev republish` after fixing the cause.',
+      'stream records were parked on the forwarder on-failure queue (given up after retries, or unable to become events): read their reasons with `dev parked`, fix the cause, then run `dev republish`.',
       {
         metric: onFailure.metricApproximateNumberOfMessagesVisible({
           statistic: 'Maximum',
@@ -388,7 +407,11 @@ export class ServiceStack extends Stack {
       id,
       subscription.entry,
       `${this.service.name}: subscriber to ${label}`,
-      { ...this.#commonEnvironment, ...this.#callEnvironment(subscription.calls) },
+      {
+        ...this.#commonEnvironment,
+        ...this.#tableAccessEnvironment(subscription.tableAccess),
+        ...this.#callEnvironment(subscription.calls),
+      },
       {
         timeout: Duration.seconds(30),
         async: {
@@ -398,8 +421,8 @@ export class ServiceStack extends Stack {
         },
       },
     );
-    // Subscribers keep idempotency records (and may change their own resources): own table only.
-    grantTableAccess(fn.function, this.table, this.#indexNames(), 'write');
+    // Its dedupe records and what its spec declares (table_access): own table only.
+    grantTableAccess(fn.function, this.table, this.#indexNames(), subscription.tableAccess.actions);
     this.#grantCalls(fn, subscription.calls);
 
     new events.Rule(this, `${id}Rule`, {

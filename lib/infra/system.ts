@@ -1,8 +1,15 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { actionsOfUses, type TableAction, type TableUse } from '../../functions/runtime/table-access';
 import { apiUrlVariable, detailType, eventSource, operationIds } from '../codegen/names';
 import { discoverSpecFiles } from '../spec/files';
-import { allOperations, publishedEvents, subscriptionCalls } from '../spec/model';
+import {
+  allOperations,
+  operationTableAccess,
+  publishedEvents,
+  subscriptionCalls,
+  subscriptionTableAccess,
+} from '../spec/model';
 import type { Call, EventKind, HttpMethod, Spec } from '../spec/schema';
 import { type TableLayout, tableLayout } from '../spec/table-layout';
 import { validateSpecFiles } from '../spec/validate/validate';
@@ -47,8 +54,13 @@ export function routePath(path: string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
-/** What an operation's Lambda may do to its own table: GET reads, everything else writes. */
-export type TableAccess = 'read' | 'write';
+/** What a Lambda may do to its own table: the uses its code makes and the DynamoDB actions they need. */
+export interface TableAccessPlan {
+  /** Repository methods (and `dedupe` for subscribers), from the spec (`table_access`) or derived. */
+  readonly uses: readonly TableUse[];
+  /** The DynamoDB actions those uses need (functions/runtime/table-access.ts), sorted; the grant. */
+  readonly actions: readonly TableAction[];
+}
 
 export interface OperationPlan {
   /** The operation id (`getUser`), as in the OpenAPI document and the generated code. */
@@ -61,7 +73,7 @@ export interface OperationPlan {
   /** The API Gateway route path, `/users/{id}`. */
   readonly routePath: string;
   readonly auth: 'iam' | 'none';
-  readonly access: TableAccess;
+  readonly tableAccess: TableAccessPlan;
   /** Entry file relative to the project root. */
   readonly entry: string;
   /** Operations of other services its handler calls (the spec's `calls`). */
@@ -90,6 +102,7 @@ export interface SubscriptionPlan {
   readonly detailTypes: readonly string[];
   /** What the subscriber calls: the spec's `calls`, default the owner's GET of one item. */
   readonly calls: readonly CallPlan[];
+  readonly tableAccess: TableAccessPlan;
   readonly entry: string;
 }
 
@@ -140,8 +153,14 @@ function callPlans(calls: readonly Call[]): CallPlan[] {
   }));
 }
 
+function tableAccessPlan(uses: readonly TableUse[], layout: TableLayout): TableAccessPlan {
+  const uniqueIndexes = layout.resources.some((resource) => resource.indexes.some((index) => index.unique));
+  return { uses: [...uses], actions: actionsOfUses(uses, { uniqueIndexes }) };
+}
+
 function planService(spec: Spec, specFile: string, specs: ReadonlyMap<string, Spec>): ServicePlan {
   const ids = operationIds(spec);
+  const layout = tableLayout(spec);
   const operations: OperationPlan[] = allOperations(spec).map((op) => {
     const id = ids.get(op.key);
     if (id === undefined) throw new Error(`no operation id for ${op.key}`);
@@ -152,7 +171,7 @@ function planService(spec: Spec, specFile: string, specs: ReadonlyMap<string, Sp
       path: op.path,
       routePath: routePath(op.path),
       auth: op.operation.auth ?? 'iam',
-      access: op.operation.method === 'GET' ? 'read' : 'write',
+      tableAccess: tableAccessPlan(operationTableAccess(op), layout),
       entry: operationEntry(spec.name, id),
       calls: callPlans(op.operation.calls ?? []),
     };
@@ -164,9 +183,9 @@ function planService(spec: Spec, specFile: string, specs: ReadonlyMap<string, Sp
     source: eventSource(subscription.service),
     detailTypes: subscription.events.map((event) => detailType(subscription.resource, event)),
     calls: callPlans(subscriptionCalls(subscription, specs.get(subscription.service))),
+    tableAccess: tableAccessPlan([...subscriptionTableAccess(subscription), 'dedupe'], layout),
     entry: subscriberEntry(spec.name, subscription.service, subscription.resource),
   }));
-  const layout = tableLayout(spec);
   const publishingResources = layout.resources
     .map((r) => r.resource)
     .filter((name) => {

@@ -1,4 +1,4 @@
-import type { Call, EventKind, Operation, Resource, Spec, Subscription } from './schema';
+import type { Call, EventKind, Operation, Resource, Spec, Subscription, TableAccessUse } from './schema';
 import { EVENT_KINDS } from './schema';
 
 /** Queries over a structurally valid spec that every tool needs the same way. */
@@ -101,4 +101,31 @@ export function subscriptionCalls(subscription: Subscription, publisher: Spec | 
       !isListOperation(op.path, op.operation),
   );
   return get ? [{ service: publisher.name, method: 'GET', path: get.path }] : [];
+}
+
+/**
+ * What an operation's code does to its service's table: its `table_access`, else derived from the
+ * operation's shape. On the collection: GET lists (and finds by index when the resource has
+ * indexes), POST creates. On an item or below it: GET gets, DELETE deletes, any other method
+ * replaces. A resource without storage uses no table by default.
+ */
+export function operationTableAccess(
+  op: Pick<OperationRef, 'resource' | 'operation' | 'path'>,
+): TableAccessUse[] {
+  if (op.operation.table_access) return [...new Set(op.operation.table_access)];
+  if (!op.resource.storage) return [];
+  const { method } = op.operation;
+  const onCollection = (op.operation.path ?? '') === '';
+  if (method === 'GET') {
+    if (!onCollection) return ['get'];
+    return (op.resource.storage.indexes ?? []).length > 0 ? ['list', 'find'] : ['list'];
+  }
+  if (method === 'DELETE') return ['delete'];
+  if (method === 'POST' && onCollection) return ['create'];
+  return ['replace'];
+}
+
+/** What a subscriber's code does to its own table besides its dedupe records: its `table_access`, default nothing. */
+export function subscriptionTableAccess(subscription: Subscription): TableAccessUse[] {
+  return [...new Set(subscription.table_access ?? [])];
 }

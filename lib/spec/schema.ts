@@ -80,6 +80,16 @@ export const annotationSchema = z.strictObject({ description }).meta({ id: 'anno
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export const EVENT_KINDS = ['upserted', 'deleted'] as const;
 export const AUTH_KINDS = ['iam', 'none'] as const;
+/** Repository methods a Lambda's code calls on its own table (functions/runtime/table-access.ts). */
+export const TABLE_ACCESS_USES = ['get', 'list', 'find', 'create', 'replace', 'delete'] as const;
+
+const tableAccessSchema = z
+  .array(z.enum(TABLE_ACCESS_USES))
+  .describe(
+    "The repository methods this Lambda's code calls on its service's table (get, list, find, create, replace, delete): " +
+      'it is granted exactly their DynamoDB actions. Default: derived from the operation (GET /:id get, GET list and find, ' +
+      'POST create, PUT/PATCH replace, DELETE delete); for a subscription, none beyond its dedupe records.',
+  );
 
 export const bodySchema = z
   .strictObject({
@@ -123,6 +133,7 @@ export const operationSchema = z
       .array(callSchema)
       .optional()
       .describe("Operations of other services this operation's handler calls; default none."),
+    table_access: tableAccessSchema.optional(),
   })
   .meta({ id: 'operation' });
 
@@ -166,6 +177,7 @@ export const subscriptionSchema = z
       .describe(
         "Operations the subscriber calls; default the publisher's GET of one item (`GET <path>/:id`).",
       ),
+    table_access: tableAccessSchema.optional(),
   })
   .meta({ id: 'subscription' });
 
@@ -196,3 +208,4 @@ export type Call = z.infer<typeof callSchema>;
 export type Response = z.infer<typeof responseSchema>;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 export type EventKind = (typeof EVENT_KINDS)[number];
+export type TableAccessUse = (typeof TABLE_ACCESS_USES)[number];

@@ -5,7 +5,6 @@
  * cdk-nag's AwsSolutions checks on.
  */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { READ_ACTIONS, WRITE_ACTIONS } from '../../lib/infra/grants';
 import { eventsStackName, serviceStackName } from '../../lib/infra/names';
 import {
   FORWARDER_EVENT_SOURCE,
@@ -152,57 +151,82 @@ describe.each(SERVICES)('the %s stack', (service) => {
     expect(logGroups.map((g) => g.Properties.RetentionInDays)).toEqual(logGroups.map(() => 7));
   });
 
-  it('lets a GET handler read its own table and indexes, and nothing else', () => {
+  it('grants every operation and subscriber Lambda exactly the table actions of its uses, and passes them as TABLE_ACCESS', () => {
     const template = templateOf(service);
     const table = tableId(template);
     const indexArns = plan().layout.globalSecondaryIndexes.map((index) => ({
       'Fn::Join': ['', [getAtt(table, 'Arn'), `/index/${index.name}`]],
     }));
-    for (const op of plan().operations.filter((o) => o.method === 'GET')) {
-      const { statements } = lambda(template, `${service}: ${op.key}`);
-      const dynamo = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')));
-      expect(dynamo).toEqual([
-        {
-          Sid: 'ReadOwnTable',
+    const lambdas = [
+      ...plan().operations.map((op) => ({
+        description: `${service}: ${op.key}`,
+        access: op.tableAccess,
+        calls: op.calls,
+        deadLetters: false,
+      })),
+      ...plan().subscriptions.map((sub) => ({
+        description: `${service}: subscriber to ${sub.publisher}.${sub.resource} ${sub.events.join('/')}`,
+        access: sub.tableAccess,
+        calls: sub.calls,
+        deadLetters: true,
+      })),
+    ];
+    expect(lambdas.length).toBeGreaterThan(0);
+    for (const { description, access, calls, deadLetters } of lambdas) {
+      const { statements, props } = lambda(template, description);
+      const want = access.actions.map((action) => `dynamodb:${action}`);
+      const items = want.filter((action) => action !== 'dynamodb:Query');
+      const expected: Json[] = [];
+      if (items.length > 0) {
+        expected.push({
+          Sid: 'OwnTableItems',
           Effect: 'Allow',
-          Action: [...READ_ACTIONS],
-          Resource: [getAtt(table, 'Arn'), ...indexArns],
-        },
-      ]);
-      expect(actionsOf(statements).sort()).toEqual(
-        [
-          'logs:CreateLogStream',
-          'logs:PutLogEvents',
-          ...READ_ACTIONS,
-          'xray:PutTelemetryRecords',
-          'xray:PutTraceSegments',
-        ].sort(),
-      );
-    }
-  });
-
-  it('lets every other handler read and write its own table only', () => {
-    const template = templateOf(service);
-    const table = tableId(template);
-    for (const op of plan().operations.filter((o) => o.method !== 'GET')) {
-      const { statements } = lambda(template, `${service}: ${op.key}`);
-      const write = statements.find((s) => s.Sid === 'WriteOwnTable');
-      expect(write).toEqual({
-        Sid: 'WriteOwnTable',
-        Effect: 'Allow',
-        Action: [...WRITE_ACTIONS],
-        Resource: getAtt(table, 'Arn'),
-      });
+          Action: items.length === 1 ? items[0] : items,
+          Resource: getAtt(table, 'Arn'),
+        });
+      }
+      if (want.includes('dynamodb:Query')) {
+        expected.push({
+          Sid: 'OwnTableIndexes',
+          Effect: 'Allow',
+          Action: 'dynamodb:Query',
+          Resource: indexArns,
+        });
+      }
+      const dynamo = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')));
+      expect(dynamo).toEqual(expected);
+      expect(props.Environment.Variables.TABLE_ACCESS).toBe(access.actions.join(','));
       // Beyond its own table only what the spec's calls grant (checked exactly in the calls tests).
       const unexpected = actionsOf(statements).filter(
         (a) =>
-          !(READ_ACTIONS as readonly string[]).includes(a) &&
-          !(WRITE_ACTIONS as readonly string[]).includes(a) &&
+          !a.startsWith('dynamodb:') &&
           !a.startsWith('logs:') &&
           !a.startsWith('xray:') &&
-          !(a === 'execute-api:Invoke' && op.calls.length > 0),
+          !(a === 'execute-api:Invoke' && calls.length > 0) &&
+          // A subscriber's failed deliveries go to its dead-letter queue.
+          !(a === 'sqs:SendMessage' && deadLetters),
       );
       expect(unexpected).toEqual([]);
+    }
+  });
+
+  it('never grants actions no code issues: no UpdateItem, ConditionCheckItem, Scan or batch calls', () => {
+    const template = templateOf(service);
+    const granted = Object.values(resourcesOfType(template, 'AWS::IAM::Policy')).flatMap((p) =>
+      actionsOf(p.Properties.PolicyDocument.Statement as Json[]),
+    );
+    for (const action of ['UpdateItem', 'ConditionCheckItem', 'Scan', 'BatchGetItem', 'BatchWriteItem']) {
+      expect(granted).not.toContain(`dynamodb:${action}`);
+    }
+  });
+
+  it("derives each operation's uses from its shape: a GET reads, a create never deletes, a delete never puts", () => {
+    for (const op of plan().operations) {
+      const actions = op.tableAccess.actions as readonly string[];
+      if (op.method === 'GET') expect(actions.filter((a) => a !== 'GetItem' && a !== 'Query')).toEqual([]);
+      if (op.method === 'POST' && op.tableAccess.uses.includes('create'))
+        expect(actions).not.toContain('DeleteItem');
+      if (op.method === 'DELETE') expect(actions).not.toContain('PutItem');
     }
   });
 
@@ -272,10 +296,21 @@ describe('the stream forwarder', () => {
       SERVICE_NAME: service,
       EVENT_BUS_NAME: 'tributary-dev',
       RESOURCE_TYPES: services.find((s) => s.name === service)?.publishingResources.join(','),
+      // Unusable records are parked on the on-failure queue, which it may send to (and nothing else).
+      PARKING_QUEUE_URL: { Ref: expect.stringMatching(/^ForwarderOnFailure/) },
     });
+    const sqsStatements = forwarder.statements.filter((s) =>
+      actionsOf([s]).some((a) => a.startsWith('sqs:')),
+    );
+    expect(sqsStatements.map((s) => s.Resource)).toEqual(
+      sqsStatements.map(() => ({ 'Fn::GetAtt': [expect.stringMatching(/^ForwarderOnFailure/), 'Arn'] })),
+    );
     expect(forwarder.statements).toContainEqual({
+      Sid: 'PutOwnEvents',
       Effect: 'Allow',
       Action: 'events:PutEvents',
+      // Its own service's source only: it cannot put another service's events.
+      Condition: { StringEquals: { 'events:source': [`tributary.${service}`] } },
       Resource: {
         'Fn::Join': [
           '',
@@ -291,6 +326,8 @@ describe('the stream forwarder', () => {
         ],
       },
     });
+    const putEvents = forwarder.statements.filter((s) => actionsOf([s]).includes('events:PutEvents'));
+    expect(putEvents).toHaveLength(1);
     expect(forwarder.statements).toContainEqual({
       Effect: 'Allow',
       Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
@@ -442,19 +479,20 @@ describe('subscriptions', () => {
         });
       }
       // Subscribers keep idempotency records in their own table.
-      expect(fn.statements.find((s) => s.Sid === 'WriteOwnTable')?.Resource).toEqual(
+      expect(fn.statements.find((s) => s.Sid === 'OwnTableItems')?.Resource).toEqual(
         getAtt(tableId(template), 'Arn'),
       );
     }
   });
 
-  it('the reference subscribers call what their specs declare: notifications reads orders and users, orders calls nothing', () => {
+  it('the reference subscribers call what their specs declare: notifications reads orders and users, orders asks users', () => {
     const calls = (service: string) =>
       synth.system.plan.services
         .find((s) => s.name === service)
         ?.subscriptions.flatMap((sub) => sub.calls.map((c) => `${c.service} ${c.method} ${c.path}`));
     expect(calls('notifications')).toEqual(['orders GET /orders/:id', 'users GET /users/:id']);
-    expect(calls('orders')).toEqual([]);
+    // A user.deleted is only acted on once the users API confirms it (404).
+    expect(calls('orders')).toEqual(['users GET /users/:id']);
   });
 
   it('operations that call another service get its URL and Invoke on exactly that route, others none', () => {

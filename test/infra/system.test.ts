@@ -63,19 +63,52 @@ describe('planSystem', () => {
         path: '/reviews/:id',
         routePath: '/reviews/{id}',
         auth: 'none',
-        access: 'read',
+        tableAccess: { uses: ['get'], actions: ['GetItem'] },
         entry: 'functions/reviews/handlers/get-review.ts',
         calls: [],
       },
-      expect.objectContaining({ id: 'listReviews', routePath: '/reviews', auth: 'iam', access: 'read' }),
-      expect.objectContaining({ id: 'createReview', method: 'POST', access: 'write' }),
-      expect.objectContaining({ id: 'updateReview', method: 'PATCH', access: 'write' }),
-      expect.objectContaining({ id: 'deleteReview', method: 'DELETE', access: 'write' }),
+      expect.objectContaining({
+        id: 'listReviews',
+        routePath: '/reviews',
+        auth: 'iam',
+        // The resource has indexes: a list may find by them; a unique one reads its guard item.
+        tableAccess: { uses: ['list', 'find'], actions: ['GetItem', 'Query'] },
+      }),
+      expect.objectContaining({
+        id: 'createReview',
+        method: 'POST',
+        tableAccess: { uses: ['create'], actions: ['PutItem'] },
+      }),
+      expect.objectContaining({
+        id: 'updateReview',
+        method: 'PATCH',
+        // A unique index: a replace releases the guard of a value that moved.
+        tableAccess: { uses: ['replace'], actions: ['DeleteItem', 'GetItem', 'PutItem'] },
+      }),
+      expect.objectContaining({
+        id: 'deleteReview',
+        method: 'DELETE',
+        tableAccess: { uses: ['delete'], actions: ['DeleteItem', 'GetItem'] },
+      }),
       expect.objectContaining({
         id: 'getRatingSummary',
         routePath: '/rating-summaries/{id}',
-        access: 'read',
+        // Not stored itself: what it reads is declared in the spec.
+        tableAccess: { uses: ['find'], actions: ['GetItem', 'Query'] },
       }),
+    ]);
+  });
+
+  it('gives every subscriber its dedupe records and what its spec declares', () => {
+    expect(service('reviews').subscriptions.map((s) => [s.publisher, s.tableAccess])).toEqual([
+      [
+        'orders',
+        { uses: ['find', 'replace', 'dedupe'], actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query'] },
+      ],
+      [
+        'users',
+        { uses: ['find', 'delete', 'dedupe'], actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query'] },
+      ],
     ]);
   });
 
@@ -96,6 +129,10 @@ describe('planSystem', () => {
             apiUrlVariable: 'ORDERS_API_URL',
           },
         ],
+        tableAccess: {
+          uses: ['find', 'replace', 'dedupe'],
+          actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query'],
+        },
         entry: 'functions/reviews/subscribers/orders-order.ts',
       },
       expect.objectContaining({

@@ -24,6 +24,9 @@ export interface ForwarderConfig {
   readonly resourceTypes: ReadonlySet<string>;
 }
 
+/** The environment variable holding the URL of the queue unusable records are parked on (park.ts). */
+export const PARKING_QUEUE_URL_VARIABLE = 'PARKING_QUEUE_URL';
+
 export class ForwarderConfigError extends Error {
   override readonly name = 'ForwarderConfigError';
 }

@@ -16,7 +16,8 @@ import { type Clock, systemClock } from '../clock';
 import { batchResponse } from './checkpoint';
 import type { ForwarderConfig } from './config';
 import { type ForwarderLog, silentLog } from './log';
-import { type MappedRecord, mapRecords, type OutgoingEvent } from './map-record';
+import { type MappedRecord, mapRecords, type OutgoingEvent, type UnusableRecord } from './map-record';
+import { type ParkingQueue, parkRecords } from './park';
 import type { RetryPolicy } from './retry-policy';
 import { errorName } from './retry-policy';
 import { type EntryOutcome, type PutEventsClient, type SendReport, sendEvents } from './send';
@@ -38,6 +39,11 @@ export interface ForwardOptions {
   readonly concurrency?: number;
   readonly callTimeoutMs?: number;
   readonly log?: ForwarderLog;
+  /**
+   * Where records that cannot become events are parked (park.ts). Without it, such records are
+   * reported as not through, so the stream retries them and its on-failure destination parks them.
+   */
+  readonly parking?: ParkingQueue;
 }
 
 /** What one invocation did; logged as is and turned into metrics (metrics.ts). */
@@ -55,6 +61,8 @@ export interface ForwardSummary {
   readonly recordsSkipped: number;
   /** Of those, records that should have produced one (logged as errors). */
   readonly recordsUnusable: number;
+  /** Of the unusable ones, records parked on the parking queue (the others are retried by the stream). */
+  readonly recordsParked: number;
   readonly putEventsCalls: number;
   /** The sequence number reported in `batchItemFailures`, or null when all got through. */
   readonly checkpoint: string | null;
@@ -99,6 +107,7 @@ export async function forwardRecords(
 
   const mapped = mapRecords(records, options.config, clock);
   const events: OutgoingEvent[] = [];
+  const unusable: UnusableRecord[] = [];
   for (const record of mapped) {
     if (record.kind === 'event') {
       events.push(record);
@@ -106,12 +115,25 @@ export async function forwardRecords(
     } else if (record.kind === 'skipped') {
       log.debug('record skipped', { ...recordRef(record), reason: record.reason, type: record.type });
     } else {
-      log.error('record cannot become an event', {
+      unusable.push(record);
+      log.error('record cannot become an event; it is parked', {
         ...recordRef(record),
         reason: record.reason,
         type: record.type,
       });
     }
+  }
+  const parked = await parkRecords(unusable, records, {
+    queue: options.parking,
+    service: options.config.service,
+    clock,
+  });
+  const notParked = unusable.filter((record) => !parked.has(record.index));
+  if (notParked.length > 0) {
+    log.error('unusable records could not be parked; the stream retries them', {
+      count: notParked.length,
+      records: notParked.slice(0, MAX_LOGGED_FAILURES).map(recordRef),
+    });
   }
 
   let report: SendReport;
@@ -142,10 +164,10 @@ export async function forwardRecords(
   }
 
   const notThrough = events.filter((event) => report.outcomes.get(event.index)?.status !== 'delivered');
-  const response = batchResponse(
-    records,
-    notThrough.map((event) => event.index),
-  );
+  const response = batchResponse(records, [
+    ...notThrough.map((event) => event.index),
+    ...notParked.map((record) => record.index),
+  ]);
   const failed = events.filter((event) => report.outcomes.get(event.index)?.status === 'failed');
   if (failed.length > 0) {
     log.warn('events given up', {
@@ -174,7 +196,8 @@ export async function forwardRecords(
     entriesFailed: failed.length,
     entriesDeferred: notThrough.length - failed.length,
     recordsSkipped: skipped.length,
-    recordsUnusable: skipped.filter((record) => record.kind === 'unusable').length,
+    recordsUnusable: unusable.length,
+    recordsParked: parked.size,
     putEventsCalls: report.calls,
     checkpoint: response.batchItemFailures[0]?.itemIdentifier ?? null,
     skippedByReason: countBy(skipped, (record) => record.reason),

@@ -1,7 +1,8 @@
 /**
  * The stream forwarder Lambda of a service: DynamoDB stream (NEW_AND_OLD_IMAGES,
  * ReportBatchItemFailures) → EventBridge. Environment: SERVICE_NAME, EVENT_BUS_NAME, RESOURCE_TYPES
- * (config.ts); POWERTOOLS_METRICS_NAMESPACE (default `Tributary`), POWERTOOLS_LOG_LEVEL.
+ * (config.ts); PARKING_QUEUE_URL, where records that cannot become events are parked (park.ts);
+ * POWERTOOLS_METRICS_NAMESPACE (default `Tributary`), POWERTOOLS_LOG_LEVEL.
  *
  * The client makes one attempt per call (`maxAttempts: 1`): retries are the forwarder's own, entry
  * by entry, bounded by the invocation's deadline (retry-policy.ts, send.ts), not stacked on the
@@ -9,8 +10,9 @@
  */
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createLogger } from '../logger';
-import { forwarderConfigFromEnv } from './config';
+import { forwarderConfigFromEnv, PARKING_QUEUE_URL_VARIABLE } from './config';
 import { createForwarderHandler } from './create-handler';
 
 const config = forwarderConfigFromEnv(process.env);
@@ -23,4 +25,16 @@ const metrics = new Metrics({
 });
 const client = new EventBridgeClient({ maxAttempts: 1 });
 
-export const handler = createForwarderHandler({ config, client, log: logger, metrics });
+const parkingQueueUrl = process.env[PARKING_QUEUE_URL_VARIABLE];
+const parking =
+  parkingQueueUrl === undefined || parkingQueueUrl === ''
+    ? undefined
+    : { client: new SQSClient({}), queueUrl: parkingQueueUrl };
+
+export const handler = createForwarderHandler({
+  config,
+  client,
+  log: logger,
+  metrics,
+  ...(parking === undefined ? {} : { parking }),
+});

@@ -1,7 +1,14 @@
 export { batchResponse } from './checkpoint';
 export { chunkBySize, PUT_EVENTS_LIMITS } from './chunk';
 export type { ForwarderConfig } from './config';
-export { eventSource, ForwarderConfigError, forwarderConfig, forwarderConfigFromEnv, SYSTEM } from './config';
+export {
+  eventSource,
+  ForwarderConfigError,
+  forwarderConfig,
+  forwarderConfigFromEnv,
+  PARKING_QUEUE_URL_VARIABLE,
+  SYSTEM,
+} from './config';
 export type { ForwarderHandler, ForwarderHandlerDeps } from './create-handler';
 export { createForwarderHandler } from './create-handler';
 export { entrySize, MAX_CALL_BYTES, MAX_ENTRIES_PER_CALL } from './entry-size';
@@ -21,6 +28,8 @@ export type {
 export { DETAIL_KEYS, MAX_ID_BYTES, mapRecord, mapRecords, TTL_PRINCIPAL } from './map-record';
 export type { MetricsSink } from './metrics';
 export { addForwarderMetrics, FORWARDER_METRICS, forwarderMetrics } from './metrics';
+export type { ParkedRecord, ParkingQueue, SendMessageBatchClient } from './park';
+export { MAX_MESSAGES_PER_BATCH, parkedRecord, parkRecords } from './park';
 export type { RetryPolicy } from './retry-policy';
 export {
   backoffDelay,

@@ -1,7 +1,8 @@
 /**
  * The forwarder's CloudWatch metrics (count per invocation), from its summary:
- * RecordsReceived, EventsPut, EntriesRetried, EntriesFailed, RecordsSkipped, and RecordsUnusable
- * (the part of RecordsSkipped that should have been events: alarm on it).
+ * RecordsReceived, EventsPut, EntriesRetried, EntriesFailed, RecordsSkipped, RecordsUnusable
+ * (the part of RecordsSkipped that should have been events: alarmed on) and RecordsParked (the
+ * unusable records put on the parking queue; the rest are retried by the stream).
  */
 import type { ForwardSummary } from './forward';
 
@@ -17,6 +18,7 @@ export const FORWARDER_METRICS = Object.freeze([
   'EntriesFailed',
   'RecordsSkipped',
   'RecordsUnusable',
+  'RecordsParked',
 ] as const);
 
 export type ForwarderMetric = (typeof FORWARDER_METRICS)[number];
@@ -29,6 +31,7 @@ export function forwarderMetrics(summary: ForwardSummary): Record<ForwarderMetri
     EntriesFailed: summary.entriesFailed,
     RecordsSkipped: summary.recordsSkipped,
     RecordsUnusable: summary.recordsUnusable,
+    RecordsParked: summary.recordsParked,
   };
 }
 

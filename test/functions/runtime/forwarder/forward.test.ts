@@ -1,4 +1,5 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { forwardRecords } from '../../../../functions/runtime/forwarder/forward';
@@ -17,7 +18,34 @@ import {
 
 const eb = mockClient(EventBridgeClient);
 const client = new EventBridgeClient({ region: 'eu-west-1' });
-beforeEach(() => eb.reset());
+const sqs = mockClient(SQSClient);
+const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/users-forwarder-on-failure';
+const parking = { client: new SQSClient({ region: 'eu-west-1' }), queueUrl: QUEUE_URL };
+
+/** SQS accepts every message, unless `failing` says otherwise. */
+function acceptParking(failing = false) {
+  sqs.on(SendMessageBatchCommand).callsFake((input: { Entries: { Id: string }[] }) =>
+    failing
+      ? {
+          Successful: [],
+          Failed: input.Entries.map((e) => ({ Id: e.Id, Code: 'KMS.Throttling', SenderFault: false })),
+        }
+      : {
+          Successful: input.Entries.map((e) => ({
+            Id: e.Id,
+            MessageId: `m-${e.Id}`,
+            MD5OfMessageBody: '',
+          })),
+          Failed: [],
+        },
+  );
+}
+
+beforeEach(() => {
+  eb.reset();
+  sqs.reset();
+  acceptParking();
+});
 
 const idOf = (entry: PutEventsRequestEntry) => (JSON.parse(entry.Detail ?? '{}') as { id: string }).id;
 
@@ -54,6 +82,7 @@ function options(log = recordingLog(), remainingTimeMs = 30_000) {
     sleep: time.sleep,
     random: () => 0.5,
     log,
+    parking,
   };
 }
 
@@ -79,6 +108,7 @@ it('sends an event per resource record, skips the rest, and summarises', async (
     entriesDeferred: 0,
     recordsSkipped: 4,
     recordsUnusable: 1,
+    recordsParked: 1,
     putEventsCalls: 1,
     checkpoint: null,
     skippedByReason: { not_a_resource: 2, unchanged: 1, invalid_version: 1 },
@@ -88,7 +118,7 @@ it('sends an event per resource record, skips the rest, and summarises', async (
   expect(log.lines).toContainEqual({ level: 'info', message: 'forwarded batch', attributes: result.summary });
   expect(log.lines).toContainEqual({
     level: 'error',
-    message: 'record cannot become an event',
+    message: 'record cannot become an event; it is parked',
     attributes: {
       sequence_number: '000000000000000000008',
       event_id: 'ev-000000000000000000008',
@@ -165,4 +195,75 @@ it('a batch of only skipped records is done without a call', async () => {
   );
   expect(result.response).toEqual({ batchItemFailures: [] });
   expect(result.summary).toMatchObject({ recordsSkipped: 2, recordsUnusable: 0, putEventsCalls: 0 });
+});
+
+describe('records that cannot become events', () => {
+  it('are parked at once with their reason and what to do, and the stream moves on', async () => {
+    answer();
+    const result = await forwardRecords(batch, options());
+    expect(result.response).toEqual({ batchItemFailures: [] });
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
+    const input = sqs.commandCalls(SendMessageBatchCommand)[0]?.args[0].input;
+    expect(input?.QueueUrl).toBe(QUEUE_URL);
+    expect(input?.Entries).toHaveLength(1);
+    const body = JSON.parse(input?.Entries?.[0]?.MessageBody ?? '{}');
+    expect(body).toEqual({
+      kind: 'unusable_stream_record',
+      service: CONFIG.service,
+      reason: 'invalid_version',
+      explanation: expect.stringMatching(/no valid version.*dev republish/),
+      sequence_number: '000000000000000000008',
+      event_id: 'ev-000000000000000000008',
+      event_name: 'INSERT',
+      event_source_arn: expect.any(String),
+      type: 'user',
+      // `usr-3` is not an id of the minted shape: not carried.
+      parked_at: expect.any(String),
+    });
+    for (const secret of Object.values(PERSONAL)) expect(JSON.stringify(input)).not.toContain(secret);
+  });
+
+  it('that cannot be parked are reported as not through, so the stream retries them', async () => {
+    answer();
+    acceptParking(true);
+    const log = recordingLog();
+    const result = await forwardRecords(batch, options(log));
+    expect(result.response).toEqual({ batchItemFailures: [{ itemIdentifier: '000000000000000000008' }] });
+    expect(result.summary).toMatchObject({ recordsUnusable: 1, recordsParked: 0 });
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        message: 'unusable records could not be parked; the stream retries them',
+      }),
+    );
+  });
+
+  it('when SQS throws, are retried by the stream too', async () => {
+    answer();
+    sqs.reset();
+    sqs.on(SendMessageBatchCommand).rejects(new Error('connect ECONNREFUSED'));
+    const result = await forwardRecords(batch, options());
+    expect(result.response).toEqual({ batchItemFailures: [{ itemIdentifier: '000000000000000000008' }] });
+  });
+
+  it('without a parking queue, are retried by the stream (whose on-failure destination parks them)', async () => {
+    answer();
+    const { parking: _none, ...withoutParking } = options();
+    const result = await forwardRecords(batch, withoutParking);
+    expect(result.response).toEqual({ batchItemFailures: [{ itemIdentifier: '000000000000000000008' }] });
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
+  });
+
+  it('are parked 10 per call', async () => {
+    answer();
+    const unusable = Array.from({ length: 23 }, (_, i) =>
+      insert(i + 1, { pk: { S: `usr-${i}` }, _type: { S: 'user' }, id: { S: `usr-${i}` } }),
+    );
+    const result = await forwardRecords(unusable, options());
+    expect(result.response).toEqual({ batchItemFailures: [] });
+    expect(
+      sqs.commandCalls(SendMessageBatchCommand).map((call) => call.args[0].input.Entries?.length),
+    ).toEqual([10, 10, 3]);
+    expect(result.summary).toMatchObject({ recordsUnusable: 23, recordsParked: 23 });
+  });
 });

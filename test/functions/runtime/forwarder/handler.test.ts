@@ -71,6 +71,7 @@ describe('createForwarderHandler', () => {
       ['EntriesFailed', 'Count', 0],
       ['RecordsSkipped', 'Count', 1],
       ['RecordsUnusable', 'Count', 0],
+      ['RecordsParked', 'Count', 0],
     ]);
     expect(metrics.published()).toBe(1);
   });
