@@ -25,6 +25,35 @@ export interface LocalFunction {
    * when the template has any; Lambda's defaults fill what it leaves out.
    */
   readonly asyncInvoke?: LocalAsyncInvokeConfig;
+  /** Its execution role, when the role is a resource of the app (`dev up --iam` enforces its policies). */
+  readonly role?: LocalRole;
+}
+
+/** A function's execution role (AWS::IAM::Role) and what its policies say about EventBridge. */
+export interface LocalRole {
+  /** `<stack>/<logical id>` of the role. */
+  readonly id: string;
+  /** `RoleName`, else `<stack>-<logical id>`. */
+  readonly name: string;
+  /** `arn:aws:iam::<account>:role/<name>`. */
+  readonly arn: string;
+  /**
+   * The statements of its policies (AWS::IAM::Policy, AWS::IAM::ManagedPolicy of the app, the role's
+   * inline `Policies`) whose Action (or NotAction) covers `events:PutEvents`. AWS managed policies
+   * are not known locally: they grant nothing here.
+   */
+  readonly putEventsStatements: readonly LocalPolicyStatement[];
+}
+
+/** One statement of an identity policy, its values resolved for local use. */
+export interface LocalPolicyStatement {
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+  /** `Resource` patterns (`*` and `?` wildcards), or `NotResource` ones when `notResource`. */
+  readonly resources: readonly string[];
+  readonly notResource?: boolean;
+  /** `Condition`: operator → condition key → values. */
+  readonly condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
 /** How Lambda retries an asynchronous invocation (an EventBridge delivery) that failed. */

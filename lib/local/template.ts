@@ -1,6 +1,6 @@
 /**
  * Reads a synthesized CDK app (`cdk.out`) into the {@link LocalSystem} `dev up` runs: functions with
- * their code and resolved environment, tables, stream mappings, rules, HTTP APIs, queues and buses.
+ * their code, resolved environment and execution role, tables, stream mappings, rules, HTTP APIs, queues and buses.
  * Values are resolved for local use through a {@link LocalResolver} (template-scope.ts); anything
  * the template describes that does not run locally is listed in `warnings`; anything that cannot
  * be resolved is a {@link TemplateError} naming the stack, the resource and the property.
@@ -10,6 +10,7 @@ import { readHttpApis } from './template-apis';
 import { readCloudAssembly } from './template-assembly';
 import { readEventSourceMappings } from './template-event-sources';
 import { readFunctions } from './template-functions';
+import { withRoles } from './template-policies';
 import { type ReaderContext, resourcesOfType } from './template-reader';
 import { readBuses, readRules } from './template-rules';
 import { AppScope, type LocalResolver } from './template-scope';
@@ -26,7 +27,7 @@ export function loadLocalSystem(cdkOutDir: string, resolver: LocalResolver): Loc
     scope: new AppScope(assembly, resolver),
     warn: (message) => warnings.push(message),
   };
-  const functions = readFunctions(context);
+  const functions = withRoles(context, readFunctions(context));
   const tables = readTables(context);
   const queues = new Map<string, LocalQueue>(
     resourcesOfType(assembly, 'AWS::SQS::Queue').map(({ stack, logicalId, id }) => [

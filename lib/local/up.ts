@@ -1,8 +1,10 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LOCAL_CREDENTIALS, LocalKeyring } from './credentials';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb/launcher';
 import { createLocalTables } from './dynamodb/tables';
+import { EventJournal } from './event-bus/journal';
 import { type EventBus, startEventBus } from './event-bus/server';
 import { type HttpApi, startHttpApi } from './http-api/server';
 import { LambdaRunner } from './lambda';
@@ -22,13 +24,14 @@ import { type LocalResolver, loadLocalSystem } from './template';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT = '000000000000';
-/** The credentials every local client signs with (and `--iam` verifies). */
-export const LOCAL_CREDENTIALS = {
-  accessKeyId: 'LOCALACCESSKEY',
-  secretAccessKey: 'local-secret-access-key',
-} as const;
+/** The credentials local clients sign with (under `--iam`, functions sign with their own: credentials.ts). */
+export { LOCAL_CREDENTIALS };
 /** Where `dev up` keeps what it parks, for `dev parked` to show. */
 export const PARKED_FILE = join('.tributary', 'parked.jsonl');
+/** With `--persist DIR`: the bus's journal of accepted events (event-bus/journal.ts), in DIR. */
+export const EVENT_JOURNAL_FILE = 'event-bus-journal.jsonl';
+/** With `--persist DIR`: where each stream mapping got to, in DIR. */
+export const STREAM_CHECKPOINTS_FILE = 'stream-checkpoints.json';
 
 export interface UpOptions {
   /** The project root (cdk.json, api-specs/, functions/). */
@@ -37,9 +40,15 @@ export interface UpOptions {
   readonly cdkOut?: string;
   /** `auto` (default): synthesize when cdk.out is missing or older than the sources. */
   readonly synth?: 'auto' | 'always' | 'never';
-  /** Keep DynamoDB Local's data in this directory instead of in memory. */
+  /**
+   * Keep DynamoDB Local's data in this directory instead of in memory, with what makes a restart
+   * lose nothing: where the streams were read to, and the bus's journal of accepted events.
+   */
   readonly persistDir?: string;
-  /** Routes with IAM auth require a SigV4 signature, as on AWS. */
+  /**
+   * As on AWS: routes with IAM auth require a SigV4 signature, each function signs with credentials
+   * of its own, and the bus allows a function only the PutEvents its role's policies allow.
+   */
   readonly iam?: boolean;
   /** The first port of the HTTP APIs (in service order); 0 (default): free ports. */
   readonly basePort?: number;
@@ -59,6 +68,10 @@ export interface RunningSystem {
   readonly dynamodbEndpoint: string;
   readonly parking: LocalParkingLot;
   readonly startupMs: number;
+  /** A function's credentials under `iam` (what it signs with); undefined without `iam`. */
+  credentialsOf(
+    functionId: string,
+  ): { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
   /** Resolves when the streams are caught up and no event delivery is in flight (tests, benches). */
   idle(timeoutMs?: number): Promise<void>;
   /** What the event bus and the stream pollers did so far. */
@@ -147,21 +160,47 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
     const parking = createParkingLot({ file: options.parkedFile ?? join(options.root, PARKED_FILE) });
     const busPort = await freePort();
     const busUrl = `http://127.0.0.1:${busPort}`;
-    const runner = new LambdaRunner(system.functions, {
-      accountId: LOCAL_ACCOUNT,
-      log,
-      extraEnvironment: {
-        AWS_REGION: LOCAL_REGION,
-        AWS_DEFAULT_REGION: LOCAL_REGION,
-        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
-        AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodb.endpoint,
-        AWS_ENDPOINT_URL_EVENTBRIDGE: busUrl,
+    // Under --iam every function signs as itself (its keys in its environment), so the bus can
+    // hold it to its role's policies; otherwise all sign with the one set nobody checks.
+    const keyring = options.iam
+      ? new LocalKeyring({ functions: system.functions, account: LOCAL_ACCOUNT })
+      : undefined;
+    const runner = new LambdaRunner(
+      keyring ? keyring.functionsWithCredentials(system.functions) : system.functions,
+      {
+        accountId: LOCAL_ACCOUNT,
+        log,
+        extraEnvironment: {
+          AWS_REGION: LOCAL_REGION,
+          AWS_DEFAULT_REGION: LOCAL_REGION,
+          ...(keyring
+            ? {}
+            : {
+                AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+                AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+              }),
+          AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+          AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodb.endpoint,
+          AWS_ENDPOINT_URL_EVENTBRIDGE: busUrl,
+        },
       },
-    });
+    );
     stack.push(() => runner.close());
 
+    // With --persist, what the bus accepted outlives a crash: the stream checkpoints are already
+    // past the records those events came from.
+    let journal: EventJournal | undefined;
+    if (options.persistDir) {
+      journal = await EventJournal.open(join(options.persistDir, EVENT_JOURNAL_FILE), {
+        onError: (error) =>
+          log(`[event bus] journal: ${error instanceof Error ? error.message : String(error)}`),
+      });
+      const opened = journal;
+      stack.push(() => opened.close());
+      if (journal.recovered.skippedLines > 0) {
+        log(`[event bus] journal: skipped ${journal.recovered.skippedLines} torn line(s) of ${journal.path}`);
+      }
+    }
     const bus: EventBus = await startEventBus({
       port: busPort,
       host: '127.0.0.1',
@@ -172,6 +211,8 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       region: LOCAL_REGION,
       account: LOCAL_ACCOUNT,
       ...(options.busRetry ? { retry: options.busRetry } : {}),
+      ...(journal ? { journal } : {}),
+      ...(keyring ? { iam: { principal: (accessKeyId: string) => keyring.principal(accessKeyId) } } : {}),
       onDelivery: (report) => {
         if (report.kind !== 'delivered') log(`[event bus] ${JSON.stringify(report)}`);
       },
@@ -186,7 +227,8 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
         host: '127.0.0.1',
         invoker: runner,
         iam: options.iam ?? false,
-        credentials: LOCAL_CREDENTIALS,
+        // The developer's credentials and, under --iam, every function's.
+        credentials: keyring ? (accessKeyId: string) => keyring.credentials(accessKeyId) : LOCAL_CREDENTIALS,
         region: LOCAL_REGION,
         account: LOCAL_ACCOUNT,
         onRequest: (entry) =>
@@ -194,6 +236,15 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       });
       stack.push(() => server.close());
       servers.push(server);
+    }
+
+    // What the last run accepted but did not finish delivering (after a crash), now that the
+    // subscribers' APIs answer.
+    const owed = bus.redeliver();
+    if (owed.events > 0) {
+      log(
+        `[event bus] delivering again ${owed.deliveries} delivery(ies) of ${owed.events} event(s) the last run left unfinished`,
+      );
     }
 
     const pollers = new StreamPollers({
@@ -206,7 +257,7 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       // With persisted data, where each stream was read to survives a restart too (else TRIM_HORIZON
       // would deliver the last 24 hours again on every start).
       ...(options.persistDir
-        ? { checkpoints: new FileCheckpointStore(join(options.persistDir, 'stream-checkpoints.json')) }
+        ? { checkpoints: new FileCheckpointStore(join(options.persistDir, STREAM_CHECKPOINTS_FILE)) }
         : {}),
     });
     await pollers.start();
@@ -220,6 +271,7 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       dynamodbEndpoint: dynamodb.endpoint,
       parking,
       startupMs: Date.now() - started,
+      credentialsOf: (functionId) => keyring?.ofFunction(functionId),
       async idle(timeoutMs = 30_000) {
         // Events cause writes cause stream records cause events: settle until both are quiet twice.
         const deadline = Date.now() + timeoutMs;

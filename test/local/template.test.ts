@@ -90,6 +90,28 @@ describe('loadLocalSystem on the reference app', () => {
     ]);
   });
 
+  it("gives every forwarder's role PutEvents on the bus with its own service's source, and no other function any", () => {
+    const busArn = 'arn:aws:events:eu-west-1:000000000000:event-bus/tributary-dev';
+    for (const fn of system.functions.values()) {
+      expect(fn.role?.arn).toMatch(/^arn:aws:iam::000000000000:role\//);
+      const forwarder = fn.environment.EVENT_BUS_NAME !== undefined;
+      const service = fn.stack.replace('tributary-dev-', '');
+      expect([fn.id, fn.role?.putEventsStatements]).toEqual([
+        fn.id,
+        forwarder
+          ? [
+              {
+                sid: 'PutOwnEvents',
+                effect: 'Allow',
+                resources: [busArn],
+                condition: { StringEquals: { 'events:source': [`tributary.${service}`] } },
+              },
+            ]
+          : [],
+      ]);
+    }
+  });
+
   it('reads the subscribers’ asynchronous invocation settings and dead-letter queues', () => {
     const withAsync = [...system.functions.values()].filter((fn) => fn.asyncInvoke !== undefined);
     expect(withAsync.map((fn) => [fn.stack, fn.asyncInvoke])).toEqual([

@@ -131,10 +131,18 @@ export class Dispatcher {
     return { ...this.#stats, inFlight: this.#inFlight };
   }
 
-  /** Starts delivering `event` to every target of `rule` (the first attempts run on the next turn). */
-  dispatch(rule: LocalRule, event: BusEvent, receivedAt: number): void {
+  /**
+   * Starts delivering `event` to every target of `rule`, or to `targets` of it (the deliveries a
+   * journal says are still owed); the first attempts run on the next turn.
+   */
+  dispatch(
+    rule: LocalRule,
+    event: BusEvent,
+    receivedAt: number,
+    targets: readonly LocalRuleTarget[] = rule.targets,
+  ): void {
     if (this.#closed) return;
-    for (const target of rule.targets) {
+    for (const target of targets) {
       this.#stats.deliveries += 1;
       this.#inFlight += 1;
       this.#schedule({ rule, target, event, receivedAt, attempts: 0 }, 0);

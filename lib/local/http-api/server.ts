@@ -31,7 +31,7 @@ import {
   splitTarget,
 } from './payload';
 import { RouteTable } from './routes';
-import { type IamIdentity, type LocalCredentials, verifySignature } from './sigv4';
+import { type IamIdentity, type VerifyOptions, verifySignature } from './sigv4';
 
 /** API Gateway's payload limit for HTTP APIs. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -46,8 +46,11 @@ export interface HttpApiOptions {
   readonly invoker: LambdaInvoker;
   /** Whether routes with AWS_IAM auth require a SigV4 signature (`dev up --iam`). */
   readonly iam: boolean;
-  /** The local credentials clients sign with; required when `iam` is on. */
-  readonly credentials?: LocalCredentials;
+  /**
+   * The local credentials clients sign with (one set, or a lookup by access key id: under
+   * `dev up --iam` every function signs with its own); required when `iam` is on.
+   */
+  readonly credentials?: VerifyOptions['credentials'];
   /** The region signatures are scoped to. */
   readonly region: string;
   /** `requestContext.accountId`, and the account of IAM identities. Default `000000000000`. */

@@ -1,6 +1,7 @@
 /**
- * Checking a request's SigV4 signature as API Gateway does for routes with AWS_IAM auth, against
- * the one set of local credentials the functions' clients sign with: the request is rebuilt from
+ * Checking a request's SigV4 signature as API Gateway does for routes with AWS_IAM auth (and, with
+ * `service: 'events'`, as EventBridge does), against the local credentials (one set, or a lookup by
+ * access key id: each function has its own under `dev up --iam`): the request is rebuilt from
  * what was received (method, raw path, query, the headers named in `SignedHeaders`, the body's
  * hash) and signed again with `@smithy/signature-v4`; the signatures must be equal.
  *
@@ -29,9 +30,15 @@ export interface IamIdentity {
   readonly userId: string;
 }
 
+/**
+ * Why a signature was refused, for services whose answers differ by cause (EventBridge:
+ * MissingAuthenticationToken, IncompleteSignature, UnrecognizedClient, InvalidSignature).
+ */
+export type DenyKind = 'missing' | 'incomplete' | 'unknown-key' | 'invalid';
+
 export type VerifyResult =
   | { readonly ok: true; readonly identity: IamIdentity }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: false; readonly kind: DenyKind; readonly message: string };
 
 export interface SignedRequest {
   readonly method: string;
@@ -45,7 +52,10 @@ export interface SignedRequest {
 }
 
 export interface VerifyOptions {
-  readonly credentials: LocalCredentials;
+  /** The one set of credentials accepted, or the secret of each access key id accepted. */
+  readonly credentials: LocalCredentials | ((accessKeyId: string) => LocalCredentials | undefined);
+  /** The service the credential scope must name; default `execute-api`. */
+  readonly service?: string;
   readonly region: string;
   readonly account: string;
   readonly now: Date;
@@ -58,7 +68,7 @@ export const SIGNATURE_MISMATCH_MESSAGE =
 export const INVALID_TOKEN_MESSAGE = 'The security token included in the request is invalid.';
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
-const SERVICE = 'execute-api';
+const DEFAULT_SERVICE = 'execute-api';
 const MAX_SKEW_MS = 5 * 60 * 1000;
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
@@ -157,13 +167,24 @@ function sameText(a: string, b: string): boolean {
 
 /** Checks a request with an `Authorization` header; see the module's comment. */
 export async function verifySignature(request: SignedRequest, options: VerifyOptions): Promise<VerifyResult> {
-  const deny = (message: string): VerifyResult => ({ ok: false, message });
+  const deny = (message: string, kind: DenyKind = 'incomplete'): VerifyResult => ({
+    ok: false,
+    kind,
+    message,
+  });
+  const service = options.service ?? DEFAULT_SERVICE;
   const authorization = headerValue(request.headers, 'authorization');
-  if (authorization === undefined) return deny(MISSING_AUTH_MESSAGE);
+  if (authorization === undefined) return deny(MISSING_AUTH_MESSAGE, 'missing');
   const dateHeader = headerValue(request.headers, 'x-amz-date');
   const parsed = parseAuthorization(authorization, dateHeader);
   if (typeof parsed === 'string') return deny(parsed);
-  if (parsed.accessKeyId !== options.credentials.accessKeyId) return deny(INVALID_TOKEN_MESSAGE);
+  const credentials =
+    typeof options.credentials === 'function'
+      ? options.credentials(parsed.accessKeyId)
+      : options.credentials.accessKeyId === parsed.accessKeyId
+        ? options.credentials
+        : undefined;
+  if (credentials === undefined) return deny(INVALID_TOKEN_MESSAGE, 'unknown-key');
   const signingDate = dateHeader === undefined ? undefined : parseAmzDate(dateHeader);
   if (signingDate === undefined || dateHeader === undefined) {
     return deny(`Date must be in ISO-8601 'basic format'. Got '${dateHeader ?? ''}'.`);
@@ -174,8 +195,8 @@ export async function verifySignature(request: SignedRequest, options: VerifyOpt
     );
   }
   if (parsed.region !== options.region) return deny('Credential should be scoped to a valid region. ');
-  if (parsed.service !== SERVICE)
-    return deny(`Credential should be scoped to correct service: '${SERVICE}'. `);
+  if (parsed.service !== service)
+    return deny(`Credential should be scoped to correct service: '${service}'. `);
   if (parsed.terminator !== 'aws4_request') {
     return deny("Credential should be scoped with a valid terminator: 'aws4_request'. ");
   }
@@ -187,12 +208,14 @@ export async function verifySignature(request: SignedRequest, options: VerifyOpt
     const earliest = amzDate(new Date(now - MAX_SKEW_MS));
     return deny(
       `Signature expired: ${dateHeader} is now earlier than ${earliest} (${amzDate(options.now)} - 5 min.)`,
+      'invalid',
     );
   }
   if (signingDate.getTime() > now + MAX_SKEW_MS) {
     const latest = amzDate(new Date(now + MAX_SKEW_MS));
     return deny(
       `Signature not yet current: ${dateHeader} is still later than ${latest} (${amzDate(options.now)} + 5 min.)`,
+      'invalid',
     );
   }
 
@@ -201,19 +224,19 @@ export async function verifySignature(request: SignedRequest, options: VerifyOpt
     request.body.length === 0 ? EMPTY_SHA256 : createHash('sha256').update(request.body).digest('hex');
   const claimedHash = headerValue(request.headers, 'x-amz-content-sha256');
   if (claimedHash !== undefined && claimedHash !== 'UNSIGNED-PAYLOAD' && claimedHash !== bodyHash) {
-    return deny(SIGNATURE_MISMATCH_MESSAGE);
+    return deny(SIGNATURE_MISMATCH_MESSAGE, 'invalid');
   }
 
   const headers: Record<string, string> = {};
   for (const name of parsed.signedHeaders) {
     const value = headerValue(request.headers, name);
-    if (value === undefined) return deny(SIGNATURE_MISMATCH_MESSAGE);
+    if (value === undefined) return deny(SIGNATURE_MISMATCH_MESSAGE, 'invalid');
     Object.defineProperty(headers, name, { value, enumerable: true, writable: true });
   }
   const signer = new SignatureV4({
-    service: SERVICE,
+    service,
     region: options.region,
-    credentials: options.credentials,
+    credentials,
     sha256: Sha256,
     applyChecksum: false,
   });
@@ -230,7 +253,7 @@ export async function verifySignature(request: SignedRequest, options: VerifyOpt
     { signingDate, signableHeaders: new Set(parsed.signedHeaders) },
   );
   const expected = /Signature=([0-9a-f]+)/.exec(signed.headers.authorization ?? '')?.[1] ?? '';
-  if (!sameText(expected, parsed.signature)) return deny(SIGNATURE_MISMATCH_MESSAGE);
+  if (!sameText(expected, parsed.signature)) return deny(SIGNATURE_MISMATCH_MESSAGE, 'invalid');
   return {
     ok: true,
     identity: {

@@ -5,8 +5,8 @@
  * record they finished instead of delivering the stream again from its start (TRIM_HORIZON) or
  * missing what was written while `dev` was down (LATEST).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileDurably } from '../durable-file';
 
 export interface CheckpointStore {
   get(mappingId: string, streamArn: string, shardId: string): string | undefined;
@@ -31,8 +31,11 @@ export class MemoryCheckpointStore implements CheckpointStore {
 }
 
 /**
- * Checkpoints in a JSON file, written (atomically: a temporary file renamed over it) on every change.
- * A missing or unreadable file starts empty.
+ * Checkpoints in a JSON file, written on every change, atomically and durably: a temporary file,
+ * fsync'd, renamed over the old one, the directory fsync'd. A crash (even a power cut) leaves the
+ * old checkpoint or the new one, never a torn file; and the poller checkpoints only after the
+ * function succeeded (or the records were parked), so the worst a crash does is deliver the last
+ * batch again. A missing or unreadable file starts empty.
  */
 export class FileCheckpointStore extends MemoryCheckpointStore {
   readonly #path: string;
@@ -54,9 +57,6 @@ export class FileCheckpointStore extends MemoryCheckpointStore {
 
   override set(mappingId: string, streamArn: string, shardId: string, sequenceNumber: string): void {
     super.set(mappingId, streamArn, shardId, sequenceNumber);
-    mkdirSync(dirname(this.#path), { recursive: true });
-    const temporary = `${this.#path}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(Object.fromEntries(this.positions), null, 2)}\n`);
-    renameSync(temporary, this.#path);
+    writeFileDurably(this.#path, `${JSON.stringify(Object.fromEntries(this.positions), null, 2)}\n`);
   }
 }

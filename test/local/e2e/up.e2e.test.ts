@@ -11,8 +11,8 @@ import { NotificationsClient } from '../../../functions/notifications/generated/
 import { OrdersClient } from '../../../functions/orders/generated/client';
 import { UsersClient } from '../../../functions/users/generated/client';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningSystem, up } from '../../../lib/local/up';
+import { call as callUrl, type Json, orderOf, ROOT } from './helpers';
 
-const ROOT = join(__dirname, '..', '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'tributary-up-'));
 let system: RunningSystem;
 
@@ -33,32 +33,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-type Json = Record<string, any>;
-
-async function call(service: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${system.urls[service]}${path}`, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text ? (JSON.parse(text) as Json) : undefined,
-  };
-}
-
-const orderOf = (userId: string) => ({
-  user_id: userId,
-  currency: 'EUR',
-  line_items: [
-    { sku: 'BOOK-1', quantity: 2, unit_price: '12.50' },
-    { sku: 'PEN-7', quantity: 1, unit_price: '1.99' },
-  ],
-  total: '26.99',
-});
+const call = (service: string, method: string, path: string, body?: unknown) =>
+  callUrl(system.urls[service] ?? '', method, path, body);
 
 describe('the reference system on one machine', () => {
   let user: Json;
@@ -238,7 +214,7 @@ describe('dev up --iam', () => {
     expect(await response.json()).toEqual({ message: 'Forbidden' });
   });
 
-  it('serves signed requests, and the subscribers (whose clients sign) keep working', async () => {
+  it('serves signed requests, and the subscribers (each signing as itself) keep working', async () => {
     const users = new UsersClient({ ...signed, baseUrl: iam.urls.users });
     const orders = new OrdersClient({ ...signed, baseUrl: iam.urls.orders });
     const notifications = new NotificationsClient({ ...signed, baseUrl: iam.urls.notifications });
@@ -249,6 +225,68 @@ describe('dev up --iam', () => {
     // notifications' subscriber called orders and users (signed) to record this
     const page = await notifications.listNotifications({ order_id: order.id });
     expect(page.items).toEqual([expect.objectContaining({ order_id: order.id, user_id: user.id })]);
+    expect(iam.parking.list()).toEqual([]);
+  });
+
+  it("refuses a PutEvents signed as the orders forwarder with the users' source, as its role says", async () => {
+    const forwarder = [...iam.system.functions.values()].find(
+      (fn) => fn.stack === 'tributary-dev-orders' && fn.environment.EVENT_BUS_NAME !== undefined,
+    );
+    const credentials = forwarder && iam.credentialsOf(forwarder.id);
+    if (!forwarder || !credentials) throw new Error('the orders forwarder and its credentials');
+    // A real user with an open order: a forged user.deleted would cancel the order.
+    const users = new UsersClient({ ...signed, baseUrl: iam.urls.users });
+    const orders = new OrdersClient({ ...signed, baseUrl: iam.urls.orders });
+    const user = await users.createUser({ email: 'ada@example.com', name: { first: 'Ada' } });
+    const order = await orders.createOrder(orderOf(user.id));
+    await iam.idle();
+    const before = iam.stats().bus;
+
+    const asForwarder = new EventBridgeClient({
+      endpoint: iam.eventBusUrl,
+      region: LOCAL_REGION,
+      credentials,
+      maxAttempts: 1,
+    });
+    const detail = (eventId: string) =>
+      JSON.stringify({ id: user.id, event_id: eventId, version: 9, occurred_at: new Date().toISOString() });
+    const put = await asForwarder.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: forwarder.environment.EVENT_BUS_NAME,
+            Source: 'tributary.users',
+            DetailType: 'user.deleted',
+            Detail: detail('forged-1'),
+          },
+          {
+            EventBusName: forwarder.environment.EVENT_BUS_NAME,
+            Source: 'tributary.orders',
+            DetailType: 'order.upserted',
+            Detail: JSON.stringify({
+              id: order.id,
+              event_id: 'own-1',
+              version: 1,
+              occurred_at: order.created_at,
+            }),
+          },
+        ],
+      }),
+    );
+    asForwarder.destroy();
+    expect(put.FailedEntryCount).toBe(1);
+    expect(put.Entries?.[0]).toEqual({
+      ErrorCode: 'NotAuthorizedForSourceException',
+      ErrorMessage: 'Not authorized for the source.',
+    });
+    expect(put.Entries?.[1]?.EventId).toEqual(expect.any(String));
+    await iam.idle();
+    expect(iam.stats().bus).toMatchObject({ accepted: before.accepted + 1, rejected: before.rejected + 1 });
+    // The order was not cancelled: the forged event reached no subscriber.
+    expect(await orders.getOrder(order.id)).toMatchObject({
+      status: order.status,
+      version: order.version,
+    });
     expect(iam.parking.list()).toEqual([]);
   });
 });

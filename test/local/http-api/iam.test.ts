@@ -254,6 +254,31 @@ describe('local HTTP API with IAM auth (dev up --iam)', () => {
     );
   });
 
+  it('accepts every set of credentials a lookup knows (the developer’s and each function’s), and no other', async () => {
+    const fnCredentials = { accessKeyId: 'ASIAFUNCTIONKEY00000', secretAccessKey: 'function-secret' };
+    const known = [credentials, fnCredentials];
+    await start({ credentials: (accessKeyId) => known.find((c) => c.accessKeyId === accessKeyId) });
+    for (const signWith of known) {
+      const request = await signed(api.url, { path: '/users/u1', signWith });
+      expect((await fetch(request.url, request.init)).status).toBe(200);
+      expect(invoker.last.requestContext.authorizer.iam.accessKey).toBe(signWith.accessKeyId);
+    }
+    const stranger = await signed(api.url, {
+      path: '/users/u1',
+      signWith: { accessKeyId: 'ASIASTRANGER', secretAccessKey: 'x' },
+    });
+    const refused = await fetch(stranger.url, stranger.init);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({
+      message: 'The security token included in the request is invalid.',
+    });
+    const forged = await signed(api.url, {
+      path: '/users/u1',
+      signWith: { accessKeyId: fnCredentials.accessKeyId, secretAccessKey: 'guessed' },
+    });
+    expect(await (await fetch(forged.url, forged.init)).json()).toEqual({ message: MISMATCH });
+  });
+
   it('needs the local credentials to start with IAM auth on', async () => {
     await expect(
       startHttpApi({ api: usersApi(), host: '127.0.0.1', invoker, iam: true, region: REGION }),

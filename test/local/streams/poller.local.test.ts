@@ -3,7 +3,7 @@
  * batches it gets: Lambda's event shape, batching, partial batch responses, retries, bisection,
  * record age, parking, starting positions and checkpoints.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -568,6 +568,36 @@ describe('checkpoints', () => {
       await second.poller.idle(10_000);
       expect(first.fn.batches.flat()).toEqual(['a', 'b']);
       expect(second.fn.batches.flat()).toEqual(['c']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('moves only past records the function took: stopped while they fail, a restart delivers them again', async () => {
+    const localTable = await table();
+    const dir = mkdtempSync(join(tmpdir(), 'checkpoints-'));
+    try {
+      const file = join(dir, 'checkpoints.json');
+      await put(localTable.tableName, 'a');
+      const first = await startPoller(localTable, {}, { checkpoints: new FileCheckpointStore(file) });
+      await first.poller.idle(10_000);
+      // The forwarder's PutEvents fails from now on (the bus is down): `b` is retried, never taken.
+      first.fn.behaviour = () => {
+        throw new Error('PutEvents failed');
+      };
+      await put(localTable.tableName, 'b');
+      const deadline = Date.now() + 10_000;
+      while (first.fn.batches.filter((batch) => batch.includes('b')).length < 2 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await first.poller.stop();
+      expect(first.fn.batches.filter((batch) => batch.includes('b')).length).toBeGreaterThanOrEqual(2);
+
+      const second = await startPoller(localTable, {}, { checkpoints: new FileCheckpointStore(file) });
+      await second.poller.idle(10_000);
+      expect(second.fn.batches.flat()).toEqual(['b']);
+      // Written whole each time (a temporary file renamed over it): no temporary file is left.
+      expect(readdirSync(dir)).toEqual(['checkpoints.json']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
