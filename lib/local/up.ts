@@ -10,9 +10,10 @@ import { type HttpApi, startHttpApi } from './http-api/server';
 import { LambdaRunner } from './lambda';
 import type { LocalSystem } from './model';
 import { createParkingLot, type LocalParkingLot } from './parking-lot';
+import { startLocalSqs } from './sqs/server';
 import { FileCheckpointStore, StreamPollers } from './streams';
 import { isCdkOutFresh, synthesize } from './synth';
-import { type LocalResolver, loadLocalSystem } from './template';
+import { type LocalResolver, loadLocalSystem, localFunctionName } from './template';
 
 /**
  * `dev up`: the synthesized app on one machine. DynamoDB Local (with its real streams) holds the
@@ -158,6 +159,19 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
     await createLocalTables(client, [...system.tables.values()]);
 
     const parking = createParkingLot({ file: options.parkedFile ?? join(options.root, PARKED_FILE) });
+    // What functions send to the app's queues (the forwarder parking records that cannot become
+    // events) lands in the parking lot too, under the queue's id.
+    const sqs = await startLocalSqs({
+      host: '127.0.0.1',
+      queues: new Map(
+        [...system.queues.values()].map((queue) => [
+          localFunctionName(queue.stack, queue.logicalId),
+          queue.id,
+        ]),
+      ),
+      parking,
+    });
+    stack.push(() => sqs.close());
     const busPort = await freePort();
     const busUrl = `http://127.0.0.1:${busPort}`;
     // Under --iam every function signs as itself (its keys in its environment), so the bus can
@@ -182,6 +196,7 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
           AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
           AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodb.endpoint,
           AWS_ENDPOINT_URL_EVENTBRIDGE: busUrl,
+          AWS_ENDPOINT_URL_SQS: sqs.url,
         },
       },
     );

@@ -29,7 +29,12 @@ const parkingQueueUrl = process.env[PARKING_QUEUE_URL_VARIABLE];
 const parking =
   parkingQueueUrl === undefined || parkingQueueUrl === ''
     ? undefined
-    : { client: new SQSClient({}), queueUrl: parkingQueueUrl };
+    : {
+        // The queue is the stack's own, in the function's region: the regional endpoint (or
+        // AWS_ENDPOINT_URL_SQS, as under `dev up`) serves it, not the host written in its URL.
+        client: new SQSClient({ useQueueUrlAsEndpoint: false }),
+        queueUrl: parkingQueueUrl,
+      };
 
 export const handler = createForwarderHandler({
   config,

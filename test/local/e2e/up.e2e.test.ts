@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { NotificationsClient } from '../../../functions/notifications/generated/client';
 import { OrdersClient } from '../../../functions/orders/generated/client';
@@ -99,6 +100,68 @@ describe('the reference system on one machine', () => {
     const read = await call('orders', 'GET', `/orders/${order.id}`);
     expect(read.body).toMatchObject({ status: 'cancelled', version: 2 });
     expect((await call('users', 'GET', `/users/${user.id}`)).status).toBe(404);
+  });
+
+  it('acts on no forged or replayed user.deleted: a live user keeps its open order', async () => {
+    const live = (
+      await call('users', 'POST', '/users', { email: 'grace@example.com', name: { first: 'Grace' } })
+    ).body as Json;
+    const placed = (await call('orders', 'POST', '/orders', orderOf(live.id))).body as Json;
+    await system.idle();
+    const bus = new EventBridgeClient({
+      endpoint: system.eventBusUrl,
+      region: LOCAL_REGION,
+      credentials: { ...LOCAL_CREDENTIALS },
+    });
+    const deleted = (id: string, eventId: string) => ({
+      EventBusName: system.system.buses[0],
+      Source: 'tributary.users',
+      DetailType: 'user.deleted',
+      Detail: JSON.stringify({ id, event_id: eventId, version: 1, occurred_at: new Date().toISOString() }),
+    });
+    // A forged deletion of the live user, and a replay (as from the archive) of the real deletion.
+    const put = await bus.send(
+      new PutEventsCommand({
+        Entries: [deleted(live.id, 'forged-live'), deleted(user.id, 'replayed-deleted')],
+      }),
+    );
+    bus.destroy();
+    expect(put.FailedEntryCount).toBe(0);
+    await system.idle();
+    expect((await call('orders', 'GET', `/orders/${placed.id}`)).body).toMatchObject({
+      status: 'pending',
+      version: 1,
+    });
+    // The replay found the deleted user's order already cancelled: nothing changed.
+    expect((await call('orders', 'GET', `/orders/${order.id}`)).body).toMatchObject({
+      status: 'cancelled',
+      version: 2,
+    });
+  });
+
+  it('parks a stream record that cannot become an event, with its reason, where dev parked sees it', async () => {
+    const users = [...system.system.tables.values()].find((table) => table.stack.endsWith('-users'));
+    expect(users).toBeDefined();
+    const raw = new DynamoDBClient({
+      endpoint: system.dynamodbEndpoint,
+      region: LOCAL_REGION,
+      credentials: { ...LOCAL_CREDENTIALS },
+    });
+    const id = 'usr-01KAMS3Y0000000000000000ZZ';
+    // A user item the repository never wrote: it has no version, so no event can say which one it is.
+    await raw.send(
+      new PutItemCommand({
+        TableName: users?.tableName,
+        Item: { pk: { S: id }, _type: { S: 'user' }, id: { S: id }, name: { M: {} } },
+      }),
+    );
+    raw.destroy();
+    await system.idle();
+    const parked = system.parking.list().filter((message) => JSON.stringify(message.body).includes(id));
+    expect(parked).toHaveLength(1);
+    expect(parked[0]?.queueId).toMatch(/-users\/ForwarderOnFailure/);
+    expect(parked[0]?.body).toMatchObject({ kind: 'unusable_stream_record', reason: 'invalid_version', id });
+    expect(parked[0]?.reason).toMatch(/no valid version.*dev republish users/);
   });
 
   it.each([
