@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The zod schema of the API spec format (../shared/SPEC-FORMAT.md). It checks structure only:
+ * The zod schema of the API spec format (docs/spec-format.md). It checks structure only:
  * names and references are resolved by the semantic rules in `validate/`, style by `lint/`.
  * Every object is strict, so a misspelt key is an error instead of being silently ignored.
  */

@@ -151,7 +151,7 @@ export function checkStructure(source: JsonSource): { spec?: Spec; diagnostics: 
           break;
         }
         default:
-          report(path, issue.message, 'See ../shared/SPEC-FORMAT.md for the shape expected here.');
+          report(path, issue.message, 'See docs/spec-format.md for the shape expected here.');
       }
     }
   }

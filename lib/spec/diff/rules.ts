@@ -2,7 +2,7 @@ import type { Level } from './change';
 
 /**
  * Every rule id `dev diff` reports, with its default level and what it means. The ids of
- * /work/shared/BREAKING-CHANGES.md are stable: they appear in output and in
+ * docs/breaking-changes.md are stable: they appear in output and in
  * `api-specs/breaking-changes.allow.json`. A few rules report a lower level than their
  * default in a documented case (an optional response field removed, a removed 4xx/5xx).
  */

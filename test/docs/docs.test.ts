@@ -1,0 +1,304 @@
+/**
+ * The documentation tells the truth about the code, and the repository stands alone: every key of
+ * the spec schema, every rule id and every error code is documented, every relative link resolves,
+ * and nothing points outside the repository. When this fails after you added a feature, document it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ERROR_STATUS } from '../../functions/runtime/errors';
+import { RULES } from '../../lib/spec/diff/rules';
+import { LINT_RULES } from '../../lib/spec/lint/rules';
+import * as specSchemaModule from '../../lib/spec/schema';
+import { GRAPH_RULES, SPEC_RULES } from '../../lib/spec/validate/rules';
+import {
+  brokenLinks,
+  exportedSchemas,
+  headingAnchors,
+  headingSlug,
+  linesContaining,
+  linkTargets,
+  schemaObjects,
+  tableKeys,
+  tableLevels,
+  undocumentedKeys,
+  unmentioned,
+} from './doc-checks';
+
+const ROOT = join(__dirname, '..', '..');
+const DOCS = join(ROOT, 'docs');
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+
+const specFormat = read('docs/spec-format.md');
+const breakingChanges = read('docs/breaking-changes.md');
+const design = read('docs/design.md');
+
+/** Every markdown file of docs/, recursively. */
+function docsFiles(dir = DOCS): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return docsFiles(path);
+    return name.endsWith('.md') ? [path] : [];
+  });
+}
+
+/** Rule ids the spec tools report outside the rule registries, as literals in lib/spec (`rule: 'structure'`). */
+function literalRuleIds(): string[] {
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'lib/spec'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter((file) => file.endsWith('.ts'));
+  const ids = new Set<string>();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = read(file);
+    } catch {
+      continue; // listed by git but deleted in the working copy
+    }
+    for (const match of text.matchAll(/\brule:\s*'([a-z][a-z0-9-]*)'/g)) if (match[1]) ids.add(match[1]);
+    // The reasons a file cannot be read as JSON (source.ts): `type JsonReadRule = 'json-syntax' | ...`.
+    const readRules = /type JsonReadRule\s*=\s*([^;]+);/.exec(text)?.[1];
+    for (const match of readRules?.matchAll(/'([a-z][a-z0-9-]*)'/g) ?? []) if (match[1]) ids.add(match[1]);
+  }
+  return [...ids].sort();
+}
+
+describe('the doc checkers', () => {
+  it('find every object schema reached, through wrappers, named by meta id or path', () => {
+    const inner = z.strictObject({ leaf: z.string() }).meta({ id: 'innerThing' });
+    const schema = z.strictObject({
+      listed: z.array(inner).optional(),
+      mapped: z.record(z.string(), z.object({ in_record: z.number() })),
+      either: z.union([z.object({ in_union: z.boolean() }), z.string()]),
+      lazy: z.lazy(() => z.object({ in_lazy: z.string() })),
+      piped: z.string().pipe(z.string()),
+      defaulted: z.object({ in_default: z.string() }).default({ in_default: 'x' }),
+    });
+    const objects = schemaObjects(new Map([['root', schema]]));
+    expect(objects.map((o) => `${o.where}: ${o.keys.join(',')}`).sort()).toEqual([
+      'innerThing: leaf',
+      'root.defaulted: in_default',
+      'root.either: in_union',
+      'root.lazy: in_lazy',
+      'root.mapped: in_record',
+      'root: listed,mapped,either,lazy,piped,defaulted',
+    ]);
+  });
+
+  it("want all of an object's keys in one table, and say which are missing", () => {
+    const doc = [
+      '| key | meaning |',
+      '| --- | --- |',
+      '| `name` | the name |',
+      '| `type` | the type |',
+      '',
+      'the `required` key, in prose only',
+      '',
+      '| `name` | x |',
+      '| `required` | y |',
+    ].join('\n');
+    const tables = tableKeys(doc);
+    expect(tables.map((t) => [...t])).toEqual([
+      ['name', 'type'],
+      ['name', 'required'],
+    ]);
+    expect(undocumentedKeys({ where: 'a', keys: ['name', 'type'] }, tables)).toEqual([]);
+    expect(undocumentedKeys({ where: 'b', keys: ['name', 'type', 'required'] }, tables)).toEqual([
+      'required',
+    ]);
+    expect(undocumentedKeys({ where: 'c', keys: ['other'] }, tables)).toEqual(['other']);
+    expect(undocumentedKeys({ where: 'd', keys: ['$schema'] }, tableKeys('| `$schema` | x |'))).toEqual([]);
+  });
+
+  it('keep only zod schemas among exports', () => {
+    const found = exportedSchemas({ a: z.string(), b: ['GET'], c: 'text', d: z.object({}) });
+    expect([...found.keys()]).toEqual(['a', 'd']);
+  });
+
+  it('list ids that are not mentioned as code', () => {
+    expect(unmentioned('`auth-none` and auth-none-2', ['auth-none', 'auth-none-2', 'bounds'])).toEqual([
+      'auth-none-2',
+      'bounds',
+    ]);
+  });
+
+  it('read the level of each rule row', () => {
+    const levels = tableLevels('| id | level |\n| `service-added` † | info |\n| `x` | error | y |\ntext');
+    expect(levels.get('service-added')).toBe('info');
+    expect(levels.get('x')).toBe('error');
+    expect(levels.has('id')).toBe(false);
+  });
+
+  it('find link targets outside code only', () => {
+    const markdown = [
+      '[a](a.md) and ![img](img.png "title") and [web](https://example.com)',
+      'inline `[not](code.md)`',
+      '```',
+      '[not](fenced.md)',
+      '```',
+      '[ref]: ref.md',
+    ].join('\n');
+    expect(linkTargets(markdown)).toEqual(['a.md', 'img.png', 'https://example.com', 'ref.md']);
+  });
+
+  it('make GitHub heading anchors', () => {
+    expect(headingSlug('Writes, versions and hash_code')).toBe('writes-versions-and-hash_code');
+    expect(headingSlug('`dev up` options')).toBe('dev-up-options');
+    expect(headingSlug('Models, fields and parameters')).toBe('models-fields-and-parameters');
+    expect([...headingAnchors('# A\n## A\n```\n# not a heading\n```\n### B c')]).toEqual(['a', 'a-1', 'b-c']);
+  });
+
+  it('report a missing file, a missing anchor and a link out of the repository', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docs-check-'));
+    try {
+      writeFileSync(join(dir, 'other.md'), '# Title\n## Some part\n');
+      writeFileSync(
+        join(dir, 'index.md'),
+        [
+          '[ok](other.md) [ok too](other.md#some-part) [self](#here) [web](https://example.com)',
+          '[gone](missing.md) [no anchor](other.md#nothing) [out](../elsewhere.md) [no self](#nowhere)',
+          '## Here',
+        ].join('\n'),
+      );
+      expect(brokenLinks(join(dir, 'index.md'), dir)).toEqual([
+        'missing.md: missing.md does not exist',
+        'other.md#nothing: other.md has no heading #nothing',
+        '../elsewhere.md: points outside the repository',
+        '#nowhere: index.md has no heading #nowhere',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('find the lines that contain a needle', () => {
+    expect(linesContaining('a\nsee x/y here\nb', ['x/y'])).toEqual(['2: see x/y here']);
+    expect(linesContaining('nothing', ['x/y'])).toEqual([]);
+  });
+});
+
+describe('docs/spec-format.md', () => {
+  const objects = schemaObjects(exportedSchemas(specSchemaModule));
+
+  it('walks a schema that has the objects people rely on (so an empty walk cannot pass)', () => {
+    const where = objects.map((o) => o.where);
+    expect(where).toEqual(
+      expect.arrayContaining(['specSchema', 'operation', 'subscription', 'call', 'field']),
+    );
+    const operation = objects.find((o) => o.where === 'operation');
+    expect(operation?.keys).toEqual(expect.arrayContaining(['calls', 'table_access']));
+  });
+
+  it('documents every key of every object of the zod spec schema, each object in one table', () => {
+    const tables = tableKeys(specFormat);
+    const missing = objects.flatMap((object) => {
+      const keys = undocumentedKeys(object, tables);
+      return keys.length === 0 ? [] : [`${object.where}: ${keys.join(', ')}`];
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('lists every validation rule id', () => {
+    const ids = [...SPEC_RULES, ...GRAPH_RULES].map((rule) => rule.id);
+    expect(ids.length).toBeGreaterThan(20);
+    expect(unmentioned(specFormat, ids)).toEqual([]);
+  });
+
+  it('lists every id the spec tools report besides the rules (reading, structure, allow files)', () => {
+    const diffIds = new Set(Object.keys(RULES));
+    const ids = literalRuleIds().filter((id) => !diffIds.has(id));
+    expect(ids).toEqual(expect.arrayContaining(['json-syntax', 'json-encoding', 'structure', 'allow-file']));
+    expect(unmentioned(specFormat, ids)).toEqual([]);
+  });
+
+  it('lists every lint rule id', () => {
+    const ids = [...LINT_RULES.map((rule) => rule.id), 'unused-allow-entry'];
+    expect(unmentioned(specFormat, ids)).toEqual([]);
+  });
+});
+
+describe('docs/breaking-changes.md', () => {
+  it('has a row for every rule dev diff reports, at the level the code gives it', () => {
+    const levels = tableLevels(breakingChanges);
+    const wrong = Object.entries(RULES)
+      .filter(([id, rule]) => levels.get(id) !== rule.level)
+      .map(([id, rule]) => `${id}: documented ${levels.get(id) ?? 'nowhere'}, code ${rule.level}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('names every rule id the diff code uses', () => {
+    const diffIds = literalRuleIds().filter((id) => Object.hasOwn(RULES, id));
+    expect(diffIds.length).toBeGreaterThan(5);
+    expect(unmentioned(breakingChanges, diffIds)).toEqual([]);
+  });
+});
+
+describe('docs/design.md', () => {
+  it('lists every generic_error code with its status', () => {
+    const levels = tableLevels(design);
+    const wrong = Object.entries(ERROR_STATUS)
+      .filter(([code, status]) => levels.get(code) !== String(status))
+      .map(([code, status]) => `${code}: documented ${levels.get(code) ?? 'nowhere'}, code ${status}`);
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('links', () => {
+  const files = [join(ROOT, 'README.md'), ...docsFiles()];
+
+  it('covers README.md and every doc', () => {
+    expect(files.map((file) => file.slice(ROOT.length + 1)).sort()).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'docs/README.md',
+        'docs/breaking-changes.md',
+        'docs/design.md',
+        'docs/local-runtime.md',
+        'docs/spec-format.md',
+      ]),
+    );
+  });
+
+  it.each(files.map((file) => [file.slice(ROOT.length + 1), file]))(
+    'every relative link of %s resolves inside the repository',
+    (_name, file) => {
+      expect(brokenLinks(file, ROOT)).toEqual([]);
+    },
+  );
+
+  it('README.md links to each doc', () => {
+    const targets = linkTargets(read('README.md'));
+    for (const doc of docsFiles()) {
+      expect(targets).toContain(doc.slice(ROOT.length + 1));
+    }
+  });
+});
+
+describe('the repository stands alone', () => {
+  // Spelled in parts so that this file does not match itself.
+  const OUTSIDE = [['..', 'shared', ''].join('/'), ['', 'work', 'shared', ''].join('/')];
+
+  it('no file points to the design notes outside the repository', () => {
+    const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\0')
+      .filter(Boolean);
+    const files = new Set([...tracked, 'README.md', ...docsFiles().map((f) => f.slice(ROOT.length + 1))]);
+    const found: string[] = [];
+    for (const file of files) {
+      let text: string;
+      try {
+        text = read(file);
+      } catch {
+        continue; // tracked but deleted in the working copy
+      }
+      if (text.includes('\0')) continue; // binary
+      found.push(...linesContaining(text, OUTSIDE).map((line) => `${file}:${line}`));
+    }
+    expect(found).toEqual([]);
+  });
+});
