@@ -1,4 +1,3 @@
-import { findPrefixClashes } from '../../functions/runtime/ids';
 import {
   allOperations,
   isListOperation,
@@ -80,11 +79,6 @@ export class ServiceContext {
     if (RESERVED_SERVICE_NAMES.has(spec.name)) {
       problems.push(
         `service name "${spec.name}" is reserved: functions/${spec.name}/ holds the shared run-time code`,
-      );
-    }
-    for (const clash of findPrefixClashes(Object.keys(spec.resources ?? {}))) {
-      problems.push(
-        `resources ${clash.resources.map((r) => `"${r}"`).join(', ')} would all get the id prefix "${clash.prefix}-"; rename one of them`,
       );
     }
     const { order, cycles } = modelOrder(spec);

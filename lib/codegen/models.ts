@@ -1,23 +1,83 @@
 import type { EnumDef, Field, Model } from '../spec/schema';
 import { namedTypesOf, parseTypeRef } from '../spec/type-ref';
 import { GENERIC_ERROR, personalDataNames, type ServiceContext } from './context';
-import { enumValuesConstant, pascalCase, schemaName } from './names';
+import {
+  enumValuesConstant,
+  idGuardName,
+  idPrefixConstant,
+  maxLengthConstant,
+  pascalCase,
+  resourceIdPrefix,
+  schemaName,
+} from './names';
 import { docLines, header, jsdoc, stringLiteral } from './source';
-import { zodMember, zodMemberType } from './zod-source';
+import { schemaLibraryImports, zodMember, zodMemberType } from './zod-source';
 
 /**
  * models.ts: for every enum a values tuple, a type and a schema; for every model a zod object
- * schema (unknown keys are stripped) with its output and input types; `generic_error`; and
- * `PERSONAL_DATA_FIELDS`, the names the logger redacts.
+ * schema (unknown keys are stripped) with its output and input types; `generic_error`;
+ * `PERSONAL_DATA_FIELDS`, the names the logger redacts; and the spec's values domain code needs,
+ * so it never copies one by hand: each resource's id prefix (`USER_ID_PREFIX`) with its guard
+ * (`isUserId`), and each string field's `maximum` (`USER_EMAIL_MAX_LENGTH`).
  */
 export function generateModels(ctx: ServiceContext): string {
   const { spec } = ctx;
-  const parts: string[] = [header(ctx.file), "import { z } from 'zod';"];
+  const parts: string[] = [];
   for (const [name, enumDef] of Object.entries(spec.enums ?? {})) parts.push(enumSource(ctx, name, enumDef));
   parts.push(genericErrorSource(ctx));
   for (const name of ctx.modelOrder) parts.push(modelSource(ctx, name, ctx.model(name)));
   parts.push(personalDataSource(ctx));
-  return `${parts.join('\n\n')}\n`;
+  const ids = idSource(ctx);
+  if (ids) parts.push(ids);
+  const limits = maxLengthSource(ctx);
+  if (limits) parts.push(limits);
+  const body = parts.join('\n\n');
+  const imports = [
+    ...schemaLibraryImports(body, (names) => ctx.imports(names)),
+    "import { z } from 'zod';",
+    ...(ids ? [idImport(ctx)] : []),
+  ];
+  return `${header(ctx.file)}\n\n${imports.join('\n')}\n\n${body}\n`;
+}
+
+/** The run-time id check the guards call (functions/runtime/ids.ts). */
+function idImport(ctx: ServiceContext): string {
+  ctx.imports(['isId']);
+  return "import { isId } from '../../runtime/ids';";
+}
+
+/** Per resource: its id prefix (declared or derived) and a guard for its ids. */
+function idSource(ctx: ServiceContext): string {
+  return Object.entries(ctx.spec.resources ?? {})
+    .map(([name, resource]) => {
+      const prefix = resourceIdPrefix(name, resource);
+      const constant = ctx.declare('models', idPrefixConstant(name), `the id prefix of resource "${name}"`);
+      const guard = ctx.declare('models', idGuardName(name), `the id guard of resource "${name}"`);
+      return [
+        `${jsdoc(`The id prefix of \`${name}\`: its ids are \`${prefix}-<ULID>\`.`)}export const ${constant} = ${stringLiteral(prefix)};`,
+        `${jsdoc(`Whether \`value\` is an id of \`${name}\`, as its repository mints them (\`${prefix}-<ULID>\`).`)}export function ${guard}(value: unknown): value is string {\nreturn isId(${constant}, value);\n}`,
+      ].join('\n');
+    })
+    .join('\n\n');
+}
+
+/** Per string field with a `maximum`: that maximum, the most characters it may have. */
+function maxLengthSource(ctx: ServiceContext): string {
+  const lines: string[] = [];
+  for (const name of Object.keys(ctx.spec.models ?? {})) {
+    for (const field of ctx.model(name).fields) {
+      if (field.type !== 'string' || field.maximum === undefined) continue;
+      const constant = ctx.declare(
+        'models',
+        maxLengthConstant(name, field.name),
+        `the maximum length of field "${field.name}" of model "${name}"`,
+      );
+      lines.push(
+        `${jsdoc(`The greatest length of \`${field.name}\` of \`${name}\` (its \`maximum\`, in UTF-16 code units as \`String.length\` counts).`)}export const ${constant} = ${field.maximum};`,
+      );
+    }
+  }
+  return lines.join('\n');
 }
 
 function enumSource(ctx: ServiceContext, name: string, enumDef: EnumDef): string {

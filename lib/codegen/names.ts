@@ -1,6 +1,7 @@
 import { detailType, eventSource, SYSTEM } from '../../functions/runtime/event-names';
+import { idPrefixFor } from '../../functions/runtime/ids';
 import { allOperations, isListOperation, type OperationRef } from '../spec/model';
-import { HTTP_METHODS, type HttpMethod, type Spec } from '../spec/schema';
+import { HTTP_METHODS, type HttpMethod, type Resource, type Spec } from '../spec/schema';
 
 export { detailType, eventSource, SYSTEM };
 
@@ -106,6 +107,14 @@ export function isReservedWord(name: string): boolean {
   return RESERVED_WORDS.has(name);
 }
 
+/**
+ * Names an operation may not take (`name`): the reserved words, and `constructor`, which as a
+ * method of the generated client class would be its constructor.
+ */
+export function isReservedOperationName(name: string): boolean {
+  return isReservedWord(name) || name === 'constructor';
+}
+
 /** A field or parameter name as a variable: `user_id` → `userId`; a reserved word gets `Value` (`class` → `classValue`). */
 export function variableName(name: string): string {
   const camel = camelCase(name);
@@ -136,6 +145,29 @@ export function apiUrlVariable(service: string): string {
 /** `user` → `UserRepository`. */
 export function repositoryClassName(resource: string): string {
   return `${pascalCase(resource)}Repository`;
+}
+
+/**
+ * The id prefix of a resource: its `id_prefix`, else derived from its name (functions/runtime/ids.ts
+ * `idPrefixFor`: `user` → `usr`). Every tool asks here, so a declared prefix is used everywhere.
+ */
+export function resourceIdPrefix(name: string, resource: Pick<Resource, 'id_prefix'>): string {
+  return resource.id_prefix ?? idPrefixFor(name);
+}
+
+/** `user` → `USER_ID_PREFIX`: the constant holding a resource's id prefix. */
+export function idPrefixConstant(resource: string): string {
+  return `${constantCase(resource)}_ID_PREFIX`;
+}
+
+/** `user` → `isUserId`: the guard telling whether a value is an id of the resource. */
+export function idGuardName(resource: string): string {
+  return `is${pascalCase(resource)}Id`;
+}
+
+/** `user`, `email` → `USER_EMAIL_MAX_LENGTH`: the constant holding a string field's `maximum`. */
+export function maxLengthConstant(model: string, field: string): string {
+  return `${constantCase(model)}_${constantCase(field)}_MAX_LENGTH`;
 }
 
 /** `user`, `upserted` → `USER_UPSERTED`: the constant holding a detail type. */
@@ -199,26 +231,62 @@ function compareText(a: string, b: string): number {
 
 const METHOD_ORDER: ReadonlyMap<string, number> = new Map(HTTP_METHODS.map((method, i) => [method, i]));
 
-/**
- * The id of every operation of a spec, keyed by its {@link OperationRef.key} (`GET /users/:id`).
- * Ids are assigned in path order (OpenAPI's `{name}` form, then GET, POST, PUT, PATCH, DELETE),
- * and a clash gets a number (`…2`): the same ids as the OpenAPI document's operationIds.
- */
-export function operationIds(spec: Spec): ReadonlyMap<string, string> {
+function sortedOperations(spec: Spec): OperationRef[] {
   const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-  const sorted = allOperations(spec).sort(
+  return allOperations(spec).sort(
     (a, b) =>
       compareText(openApiPath(a.path), openApiPath(b.path)) ||
       (METHOD_ORDER.get(a.operation.method) ?? 0) - (METHOD_ORDER.get(b.operation.method) ?? 0),
   );
+}
+
+/** Gives each candidate id a number when an earlier one took it (`…2`, `…3`). */
+function numbered(candidate: string, taken: Set<string>): string {
+  let id = candidate;
+  for (let n = 2; taken.has(id); n++) id = `${candidate}${n}`;
+  taken.add(id);
+  return id;
+}
+
+/**
+ * The derived id of every operation without a `name`, keyed by its {@link OperationRef.key}: the
+ * conventional id, else the shape id. Ids are assigned in path order (OpenAPI's `{name}` form,
+ * then GET, POST, PUT, PATCH, DELETE), and a clash gets a number (`…2`). Declared names play no
+ * part, so the validator can tell a `name` that would take the id another operation derives.
+ */
+export function derivedOperationIds(spec: Spec): ReadonlyMap<string, string> {
   const ids = new Map<string, string>();
   const taken = new Set<string>();
-  for (const op of sorted) {
-    const candidate = conventionalOperationId(op) ?? shapeOperationId(op.operation.method, op.path);
-    let id = candidate;
-    for (let n = 2; taken.has(id); n++) id = `${candidate}${n}`;
-    taken.add(id);
-    ids.set(op.key, id);
+  for (const op of sortedOperations(spec)) {
+    if (op.operation.name !== undefined) continue;
+    ids.set(
+      op.key,
+      numbered(conventionalOperationId(op) ?? shapeOperationId(op.operation.method, op.path), taken),
+    );
+  }
+  return ids;
+}
+
+/**
+ * The id of every operation of a spec, keyed by its {@link OperationRef.key} (`GET /users/:id`):
+ * its `name` when it declares one, else its derived id ({@link derivedOperationIds}). The same
+ * ids everywhere: the generated client's methods, the operation descriptors, the OpenAPI
+ * operationIds and the Lambdas' file names. The validator (`operation-name`) keeps declared names
+ * apart from every other id; should one still clash, the derived id gets the next number.
+ */
+export function operationIds(spec: Spec): ReadonlyMap<string, string> {
+  const declared = new Map<string, string>();
+  for (const op of allOperations(spec)) {
+    if (op.operation.name !== undefined) declared.set(op.key, op.operation.name);
+  }
+  const taken = new Set(declared.values());
+  const ids = new Map<string, string>();
+  for (const op of sortedOperations(spec)) {
+    const name = declared.get(op.key);
+    ids.set(
+      op.key,
+      name ?? numbered(conventionalOperationId(op) ?? shapeOperationId(op.operation.method, op.path), taken),
+    );
   }
   return ids;
 }

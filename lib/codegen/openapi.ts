@@ -35,7 +35,9 @@ export { operationIds };
  *   format `decimal` and a pattern, and as JSON Schema cannot bound the value of a string, its
  *   bounds are `x-minimum`/`x-maximum`; `json` is `{}`; `[T]` an array; `map[T]` an object whose
  *   `additionalProperties` is T. Bounds are `minimum`/`maximum` on numbers, `minLength`/
- *   `maxLength` on strings, `minItems`/`maxItems` on lists.
+ *   `maxLength` on strings, `minItems`/`maxItems` on lists. A string's `format` (email, uri, uuid,
+ *   date, date-time: JSON Schema formats of the same names) and `pattern` (ECMAScript, as JSON
+ *   Schema's `pattern`, unanchored) are written as they are.
  * - Examples use the JSON Schema keyword `examples: [value]` (OAS 3.1 deprecates `example` in
  *   schemas). Deprecation is `deprecated: true` and "Deprecated: <why>" in the description.
  *   Fields and parameters annotated `personal_data` carry `x-personal-data: true`.
@@ -47,7 +49,8 @@ export { operationIds };
  *   (the usual `:id`) is a string. Other declared parameters are query parameters, required when
  *   required and without default.
  * - operationId: the ids of {@link operationIds} (./names.ts, shared with the other generators
- *   and the runtime's OperationDescriptor, so they never drift): `get<Resource>` (GET
+ *   and the runtime's OperationDescriptor, so they never drift): the operation's `name` when it
+ *   declares one, else `get<Resource>` (GET
  *   `<base>/:id`), `list<Resources>` (GET `<base>`), `create<Resource>` (POST `<base>`),
  *   `replace<Resource>` (PUT), `update<Resource>` (PATCH), `delete<Resource>` (DELETE
  *   `<base>/:id`); any other shape is the method and the path's segments in camel case
@@ -198,6 +201,10 @@ export function memberSchema(
   if (keywords) {
     if (member.minimum !== undefined) schema[keywords[0]] = member.minimum;
     if (member.maximum !== undefined) schema[keywords[1]] = member.maximum;
+  }
+  if (ref.kind === 'primitive' && ref.name === 'string') {
+    if (member.format !== undefined) schema.format = member.format;
+    if (member.pattern !== undefined) schema.pattern = member.pattern;
   }
   const field = options.parameter !== true;
   return compact({

@@ -2,7 +2,15 @@ import type { Parameter } from '../spec/schema';
 import { parseTypeRef, type TypeRef } from '../spec/type-ref';
 import type { OperationInfo, ServiceContext } from './context';
 import { docLines, header, jsdoc, stringLiteral } from './source';
-import { type HelperSink, TEXT_HELPERS, type TextHelper, tsType, zodMember, zodType } from './zod-source';
+import {
+  type HelperSink,
+  schemaLibraryImports,
+  TEXT_HELPERS,
+  type TextHelper,
+  tsType,
+  zodMember,
+  zodType,
+} from './zod-source';
 
 /**
  * operations.ts: one `OperationDescriptor` per operation (the HTTP adapter routes, parses and
@@ -196,6 +204,7 @@ export function generateOperations(ctx: ServiceContext): string {
       return TEXT_HELPERS[helper];
     });
   const imports = [
+    ...schemaLibraryImports(code, (names) => ctx.imports(names)),
     "import { z } from 'zod';",
     "import type { OperationDescriptor, ParsedRequest } from '../../runtime/operation';",
     ctx.importFrom('models', code),

@@ -1,8 +1,16 @@
-import { idPrefixFor } from '../../functions/runtime/ids';
 import type { Field } from '../spec/schema';
 import { parseTypeRef } from '../spec/type-ref';
 import { type ServiceContext, STORED_ATTRIBUTES, type StoredResource } from './context';
-import { camelCase, constantCase, finderName, pascalCase, repositoryClassName, variableName } from './names';
+import {
+  camelCase,
+  constantCase,
+  finderName,
+  idPrefixConstant,
+  pascalCase,
+  repositoryClassName,
+  resourceIdPrefix,
+  variableName,
+} from './names';
 import { GenerateError, header, jsdoc, stringLiteral } from './source';
 import { tsType } from './zod-source';
 
@@ -134,14 +142,15 @@ function resourceSource(ctx: ServiceContext, stored: StoredResource): string {
   out.push(
     [
       `${jsdoc(
-        `The \`${stored.name}\` items of the service's table (ids prefixed \`${idPrefixFor(stored.name)}-\`).`,
+        `The \`${stored.name}\` items of the service's table (ids prefixed \`${resourceIdPrefix(stored.name, stored.resource)}-\`).`,
         ...(stored.resource.description ? [stored.resource.description] : []),
       )}export class ${className} extends ResourceRepository<${recordType}, ${fieldsType}> {`,
       'constructor(options: RepositoryOptions) {',
       'super({',
       '...options,',
       `resource: ${stringLiteral(stored.name)},`,
-      `idPrefix: ${stringLiteral(idPrefixFor(stored.name))},`,
+      // The constant models.ts declares, so the prefix is written once.
+      `idPrefix: ${idPrefixConstant(stored.name)},`,
       `indexes: ${indexes},`,
       `parse: (item) => ${recordSchema}.parse(item),`,
       '});',

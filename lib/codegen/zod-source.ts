@@ -1,4 +1,6 @@
-import type { Field, Parameter } from '../spec/schema';
+import Big from 'big.js';
+import type { Field, Parameter, StringFormat } from '../spec/schema';
+import { FORMAT_SOURCES } from '../spec/string-format';
 import { namedTypesOf, parseTypeRef, type TypeRef } from '../spec/type-ref';
 
 /**
@@ -6,12 +8,12 @@ import { namedTypesOf, parseTypeRef, type TypeRef } from '../spec/type-ref';
  *
  * | spec type           | zod                                                   |
  * | ------------------- | ----------------------------------------------------- |
- * | `string`            | `z.string()`; bounds are its length                   |
+ * | `string`            | `z.string()`; bounds are its length; `format` picks the base (below), `pattern` adds `.regex(new RegExp(p, 'u'))` |
  * | `boolean`           | `z.boolean()`                                         |
  * | `integer`           | `z.int32()` (32-bit)                                  |
  * | `long`              | `z.int()` (the JavaScript safe-integer range)         |
  * | `double`            | `z.number()` (finite)                                 |
- * | `decimal`           | `z.string().regex(…)`, a string on the wire; bounds compare its value |
+ * | `decimal`           | `z.string().regex(…)`, a string on the wire; bounds compare its value exactly (big.js) |
  * | `uuid`              | `z.guid()` (8-4-4-4-12 hex digits, as the spec validator and JSON Schema accept) |
  * | `date-iso8601`      | `z.iso.date()`                                        |
  * | `date-time-iso8601` | `z.iso.datetime({ offset: true })` (seconds required, any zone) |
@@ -21,6 +23,10 @@ import { namedTypesOf, parseTypeRef, type TypeRef } from '../spec/type-ref';
  * | `map[T]`            | `z.record(z.string(), T)`                             |
  * | enum, model         | its schema constant, e.g. `userStatusSchema`          |
  * | `generic_error`     | `genericErrorSchema`                                  |
+ *
+ * String formats (lib/spec/string-format.ts): `email` → `z.email()`, `uri` → `z.string()` refined
+ * by an absolute-URI check ("must be a valid URI"), `uuid` → `z.uuid()`, `date` → `z.iso.date()`,
+ * `date-time` → `z.iso.datetime({ offset: true })`; length bounds and the pattern follow.
  *
  * `required: false` adds `.optional()`; a `default` adds `.default(value)`, or `.prefault(value)`
  * when the type contains a model (the value is then parsed, so the model's own defaults apply).
@@ -72,6 +78,12 @@ export interface Bounds {
   readonly maximum?: number | undefined;
 }
 
+/** What a string member's text must look like, when it says. */
+export interface TextRules {
+  readonly pattern?: string | undefined;
+  readonly format?: StringFormat | undefined;
+}
+
 function numberText(value: number): string {
   return JSON.stringify(value);
 }
@@ -93,25 +105,50 @@ function valueBounds(bounds: Bounds): string {
   );
 }
 
-/** A decimal's bounds compare its numeric value; the messages name the limit, never the value. */
+/**
+ * A decimal's bounds compare its value exactly, as decimals (big.js), never as floats: `0.30000000000000001`
+ * is above a maximum of 0.3. A value that is not a decimal passes them (the regex check already
+ * rejects it, and big.js would throw on it). The messages name the limit, never the value.
+ */
 function decimalBounds(bounds: Bounds): string {
-  let out = '';
-  if (bounds.minimum !== undefined) {
-    const limit = numberText(bounds.minimum);
-    out += `.refine((value) => Number(value) >= ${limit}, ${JSON.stringify(`must be >= ${limit}`)})`;
-  }
-  if (bounds.maximum !== undefined) {
-    const limit = numberText(bounds.maximum);
-    out += `.refine((value) => Number(value) <= ${limit}, ${JSON.stringify(`must be <= ${limit}`)})`;
-  }
-  return out;
+  const check = (limit: number, method: 'gte' | 'lte', operator: '>=' | '<=') => {
+    const text = new Big(limit).toFixed();
+    return `.refine((value) => !${DECIMAL_REGEX}.test(value) || new Big(value).${method}(${JSON.stringify(text)}), ${JSON.stringify(`must be ${operator} ${text}`)})`;
+  };
+  return (
+    (bounds.minimum === undefined ? '' : check(bounds.minimum, 'gte', '>=')) +
+    (bounds.maximum === undefined ? '' : check(bounds.maximum, 'lte', '<='))
+  );
+}
+
+/** A string's schema: its format's base, its length bounds, its pattern, then its format's own check. */
+function stringSchema(bounds: Bounds, text: TextRules): string {
+  const format = text.format === undefined ? { base: 'z.string()', check: '' } : FORMAT_SOURCES[text.format];
+  const pattern =
+    text.pattern === undefined ? '' : `.regex(new RegExp(${JSON.stringify(text.pattern)}, 'u'))`;
+  return `${format.base}${sizeBounds(bounds)}${pattern}${format.check}`;
+}
+
+/**
+ * The imports schema source needs besides zod: big.js where it compares decimals. `reserve` is
+ * given the names imported, so no generated name can take them.
+ */
+export function schemaLibraryImports(code: string, reserve: (names: readonly string[]) => void): string[] {
+  if (!/\bnew Big\(/.test(code)) return [];
+  reserve(['Big']);
+  return ["import Big from 'big.js';"];
 }
 
 /** The zod schema of a type, with the bounds of the member it belongs to (bounds apply to the outer type). */
 export function zodType(
   ref: TypeRef,
   names: TypeNames,
-  options: { readonly bounds?: Bounds; readonly encoding?: Encoding; readonly helpers?: HelperSink } = {},
+  options: {
+    readonly bounds?: Bounds;
+    readonly text?: TextRules;
+    readonly encoding?: Encoding;
+    readonly helpers?: HelperSink;
+  } = {},
 ): string {
   const bounds = options.bounds ?? {};
   const encoding = options.encoding ?? 'json';
@@ -137,7 +174,7 @@ export function zodType(
         encoding === 'text' ? `z.preprocess(${use(helper)}, ${schema})` : schema;
       switch (ref.name) {
         case 'string':
-          return `z.string()${sizeBounds(bounds)}`;
+          return stringSchema(bounds, options.text ?? {});
         case 'boolean':
           return fromText('booleanFromText', 'z.boolean()');
         case 'integer':
@@ -165,7 +202,10 @@ export function zodType(
   }
 }
 
-type Member = Pick<Field | Parameter, 'type' | 'required' | 'default' | 'minimum' | 'maximum'>;
+type Member = Pick<
+  Field | Parameter,
+  'type' | 'required' | 'default' | 'minimum' | 'maximum' | 'pattern' | 'format'
+>;
 
 /** Whether a default of this type needs `.prefault` (the type holds a model, whose own defaults must apply). */
 function holdsModel(ref: TypeRef, names: TypeNames): boolean {
@@ -196,6 +236,7 @@ export function zodMember(
   const base = zodType(ref, names, {
     ...options,
     bounds: { minimum: member.minimum, maximum: member.maximum },
+    text: { pattern: member.pattern, format: member.format },
   });
   return base + presence(member, ref, names).text;
 }

@@ -8,6 +8,21 @@ import { z } from 'zod';
 
 const description = z.string().min(1).describe('Documentation, in one or two sentences.');
 
+/**
+ * The formats a string field or parameter may declare (`format`), each a JSON Schema format so
+ * OpenAPI tools understand it: `email` (an address such as ada@example.com: ASCII, a dot in the
+ * domain), `uri` (an absolute URI: a scheme, `:`, then only URI characters, anything else
+ * percent-encoded), `uuid` (an RFC 9562 UUID, version and variant checked), `date` (a calendar
+ * date, YYYY-MM-DD) and `date-time` (ISO 8601 with seconds and a time zone, `Z` or ±hh:mm).
+ */
+export const STRING_FORMATS = ['email', 'uri', 'uuid', 'date', 'date-time'] as const;
+
+/** A resource's id prefix: what functions/runtime/ids.ts accepts (a test keeps the two in step). */
+export const ID_PREFIX_PATTERN = /^[a-z][a-z0-9]{0,9}$/;
+
+/** An operation's `name`: a lower camelCase identifier. */
+export const OPERATION_NAME_PATTERN = /^[a-z][A-Za-z0-9]*$/;
+
 export const deprecationSchema = z
   .strictObject({ description: description.describe('Why it is going away and what to use instead.') })
   .describe('Marks the element as still served but going away.')
@@ -35,11 +50,32 @@ const fieldShape = {
   minimum: z
     .number()
     .optional()
-    .describe('Numbers: the least value; strings: the least length; lists: the least item count.'),
+    .describe(
+      'Numbers: the least value (decimals compare exactly, as decimals, not as floating point); ' +
+        'strings: the least length; lists: the least item count.',
+    ),
   maximum: z
     .number()
     .optional()
-    .describe('Numbers: the greatest value; strings: the greatest length; lists: the greatest item count.'),
+    .describe(
+      'Numbers: the greatest value (decimals compare exactly, as decimals, not as floating point); ' +
+        'strings: the greatest length; lists: the greatest item count.',
+    ),
+  pattern: z
+    .string()
+    .optional()
+    .describe(
+      'Strings only: an ECMAScript regular expression (compiled with the `u` flag) the value must match. ' +
+        'It is not anchored: write ^...$ to match the whole value.',
+    ),
+  format: z
+    .enum(STRING_FORMATS)
+    .optional()
+    .describe(
+      'Strings only: email (ada@example.com: ASCII, a dot in the domain), uri (an absolute URI: scheme, ":", ' +
+        'URI characters only), uuid (RFC 9562, version and variant checked), date (YYYY-MM-DD) or ' +
+        'date-time (ISO 8601 with seconds and a zone, Z or +hh:mm).',
+    ),
   deprecation: deprecationSchema.optional(),
 };
 
@@ -87,7 +123,7 @@ const tableAccessSchema = z
   .array(z.enum(TABLE_ACCESS_USES))
   .describe(
     "The repository methods this Lambda's code calls on its service's table (get, list, find, create, replace, delete): " +
-      'it is granted exactly their DynamoDB actions. Default: derived from the operation (GET /:id get, GET list and find, ' +
+      'it is granted exactly their DynamoDB actions. Default: derived from the operation (GET /:id get; a GET list list, and find when the resource has indexes; ' +
       'POST create, PUT/PATCH replace, DELETE delete); for a subscription, none beyond its dedupe records.',
   );
 
@@ -118,6 +154,17 @@ export const callSchema = z
 
 export const operationSchema = z
   .strictObject({
+    name: z
+      .string()
+      .regex(OPERATION_NAME_PATTERN, {
+        error: (issue) =>
+          `operation name ${JSON.stringify(issue.input)} is not a lower camelCase identifier (a lowercase letter, then letters and digits, e.g. countStockItem)`,
+      })
+      .optional()
+      .describe(
+        'The operation id (lower camelCase, e.g. countStockItem): the generated client method, the operation ' +
+          "descriptor's id, the OpenAPI operationId and the Lambda's file name. Default: derived from the method and path.",
+      ),
     method: z.enum(HTTP_METHODS),
     path: z.string().optional().describe("Appended to the resource's path; `:name` marks a path parameter."),
     description: description.optional(),
@@ -153,6 +200,17 @@ export const storageSchema = z
 export const resourceSchema = z
   .strictObject({
     path: z.string().optional().describe('The base path, default /<name>s.'),
+    id_prefix: z
+      .string()
+      .regex(ID_PREFIX_PATTERN, {
+        error: (issue) =>
+          `id prefix ${JSON.stringify(issue.input)} is not a lowercase letter then up to 9 lowercase letters or digits (e.g. stk)`,
+      })
+      .optional()
+      .describe(
+        'What ids of this resource start with (`stk` gives stk-<ULID>): a lowercase letter, then up to 9 ' +
+          'lowercase letters or digits. Default: derived from the name (user → usr, stock_item → stc).',
+      ),
     description: description.optional(),
     storage: storageSchema
       .optional()
@@ -209,3 +267,4 @@ export type Response = z.infer<typeof responseSchema>;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 export type EventKind = (typeof EVENT_KINDS)[number];
 export type TableAccessUse = (typeof TABLE_ACCESS_USES)[number];
+export type StringFormat = (typeof STRING_FORMATS)[number];

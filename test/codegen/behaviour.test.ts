@@ -5,6 +5,7 @@ import { listNotificationsOperation } from '../../functions/notifications/genera
 import { lineItemSchema, orderFormSchema, orderSchema } from '../../functions/orders/generated/models';
 import { OrderRepository } from '../../functions/orders/generated/repository';
 import { ResourceRepository } from '../../functions/runtime/repository';
+import { issueMessages } from '../../functions/runtime/zod-issues';
 import * as users from '../../functions/users/generated';
 import { fixtureSpecText, generate, TempProject, validSpecs } from './helpers';
 
@@ -58,6 +59,33 @@ describe('users models', () => {
     ]);
   });
 
+  it('accepts only email addresses as emails, and says so without the value', () => {
+    for (const email of ['ada@example.com', 'a.b+c@sub.example.org']) {
+      expect(users.userFormSchema.safeParse({ email, name: {} }).success).toBe(true);
+    }
+    for (const email of ['ada.example.com', 'ada@example', 'ada @example.com', '@example.com', '']) {
+      expect(issuesOf(users.userFormSchema.safeParse({ email, name: {} }))).toEqual([
+        'email: invalid_format',
+      ]);
+    }
+    const result = users.createUserOperation.body.safeParse({ email: 'secret-not-an-email', name: {} });
+    expect(issueMessages(result.error?.issues ?? [], { root: 'body' })).toEqual([
+      'body.email: must be a valid email',
+    ]);
+  });
+
+  it('exposes the spec values domain code needs: the id prefix, its guard, the email length', () => {
+    expect(users.USER_ID_PREFIX).toBe('usr');
+    expect(users.isUserId(user.id)).toBe(true);
+    for (const value of ['ord-01JD3QZ8V5K2W7G9X4M6N8P0RT', 'usr-1', 'usr-', user.id.toLowerCase(), 1]) {
+      expect(users.isUserId(value)).toBe(false);
+    }
+    expect(users.USER_EMAIL_MAX_LENGTH).toBe(254);
+    expect(users.userSchema.safeParse({ ...user, email: `${'a'.repeat(242)}@example.com` }).success).toBe(
+      true,
+    );
+  });
+
   it('exposes the enum values, and the personal data field names', () => {
     expect(users.USER_STATUS_VALUES).toEqual(['pending', 'active', 'inactive']);
     expect(users.userStatusSchema.options).toEqual(['pending', 'active', 'inactive']);
@@ -101,8 +129,35 @@ describe('orders models', () => {
     expect(
       issuesOf(orderFormSchema.safeParse({ ...form, line_items: Array.from({ length: 101 }, () => item) })),
     ).toEqual(['line_items: too_big']);
-    expect(issuesOf(orderFormSchema.safeParse({ ...form, currency: 'EURO' }))).toEqual(['currency: too_big']);
-    expect(issuesOf(orderFormSchema.safeParse({ ...form, currency: 'EU' }))).toEqual(['currency: too_small']);
+    // A wrong length breaks the pattern too (three upper-case letters): both are reported.
+    expect(issuesOf(orderFormSchema.safeParse({ ...form, currency: 'EURO' }))).toEqual([
+      'currency: too_big',
+      'currency: invalid_format',
+    ]);
+    expect(issuesOf(orderFormSchema.safeParse({ ...form, currency: 'EU' }))).toEqual([
+      'currency: too_small',
+      'currency: invalid_format',
+    ]);
+  });
+
+  it('takes a currency of three upper-case letters only, naming the pattern and not the value', () => {
+    for (const currency of ['eur', 'EU1', 'ÉUR']) {
+      const result = orderFormSchema.safeParse({ ...form, currency });
+      expect(issuesOf(result)).toEqual(['currency: invalid_format']);
+      expect(issueMessages(result.error?.issues ?? [], { root: 'body' })).toEqual([
+        'body.currency: must match /^[A-Z]{3}$/u',
+      ]);
+    }
+    expect(
+      orderSchema.safeParse({
+        ...form,
+        currency: 'usd',
+        id: 'ord-1',
+        version: 1,
+        created_at: NOW,
+        updated_at: NOW,
+      }).success,
+    ).toBe(false);
   });
 
   it('strips unknown keys at every level and leaves optional fields out', () => {
@@ -240,7 +295,13 @@ describe('the kitchen-sink fixture: every type, recursion, text parameters', () 
 
   it('applies defaults, including a model default whose own defaults apply', () => {
     const parsed = models.gadgetSchema.parse(gadget);
-    expect(parsed).toEqual({ ...gadget, enabled: true, tags: [], dims: { width: 1, height: 2 } });
+    expect(parsed).toEqual({
+      ...gadget,
+      enabled: true,
+      tags: [],
+      dims: { width: 1, height: 2 },
+      code: 'AB-123',
+    });
     expect(models.gadgetSchema.parse({ ...gadget, dims: { width: 5 } }).dims).toEqual({
       width: 5,
       height: 2,
@@ -263,6 +324,33 @@ describe('the kitchen-sink fixture: every type, recursion, text parameters', () 
     ['price', '999.99', true],
     ['price', '1000.01', false],
     ['price', '-0.01', false],
+    // Compared as decimals: a double would round both to the bound and accept them.
+    ['price', '1000.0000000000000001', false],
+    ['price', '-0.0000000000000000001', false],
+    ['price', '1000.0000000000000000', true],
+    ['site', 'https://example.com/a%20b?q=1#top', true],
+    ['site', 'mailto:ada@example.com', true],
+    ['site', 'urn:isbn:0451450523', true],
+    ['site', '/relative/path', false],
+    ['site', 'https://example.com/a b', false],
+    ['site', ' https://example.com', false],
+    ['site', 'https://exa\nmple.com', false],
+    ['site', 'https://example.com/ü', false],
+    ['site', 'https://[::1', false],
+    ['contact', 'ada@example.com', true],
+    ['contact', 'ada@example', false],
+    ['contact', `${'a'.repeat(20)}@example.com`, false],
+    ['token', '3f2b8c1e-4a5d-4e6f-8a9b-0c1d2e3f4a5b', true],
+    ['token', '3f2b8c1e-4a5d-0e6f-8a9b-0c1d2e3f4a5b', false],
+    ['made_on', '2024-02-29', true],
+    ['made_on', '2026-02-29', false],
+    ['made_at', '2026-11-22T14:00:00Z', true],
+    ['made_at', '2026-11-22 14:00:00Z', false],
+    ['code', 'XY-007', true],
+    ['code', 'xy-007', false],
+    ['code', 'XY-007 ', false],
+    ['glyph', 'Ä', true],
+    ['glyph', 'ä', false],
     ['price', 5, false],
     ['ref', '3f2b8c1e-4a5d-4e6f-8a9b-0c1d2e3f4a5b', true],
     ['ref', '3f2b8c1e4a5d4e6f8a9b0c1d2e3f4a5b', false],
@@ -297,6 +385,8 @@ describe('the kitchen-sink fixture: every type, recursion, text parameters', () 
     expect(query.parse({ label: 'x', colors: ['red', 'green'] }).colors).toEqual(['red', 'green']);
     expect(query.parse({ label: 'x', counts: ['1', '2'] }).counts).toEqual([1, 2]);
     expect(query.parse({ label: 'x', price: '1.50' }).price).toBe('1.50');
+    expect(query.parse({ label: 'x', price: '0.5' }).price).toBe('0.5');
+    expect(query.parse({ label: 'x', code: 'Q' }).code).toBe('Q');
     for (const bad of [
       { enabled: 'yes' },
       { enabled: '1' },
@@ -306,6 +396,8 @@ describe('the kitchen-sink fixture: every type, recursion, text parameters', () 
       { counts: ['1', '2', '3'] },
       { counts: ['x'] },
       { price: '1e3' },
+      { price: '0.4999999999999999999' },
+      { code: 'q' },
     ]) {
       expect(query.safeParse({ label: 'x', ...bad }).success).toBe(false);
     }
@@ -317,17 +409,45 @@ describe('the kitchen-sink fixture: every type, recursion, text parameters', () 
     expect(path.safeParse({ number: 'x' }).success).toBe(false);
   });
 
-  it('derives ids for other shapes, and keeps auth none', () => {
+  it('says what failed in a format, a pattern and a decimal bound, never the value', () => {
+    const result = models.gadgetSchema.safeParse({
+      ...gadget,
+      site: 'not a uri',
+      code: 'secret',
+      price: '1000.5',
+      contact: 'nope',
+    });
+    expect(issueMessages(result.error?.issues ?? [], { root: 'body' })).toEqual([
+      'body.price: must be <= 1000',
+      'body.site: must be a valid URI',
+      'body.contact: must be a valid email',
+      'body.code: must match /^[A-Z]{2}-\\d{3}$/u',
+    ]);
+  });
+
+  it('exposes a declared id prefix, used by the guard and the repository', () => {
+    expect(models.GADGET_ID_PREFIX).toBe('gad');
+    expect(models.isGadgetId('gad-01JD3QZ8V5K2W7G9X4M6N8P0RT')).toBe(true);
+    expect(models.isGadgetId('gdg-01JD3QZ8V5K2W7G9X4M6N8P0RT')).toBe(false);
+    expect(models.NOTE_ID_PREFIX).toBe('not');
+    expect(models.GADGET_CONTACT_MAX_LENGTH).toBe(30);
+    const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
+    const gadgets = new repository.GadgetRepository({ client, tableName: 'kitchen' });
+    expect(gadgets).toBeInstanceOf(ResourceRepository);
+  });
+
+  it('derives ids for other shapes, takes declared names, and keeps auth none', () => {
     expect(Object.keys(operations.OPERATIONS_BY_ID)).toEqual([
       'getGadget',
       'listGadgets',
-      'postGadgetsByIdArchive',
+      'archiveGadget',
       'updateGadget',
       'getGadgetsByNumberByNumber',
       'createNote',
     ]);
     expect(operations.updateGadgetOperation.auth).toBe('none');
-    expect(operations.postGadgetsByIdArchiveOperation.body.parse({ a: 'b' })).toEqual({ a: 'b' });
+    expect(operations.archiveGadgetOperation.body.parse({ a: 'b' })).toEqual({ a: 'b' });
+    expect(operations.archiveGadgetOperation.id).toBe('archiveGadget');
   });
 
   it('adds the system attributes a stored model does not declare to its record', () => {

@@ -20,7 +20,12 @@ const dirs: string[] = [];
 function copyOfProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tributary-generate-'));
   dirs.push(dir);
-  cpSync(join(PROJECT, 'api-specs'), join(dir, 'api-specs'), { recursive: true });
+  // The specs and their schema, not the allow files: their entries accept changes since the
+  // project's last commit, which a copy without history cannot see (they would be unused).
+  cpSync(join(PROJECT, 'api-specs'), join(dir, 'api-specs'), {
+    recursive: true,
+    filter: (source) => !source.endsWith('.allow.json'),
+  });
   return dir;
 }
 
@@ -118,15 +123,13 @@ describe('dev generate', () => {
     const dir = copyOfProject();
     const file = join(dir, 'api-specs/users.json');
     const spec = JSON.parse(readFileSync(file, 'utf8'));
-    spec.models.user_session = { fields: [{ name: 'id', type: 'string' }] };
-    spec.resources.user_session = {
-      operations: [{ method: 'GET', path: '/:id', responses: { '200': { type: 'user_session' } } }],
-    };
+    // A valid spec, but the model user_input's type would be user's input type, UserInput.
+    spec.models.user_input = { fields: [{ name: 'note', type: 'string' }] };
     writeFileSync(file, JSON.stringify(spec));
     const run = runDev(dir, ['generate', '--check']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('api-specs/users.json: cannot generate code');
-    expect(run.stderr).toContain('id prefix "usr-"');
+    expect(run.stderr).toContain('generated identifier "UserInput"');
     expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });
 

@@ -32,17 +32,32 @@ function errorOf(run: () => unknown): GenerateError {
 }
 
 describe('the generator refuses', () => {
-  it('resources whose id prefixes clash', () => {
+  it('nothing about id prefixes: a clash is the validator’s (rule id-prefix), and a declared prefix settles it', () => {
+    const clashing = {
+      name: 'accounts',
+      models: { user: { fields: [idField] }, user_session: { fields: [idField] } },
+      resources: { user: resource('user'), user_session: resource('user_session') },
+    };
+    expect(() => generateOf(clashing)).toThrow(/would both mint ids prefixed "usr-"/);
+    const settled = {
+      ...clashing,
+      resources: { user: resource('user'), user_session: resource('user_session', { id_prefix: 'uss' }) },
+    };
+    const models = generateOf(settled)() as Array<{ path: string; content: string }>;
+    const source = models.find((file) => file.path.endsWith('/models.ts'))?.content ?? '';
+    expect(source).toContain('export const USER_ID_PREFIX = "usr";');
+    expect(source).toContain('export const USER_SESSION_ID_PREFIX = "uss";');
+  });
+
+  it('a model whose name takes the name of the big.js import decimal bounds need', () => {
     const error = errorOf(
       generateOf({
         name: 'accounts',
-        models: { user: { fields: [idField] }, user_session: { fields: [idField] } },
-        resources: { user: resource('user'), user_session: resource('user_session') },
+        models: { big: { fields: [{ name: 'amount', type: 'decimal', maximum: 10 }] } },
       }),
     );
-    expect(error.message).toContain('api-specs/accounts.json: cannot generate code');
     expect(error.problems).toEqual([
-      'resources "user", "user_session" would all get the id prefix "usr-"; rename one of them',
+      'generated identifier "Big" is both the type of model "big" and an import ("Big"); rename the first',
     ]);
   });
 

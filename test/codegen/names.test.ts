@@ -3,15 +3,21 @@ import {
   camelCase,
   clientClassName,
   constantCase,
+  derivedOperationIds,
   detailType,
   detailTypeConstant,
   enumValuesConstant,
   eventSource,
   finderName,
+  idGuardName,
+  idPrefixConstant,
+  isReservedOperationName,
+  maxLengthConstant,
   operationIds,
   pascalCase,
   pluralize,
   repositoryClassName,
+  resourceIdPrefix,
   SYSTEM,
   schemaName,
   shapeOperationId,
@@ -158,9 +164,65 @@ describe('operation ids', () => {
     });
   });
 
+  it('takes a declared name as the id, and numbers derived ids around declared ones', () => {
+    const spec: Spec = {
+      name: 'svc',
+      resources: {
+        thing: {
+          path: '/things',
+          operations: [
+            { method: 'PUT', path: '/:id/count', name: 'countThing', responses: ok },
+            { method: 'POST', path: '/a_b', name: 'postThingsAB', responses: ok },
+            { method: 'POST', path: '/a-b', responses: ok },
+            { method: 'GET', path: '/:id', responses: ok },
+          ],
+        },
+      },
+    };
+    expect(Object.fromEntries(operationIds(spec))).toEqual({
+      'GET /things/:id': 'getThing',
+      'POST /things/a-b': 'postThingsAB2',
+      'POST /things/a_b': 'postThingsAB',
+      'PUT /things/:id/count': 'countThing',
+    });
+    // The validator compares names with the ids the others derive without them.
+    expect(Object.fromEntries(derivedOperationIds(spec))).toEqual({
+      'GET /things/:id': 'getThing',
+      'POST /things/a-b': 'postThingsAB',
+    });
+  });
+
   it('gives the same ids as the OpenAPI document', () => {
     for (const { spec } of [...referenceSpecs(), ...validSpecs([fixtureSpecText('kitchen_sink')])]) {
       expect(operationIds(spec)).toEqual(openApiOperationIds(spec));
     }
+  });
+});
+
+describe('operation names', () => {
+  it.each([
+    ['delete', true],
+    ['new', true],
+    ['constructor', true],
+    ['default', true],
+    ['countStockItem', false],
+    ['deleteUser', false],
+  ])('%s reserved: %s', (name, reserved) => {
+    expect(isReservedOperationName(name)).toBe(reserved);
+  });
+});
+
+describe('id prefixes and spec constants', () => {
+  it('takes a declared id prefix, else derives one from the name', () => {
+    expect(resourceIdPrefix('stock_item', {})).toBe('stc');
+    expect(resourceIdPrefix('stock_item', { id_prefix: 'stk' })).toBe('stk');
+    expect(resourceIdPrefix('user', { id_prefix: undefined })).toBe('usr');
+  });
+
+  it('names the constants domain code imports', () => {
+    expect(idPrefixConstant('stock_item')).toBe('STOCK_ITEM_ID_PREFIX');
+    expect(idGuardName('stock_item')).toBe('isStockItemId');
+    expect(maxLengthConstant('user', 'email')).toBe('USER_EMAIL_MAX_LENGTH');
+    expect(maxLengthConstant('user_form', 'first_name')).toBe('USER_FORM_FIRST_NAME_MAX_LENGTH');
   });
 });

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import {
@@ -16,12 +15,13 @@ import {
   responsesObject,
   summaryOf,
 } from '../../lib/codegen/openapi';
+import { discoverSpecFiles } from '../../lib/spec/files';
 import { allOperations } from '../../lib/spec/model';
-import type { Field, Operation, Resource, Spec } from '../../lib/spec/schema';
+import { type Field, type Operation, type Resource, type Spec, STRING_FORMATS } from '../../lib/spec/schema';
+import { matchesFormat } from '../../lib/spec/string-format';
 import { validateSpecFiles, validateSpecTexts } from '../../lib/spec/validate/validate';
 
 const ROOT = join(__dirname, '..', '..');
-const SPEC_DIR = join(ROOT, 'api-specs');
 const SAFE = Number.MAX_SAFE_INTEGER;
 
 /** A spec with one resource `thing` (or the given ones) and the models they need. */
@@ -42,6 +42,10 @@ describe('type mapping', () => {
   it.each<[string, Partial<Field>, Record<string, unknown>]>([
     ['string', {}, { type: 'string' }],
     ['string', { minimum: 3, maximum: 3 }, { type: 'string', minLength: 3, maxLength: 3 }],
+    ['string', { format: 'email', maximum: 254 }, { type: 'string', maxLength: 254, format: 'email' }],
+    ['string', { format: 'uri' }, { type: 'string', format: 'uri' }],
+    ['string', { pattern: '^[A-Z]{3}$' }, { type: 'string', pattern: '^[A-Z]{3}$' }],
+    ['string', { format: 'date', pattern: '^2026-' }, { type: 'string', format: 'date', pattern: '^2026-' }],
     ['boolean', {}, { type: 'boolean' }],
     ['integer', {}, { type: 'integer', format: 'int32' }],
     ['integer', { minimum: 1, maximum: 100 }, { type: 'integer', format: 'int32', minimum: 1, maximum: 100 }],
@@ -336,6 +340,23 @@ describe('operation ids', () => {
     expect(doc.paths['/things/{id}'].delete.operationId).toBe(ids.get('DELETE /things/:id'));
   });
 
+  it('uses a declared name as the operationId, and derives the others as if it were not there', () => {
+    const spec = specOf({
+      thing: {
+        path: '/things',
+        operations: [
+          { method: 'GET', path: '/:id', name: 'fetchThing', responses: { '200': { type: 'thing' } } },
+          { method: 'PUT', path: '/:id/count', name: 'countThing', responses: { '200': { type: 'thing' } } },
+          { method: 'DELETE', path: '/:id', responses: { '204': { type: 'unit' } } },
+        ],
+      },
+    });
+    const doc = docOf(spec);
+    expect(doc.paths['/things/{id}'].get.operationId).toBe('fetchThing');
+    expect(doc.paths['/things/{id}/count'].put.operationId).toBe('countThing');
+    expect(doc.paths['/things/{id}'].delete.operationId).toBe('deleteThing');
+  });
+
   it('gives each operation of the reference specs a unique id', () => {
     for (const { spec } of referenceSpecs()) {
       const ids = [...operationIds(spec).values()];
@@ -588,10 +609,7 @@ function validateOpenApi(documents: readonly unknown[]): ValidatorResult[] {
 }
 
 function referenceSpecs() {
-  const files = readdirSync(SPEC_DIR)
-    .filter((file) => file.endsWith('.json') && file !== 'spec.schema.json')
-    .sort()
-    .map((file) => join(SPEC_DIR, file));
+  const files = discoverSpecFiles(ROOT).map((file) => join(ROOT, file));
   const result = validateSpecFiles(files);
   if (result.diagnostics.length > 0 || result.valid.length !== 3) {
     throw new Error(`the reference specs do not validate: ${JSON.stringify(result.diagnostics)}`);
@@ -631,8 +649,10 @@ function schemaCompiler(document: any, id: string) {
   for (const keyword of ['x-personal-data', 'x-enum-descriptions', 'x-minimum', 'x-maximum'])
     ajv.addKeyword({ keyword });
   ajv.addVocabulary(['components']);
-  for (const format of ['int32', 'int64', 'double', 'decimal', 'uuid', 'date', 'date-time'])
-    ajv.addFormat(format, true);
+  for (const format of ['int32', 'int64', 'double', 'decimal']) ajv.addFormat(format, true);
+  // The string formats, checked as the generated code checks them (lib/spec/string-format.ts).
+  for (const format of STRING_FORMATS)
+    ajv.addFormat(format, { type: 'string', validate: (value: string) => matchesFormat(format, value) });
   ajv.addSchema({ $id: id, components: { schemas: document.components.schemas } });
   return (name: string) => {
     const validate = ajv.getSchema(`${id}#/components/schemas/${name}`);
@@ -724,6 +744,7 @@ describe('the reference specs', () => {
     expect(user({ ...valid, status: 'gone' })).toBe(false);
     expect(user({ ...valid, version: 0 })).toBe(false);
     expect(user({ ...valid, name: { first: 'x'.repeat(101) } })).toBe(false);
+    expect(user({ ...valid, email: 'ada.example.com' })).toBe(false);
     const { id: _id, ...noId } = valid;
     expect(user(noId)).toBe(false);
     expect(users.components.schemas.user.properties.email['x-personal-data']).toBe(true);
@@ -733,6 +754,17 @@ describe('the reference specs', () => {
       'No longer allowed to order.',
     ]);
     expect(users['x-tributary-events']).toEqual(['user.deleted', 'user.upserted']);
+  });
+
+  it('describe the currency of orders by its pattern', () => {
+    const orders = documents[specs.findIndex((l) => l.spec.name === 'orders')] as any;
+    const form = orders.components.schemas.order_form;
+    expect(form.properties.currency).toMatchObject({ type: 'string', pattern: '^[A-Z]{3}$' });
+    const currency = schemaCompiler(
+      orders,
+      'https://tributary.dev/openapi/orders-sample',
+    )('order_form/properties/currency');
+    expect([currency('EUR'), currency('eur'), currency('EU1')]).toEqual([true, false, false]);
   });
 
   it('are deterministic: the same output twice, whatever the order of the spec records', () => {

@@ -1,11 +1,13 @@
 import {
   type HelperSink,
+  schemaLibraryImports,
   type TextHelper,
   type TypeNames,
   tsType,
   zodMember,
   zodMemberType,
 } from '../../lib/codegen/zod-source';
+import { URI_PATTERN } from '../../lib/spec/string-format';
 import { parseTypeRef } from '../../lib/spec/type-ref';
 
 const names: TypeNames = {
@@ -19,7 +21,8 @@ const names: TypeNames = {
 
 type Member = Parameters<typeof zodMember>[0];
 
-const DECIMAL = 'z.string().regex(/^-?\\d+(\\.\\d+)?$/)';
+const DECIMAL_TEST = '/^-?\\d+(\\.\\d+)?$/';
+const DECIMAL = `z.string().regex(${DECIMAL_TEST})`;
 
 describe('type mapping: spec type and bounds → zod (JSON bodies and responses)', () => {
   it.each<[Member, string]>([
@@ -39,7 +42,31 @@ describe('type mapping: spec type and bounds → zod (JSON bodies and responses)
     [{ type: 'decimal' }, DECIMAL],
     [
       { type: 'decimal', minimum: 0, maximum: 99.5 },
-      `${DECIMAL}.refine((value) => Number(value) >= 0, "must be >= 0").refine((value) => Number(value) <= 99.5, "must be <= 99.5")`,
+      `${DECIMAL}.refine((value) => !${DECIMAL_TEST}.test(value) || new Big(value).gte("0"), "must be >= 0")` +
+        `.refine((value) => !${DECIMAL_TEST}.test(value) || new Big(value).lte("99.5"), "must be <= 99.5")`,
+    ],
+    [
+      { type: 'decimal', minimum: 1e21, maximum: 1e-7 },
+      `${DECIMAL}.refine((value) => !${DECIMAL_TEST}.test(value) || new Big(value).gte("1000000000000000000000"), "must be >= 1000000000000000000000")` +
+        `.refine((value) => !${DECIMAL_TEST}.test(value) || new Big(value).lte("0.0000001"), "must be <= 0.0000001")`,
+    ],
+    [{ type: 'string', format: 'email' }, 'z.email()'],
+    [{ type: 'string', format: 'email', maximum: 254, required: false }, 'z.email().max(254).optional()'],
+    [{ type: 'string', format: 'uuid' }, 'z.uuid()'],
+    [{ type: 'string', format: 'date' }, 'z.iso.date()'],
+    [{ type: 'string', format: 'date-time' }, 'z.iso.datetime({ offset: true })'],
+    [
+      { type: 'string', format: 'uri', maximum: 2048 },
+      `z.string().max(2048).refine((value) => ${URI_PATTERN.toString()}.test(value) && URL.canParse(value), "must be a valid URI")`,
+    ],
+    [{ type: 'string', pattern: '^[A-Z]{3}$' }, `z.string().regex(new RegExp("^[A-Z]{3}$", 'u'))`],
+    [
+      { type: 'string', pattern: 'a/b\\d"', minimum: 3, maximum: 3, default: 'a/b' },
+      `z.string().length(3).regex(new RegExp("a/b\\\\d\\"", 'u')).default("a/b")`,
+    ],
+    [
+      { type: 'string', format: 'email', pattern: '@example\\.com$' },
+      `z.email().regex(new RegExp("@example\\\\.com$", 'u'))`,
     ],
     [{ type: 'uuid' }, 'z.guid()'],
     [{ type: 'date-iso8601' }, 'z.iso.date()'],
@@ -96,6 +123,8 @@ describe('type mapping: path and query parameters (text)', () => {
       ['listFromText', 'numberFromText'],
     ],
     [{ type: 'uuid' }, 'z.guid()', []],
+    [{ type: 'string', format: 'uuid', required: false }, 'z.uuid().optional()', []],
+    [{ type: 'string', pattern: '^\\d+$' }, `z.string().regex(new RegExp("^\\\\d+$", 'u'))`, []],
   ])('%j → %s', (member, want, wantHelpers) => {
     const helpers: HelperSink = new Set();
     expect(zodMember(member, names, { encoding: 'text', helpers })).toBe(want);
@@ -132,5 +161,23 @@ describe('TypeScript types of parameter values (client arguments)', () => {
     ['[map[string]]', 'ReadonlyArray<Readonly<Record<string, string>>>'],
   ])('%s → %s', (type, want) => {
     expect(tsType(parseTypeRef(type), names)).toBe(want);
+  });
+});
+
+describe('imports the schema source needs besides zod', () => {
+  it('imports big.js where decimals are compared, and reserves its name', () => {
+    const reserved: string[] = [];
+    const code = `const s = ${zodMember({ type: 'decimal', maximum: 1 }, names)};`;
+    expect(schemaLibraryImports(code, (list) => reserved.push(...list))).toEqual([
+      "import Big from 'big.js';",
+    ]);
+    expect(reserved).toEqual(['Big']);
+  });
+
+  it('imports nothing for decimals without bounds', () => {
+    const reserved: string[] = [];
+    const code = `const s = ${zodMember({ type: 'decimal' }, names)};`;
+    expect(schemaLibraryImports(code, (list) => reserved.push(...list))).toEqual([]);
+    expect(reserved).toEqual([]);
   });
 });

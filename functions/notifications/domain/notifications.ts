@@ -4,14 +4,10 @@
  */
 import { Buffer } from 'node:buffer';
 import { notFound } from '../../runtime/errors';
-import { isId } from '../../runtime/ids';
 import { InvalidCursorError, type Page } from '../../runtime/repository';
 import { isWellFormed } from '../../runtime/unicode-text';
-import type { Notification } from '../generated/models';
+import { isNotificationId, type Notification } from '../generated/models';
 import type { NotificationRepository } from '../generated/repository';
-
-/** The id prefix of notifications: ids are `ntf-<ULID>`. */
-export const NOTIFICATION_ID_PREFIX = 'ntf';
 
 /** DynamoDB's limit on a key value, GSI keys included (bytes): a longer order id indexes nothing. */
 const MAX_KEY_BYTES = 2048;
@@ -28,7 +24,7 @@ export interface ListNotificationsInput {
 
 /** The notification with this id; 404 when there is none. A string that is not a notification id is none. */
 export async function getNotification(deps: NotificationsReadDeps, id: string): Promise<Notification> {
-  const notification = isId(NOTIFICATION_ID_PREFIX, id) ? await deps.repository.get(id) : undefined;
+  const notification = isNotificationId(id) ? await deps.repository.get(id) : undefined;
   if (notification === undefined) throw notFound('notification');
   return notification;
 }

@@ -18,7 +18,7 @@ import type { Order, OrderStatus } from '../../orders/generated/models';
 import { type Clock, systemClock } from '../../runtime/clock';
 import { UniqueConstraintError } from '../../runtime/repository';
 import type { User } from '../../users/generated/models';
-import type { Notification } from '../generated/models';
+import { NOTIFICATION_SUBJECT_MAX_LENGTH, type Notification } from '../generated/models';
 import { type NotificationRepository, notificationFieldsSchema } from '../generated/repository';
 
 export interface RecordNotificationDeps {
@@ -44,9 +44,6 @@ export interface RecordedNotification {
   /** False when a notification about this order version was already stored (nothing was written). */
   readonly created: boolean;
 }
-
-/** The longest subject the model allows (`maximum` of `notification.subject`). */
-export const MAX_SUBJECT_LENGTH = 200;
 
 const STATUS_PHRASES: Readonly<Record<OrderStatus, string>> = {
   pending: 'has been placed',
@@ -106,14 +103,14 @@ export function findNotificationAbout(
 
 /**
  * The one-line subject: the order's id, what happened to it and its total. No personal data (the
- * subject is not annotated `personal_data`, so it may be logged). At most {@link MAX_SUBJECT_LENGTH}
+ * subject is not annotated `personal_data`, so it may be logged). At most {@link NOTIFICATION_SUBJECT_MAX_LENGTH}
  * UTF-16 units, cut between code points.
  */
 export function notificationSubject(
   order: Pick<NotifiedOrder, 'id' | 'status' | 'total' | 'currency'>,
 ): string {
   const subject = `Your order ${order.id} ${STATUS_PHRASES[order.status]} (total ${order.total} ${order.currency})`;
-  return truncate(subject, MAX_SUBJECT_LENGTH);
+  return truncate(subject, NOTIFICATION_SUBJECT_MAX_LENGTH);
 }
 
 function truncate(text: string, maxUnits: number): string {

@@ -4,7 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Clock } from '../../runtime/clock';
 import { type Page, type PageRequest, ResourceRepository } from '../../runtime/repository';
-import { type Notification, notificationSchema } from './models';
+import { type Notification, NOTIFICATION_ID_PREFIX, notificationSchema } from './models';
 
 /** Where a repository keeps its items: the service's table, through a client created once at module scope. */
 export interface RepositoryOptions {
@@ -42,7 +42,7 @@ export class NotificationRepository extends ResourceRepository<Notification, Not
     super({
       ...options,
       resource: 'notification',
-      idPrefix: 'ntf',
+      idPrefix: NOTIFICATION_ID_PREFIX,
       indexes: NOTIFICATION_INDEXES,
       parse: (item) => notificationSchema.parse(item),
     });

@@ -2,11 +2,8 @@
  * What orders ask the users service: does this user exist, and may it order? Asked through the
  * generated, SigV4-signing users client (`GET /users/:id`; a 404 is "no such user").
  */
-import { isId } from '../../runtime/ids';
+import { isUserId } from '../../users/generated/models';
 import type { UserDirectory } from './ports';
-
-/** The id prefix of users (api-specs/users.json: "Unique id, prefixed usr-"). */
-const USER_ID_PREFIX = 'usr';
 
 /**
  * The users service could not answer: it failed (5xx), refused us (a 4xx other than 404, e.g. 403
@@ -38,7 +35,7 @@ export type UserStanding = 'unknown' | 'inactive' | 'active';
  * Throws {@link DependencyError} when the users service cannot tell.
  */
 export async function userStanding(users: UserDirectory, userId: string): Promise<UserStanding> {
-  if (!isId(USER_ID_PREFIX, userId)) return 'unknown';
+  if (!isUserId(userId)) return 'unknown';
   let user: Awaited<ReturnType<UserDirectory['getUser']>>;
   try {
     user = await users.getUser(userId);

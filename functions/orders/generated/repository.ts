@@ -4,7 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Clock } from '../../runtime/clock';
 import { type Page, type PageRequest, ResourceRepository } from '../../runtime/repository';
-import { type Order, orderSchema } from './models';
+import { type Order, ORDER_ID_PREFIX, orderSchema } from './models';
 
 /** Where a repository keeps its items: the service's table, through a client created once at module scope. */
 export interface RepositoryOptions {
@@ -39,7 +39,7 @@ export class OrderRepository extends ResourceRepository<Order, OrderFields> {
     super({
       ...options,
       resource: 'order',
-      idPrefix: 'ord',
+      idPrefix: ORDER_ID_PREFIX,
       indexes: ORDER_INDEXES,
       parse: (item) => orderSchema.parse(item),
     });

@@ -11,17 +11,10 @@
  * - lists are newest first, a page at a time; a cursor that is not from this listing is 422.
  */
 import { notFound } from '../../runtime/errors';
-import { isId } from '../../runtime/ids';
 import { InvalidCursorError, type Page } from '../../runtime/repository';
 import { isWellFormed } from '../../runtime/unicode-text';
-import type { User, UserForm } from '../generated/models';
+import { isUserId, USER_EMAIL_MAX_LENGTH, type User, type UserForm } from '../generated/models';
 import { type UserFields, type UserRepository, userFieldsSchema } from '../generated/repository';
-
-/** The id prefix of users: ids are `usr-<ULID>`. */
-export const USER_ID_PREFIX = 'usr';
-
-/** The longest email the model allows (`maximum` of `user.email`): a longer one belongs to no user. */
-const MAX_EMAIL_LENGTH = 254;
 
 export interface UsersDomainDeps {
   readonly repository: UserRepository;
@@ -36,7 +29,7 @@ export interface ListUsersInput {
 
 /** The user with this id; 404 when there is none. A string that is not a user id is no user. */
 export async function getUser(deps: UsersDomainDeps, id: string): Promise<User> {
-  const user = isId(USER_ID_PREFIX, id) ? await deps.repository.get(id) : undefined;
+  const user = isUserId(id) ? await deps.repository.get(id) : undefined;
   if (user === undefined) throw notFound('user');
   return user;
 }
@@ -55,7 +48,7 @@ export async function listUsers(deps: UsersDomainDeps, input: ListUsersInput = {
   }
   if (cursor !== undefined) throw new InvalidCursorError();
   // Values no stored email can have are not looked up (DynamoDB would refuse some of them as keys).
-  if (email === '' || email.length > MAX_EMAIL_LENGTH || !isWellFormed(email)) return { items: [] };
+  if (email === '' || email.length > USER_EMAIL_MAX_LENGTH || !isWellFormed(email)) return { items: [] };
   const user = await deps.repository.findByEmail(email);
   return { items: user === undefined ? [] : [user] };
 }
@@ -71,13 +64,13 @@ export async function createUser(deps: UsersDomainDeps, form: UserForm): Promise
  */
 export async function replaceUser(deps: UsersDomainDeps, id: string, form: UserForm): Promise<User> {
   const fields = fieldsOf(form);
-  if (!isId(USER_ID_PREFIX, id)) throw notFound('user');
+  if (!isUserId(id)) throw notFound('user');
   return deps.repository.replace(id, fields);
 }
 
 /** Deletes the user (and frees its email). 404 when there is no such user. */
 export async function deleteUser(deps: UsersDomainDeps, id: string): Promise<User> {
-  const deleted = isId(USER_ID_PREFIX, id) ? await deps.repository.delete(id) : undefined;
+  const deleted = isUserId(id) ? await deps.repository.delete(id) : undefined;
   if (deleted === undefined) throw notFound('user');
   return deleted;
 }

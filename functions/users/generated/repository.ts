@@ -4,7 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Clock } from '../../runtime/clock';
 import { ResourceRepository } from '../../runtime/repository';
-import { type User, userSchema } from './models';
+import { type User, USER_ID_PREFIX, userSchema } from './models';
 
 /** Where a repository keeps its items: the service's table, through a client created once at module scope. */
 export interface RepositoryOptions {
@@ -39,7 +39,7 @@ export class UserRepository extends ResourceRepository<User, UserFields> {
     super({
       ...options,
       resource: 'user',
-      idPrefix: 'usr',
+      idPrefix: USER_ID_PREFIX,
       indexes: USER_INDEXES,
       parse: (item) => userSchema.parse(item),
     });

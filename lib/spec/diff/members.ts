@@ -8,7 +8,7 @@ import { classifyTypeChange } from './type-change';
 /**
  * Field and parameter comparison. A field is judged on every side its model is reached from; a
  * parameter only on the request side of its operation. Each kind of edit (presence, type,
- * bounds, optionality and default, personal data, description) is one change.
+ * bounds, pattern and format, optionality and default, personal data, description) is one change.
  */
 export type MemberKind = 'field' | 'parameter';
 
@@ -213,6 +213,71 @@ function compareBounds(ctx: DiffContext, site: MemberSite, base: Field, head: Fi
   });
 }
 
+/** What a string's text must look like: its `pattern` and `format`, each of which constrains it. */
+const CONSTRAINTS = ['pattern', 'format'] as const;
+type Constraint = (typeof CONSTRAINTS)[number];
+
+function constraintEdit(
+  key: Constraint,
+  base: string | undefined,
+  head: string | undefined,
+): string | undefined {
+  if (base === head) return undefined;
+  if (base === undefined) return `${key} ${JSON.stringify(head)} added`;
+  if (head === undefined) return `${key} ${JSON.stringify(base)} removed`;
+  return `${key} changed from ${JSON.stringify(base)} to ${JSON.stringify(head)}`;
+}
+
+/**
+ * A `pattern` or `format` added, changed or removed. Which values two different patterns (or
+ * formats) accept cannot be compared, so a change counts as both narrowing and widening: on the
+ * request side adding or changing one may reject what old clients send (error), removing one only
+ * accepts more (info); on the response side removing or changing one may send what old clients
+ * reject (generated clients check responses: error), adding one only sends less (info).
+ */
+function compareConstraints(ctx: DiffContext, site: MemberSite, base: Field, head: Field): void {
+  const edited = CONSTRAINTS.filter((key) => base[key] !== head[key]);
+  const first = edited[0];
+  if (first === undefined) return;
+  const described = edited.map((key) => constraintEdit(key, base[key], head[key]));
+  const narrows = edited.some((key) => head[key] !== undefined);
+  const widens = edited.some((key) => base[key] !== undefined);
+  ctx.report({
+    at: site.at,
+    path: [...site.path, first],
+    reach: site.reach,
+    what: `the ${edited.join(' and ')} of ${site.label} changed (${described.join(', ')})`,
+    verdicts: [
+      requestVerdict(site, () =>
+        narrows
+          ? {
+              side: 'request',
+              rule: 'request-constraint-tightened',
+              why: 'the server may reject values old clients send',
+            }
+          : {
+              side: 'request',
+              rule: 'request-constraint-loosened',
+              why: 'the server accepts every value it accepted before',
+            },
+      ),
+      responseVerdict(site, () =>
+        widens
+          ? {
+              side: 'response',
+              rule: 'response-constraint-loosened',
+              why: 'old clients may receive values they reject',
+            }
+          : {
+              side: 'response',
+              rule: 'response-constraint-tightened',
+              why: 'old clients receive only values they accept',
+            },
+      ),
+    ],
+  });
+}
+
 function compareOptionality(ctx: DiffContext, site: MemberSite, base: Field, head: Field): void {
   const requiredChanged = (base.required ?? true) !== (head.required ?? true);
   const defaultChanged = !sameJson(base.default, head.default);
@@ -302,6 +367,7 @@ export function compareDescription(
 export function memberChanged(ctx: DiffContext, site: MemberSite, base: Field, head: Field): void {
   compareType(ctx, site, base, head);
   compareBounds(ctx, site, base, head);
+  compareConstraints(ctx, site, base, head);
   compareOptionality(ctx, site, base, head);
   comparePersonalData(ctx, site, base, head);
   compareDescription(ctx, site, base.description, head.description);

@@ -1,3 +1,4 @@
+import { resourceIdPrefix } from '../../codegen/names';
 import { allOperations, publishedEvents } from '../model';
 import { place } from '../place';
 import type { Resource } from '../schema';
@@ -8,7 +9,7 @@ import { NO_REACH, reachBoth } from './reach';
 
 /**
  * Resource comparison: a removed resource (one change for it, its operations and its events),
- * the events a surviving or new resource publishes, and its description. A new resource has no
+ * the events a surviving or new resource publishes, its effective id prefix, and its description. A new resource has no
  * change of its own: its operations and events are reported as added. Its operations are compared
  * by operations.ts, wherever they live now.
  */
@@ -67,6 +68,45 @@ function compareEvents(ctx: DiffContext, name: string, base: Resource | undefine
   }
 }
 
+/** A resource's effective id prefix, or undefined when none can be derived (the validator reports that). */
+function idPrefixOf(name: string, resource: Resource): string | undefined {
+  try {
+    return resourceIdPrefix(name, resource);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The effective id prefix (declared `id_prefix`, else derived from the name): declaring the one
+ * that was derived changes nothing; any other change leaves every id minted before with the old
+ * prefix, which the generated `is<Resource>Id` guards no longer recognize.
+ */
+function compareIdPrefix(
+  ctx: DiffContext,
+  name: string,
+  base: Resource,
+  head: Resource,
+  operations: readonly string[],
+): void {
+  const before = idPrefixOf(name, base);
+  const after = idPrefixOf(name, head);
+  if (before === undefined || after === undefined || before === after) return;
+  ctx.report({
+    at: place.resource(ctx.service, name),
+    path: ['resources', name, 'id_prefix'],
+    reach: reachBoth(operations),
+    what: `the id prefix of resource "${name}" changed from "${before}" to "${after}"`,
+    verdicts: [
+      {
+        side: 'any',
+        rule: 'resource-id-prefix-changed',
+        why: `ids minted before keep "${before}-", and the generated id checks no longer recognize them`,
+      },
+    ],
+  });
+}
+
 export function compareResources(ctx: DiffContext): void {
   const headResources = ctx.head.spec.resources ?? {};
   for (const [name, base] of Object.entries(ctx.base.spec.resources ?? {})) {
@@ -89,6 +129,7 @@ export function compareResources(ctx: DiffContext): void {
       base.description,
       head.description,
     );
+    compareIdPrefix(ctx, name, base, head, operations);
     compareEvents(ctx, name, base, head);
   }
   const baseResources = ctx.base.spec.resources ?? {};

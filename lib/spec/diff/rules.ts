@@ -19,6 +19,11 @@ export const RULES = {
     level: 'error',
     description: 'A resource was removed, with all its operations and events.',
   },
+  'resource-id-prefix-changed': {
+    level: 'error',
+    description:
+      'A resource’s effective id prefix (declared or derived) changed: ids minted before keep the old one.',
+  },
   'operation-removed': {
     level: 'error',
     description: 'An operation (method + path, ignoring parameter names) is no longer served.',
@@ -84,6 +89,14 @@ export const RULES = {
     level: 'error',
     description: 'On the request side a minimum was raised or added, or a maximum lowered or added.',
   },
+  'request-constraint-tightened': {
+    level: 'error',
+    description: 'On the request side a string `pattern` or `format` was added or changed.',
+  },
+  'request-constraint-loosened': {
+    level: 'info',
+    description: 'On the request side a string `pattern` or `format` was removed.',
+  },
   'request-default-removed': {
     level: 'error',
     description: 'Clients relied on the server filling in a default.',
@@ -116,6 +129,14 @@ export const RULES = {
   'response-bound-widened': {
     level: 'error',
     description: 'On the response side a maximum was raised or removed, or a minimum lowered or removed.',
+  },
+  'response-constraint-loosened': {
+    level: 'error',
+    description: 'On the response side a string `pattern` or `format` was removed or changed.',
+  },
+  'response-constraint-tightened': {
+    level: 'info',
+    description: 'On the response side a string `pattern` or `format` was added.',
   },
   'response-status-removed': {
     level: 'error',

@@ -11,7 +11,8 @@ import { loadSpec, validateSpecTexts } from '../../../lib/spec/validate/validate
  *   GET /things, POST /things), `both` is the body and the response of PUT /pairs/:id;
  *   each has its own enum (`req_color`, `res_color`, `both_color`);
  * - `part` is reached only through `res.parts` ([part]); `size` only through a query parameter;
- * - resource `gadget` (/gadgets) exists to be removed.
+ * - resource `gadget` (/gadgets) exists to be removed;
+ * - `email` has a format and `code` a pattern, to be changed or removed.
  */
 export const FILE = 'api-specs/shop.json';
 
@@ -33,7 +34,8 @@ function fields(color: string): Field[] {
     { name: 'count', type: 'integer', minimum: 0, maximum: 1000 },
     { name: 'note', type: 'string', required: false },
     { name: 'color', type: color, default: 'red' },
-    { name: 'email', type: 'string', required: false, annotations: ['personal_data'] },
+    { name: 'email', type: 'string', format: 'email', required: false, annotations: ['personal_data'] },
+    { name: 'code', type: 'string', pattern: '^[A-Z]{3}$', required: false },
     { name: 'legacy', type: 'string', deprecation: { description: 'Use title.' } },
   ];
 }

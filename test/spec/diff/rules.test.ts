@@ -386,6 +386,87 @@ const FIRES: Fires[] = [
     want: want('response-bound-widened', 'error', 'shop.models.res.fields.count', RES),
   },
   {
+    title: 'req.note pattern added',
+    run: edit((s) => {
+      field(s, 'req', 'note').pattern = '^\\S';
+    }),
+    want: want('request-constraint-tightened', 'error', 'shop.models.req.fields.note', REQ),
+  },
+  {
+    title: 'req.email format changed',
+    run: edit((s) => {
+      field(s, 'req', 'email').format = 'uri';
+    }),
+    want: want('request-constraint-tightened', 'error', 'shop.models.req.fields.email', REQ),
+  },
+  {
+    title: 'req.code pattern changed (it may accept other values)',
+    run: edit((s) => {
+      field(s, 'req', 'code').pattern = '^[A-Z]{3,4}$';
+    }),
+    want: want('request-constraint-tightened', 'error', 'shop.models.req.fields.code', REQ),
+  },
+  {
+    title: 'parameter cursor pattern added',
+    run: edit((s) => {
+      parameter(s, 'GET', undefined, 'cursor').pattern = '^[A-Za-z0-9_-]+$';
+    }),
+    want: want(
+      'request-constraint-tightened',
+      'error',
+      'shop.operations.GET /things.parameters.cursor',
+      LIST,
+    ),
+  },
+  {
+    title: 'req.code pattern removed',
+    run: edit((s) => void delete field(s, 'req', 'code').pattern),
+    want: want('request-constraint-loosened', 'info', 'shop.models.req.fields.code', REQ),
+  },
+  {
+    title: 'req.email format removed',
+    run: edit((s) => void delete field(s, 'req', 'email').format),
+    want: want('request-constraint-loosened', 'info', 'shop.models.req.fields.email', REQ),
+  },
+  {
+    title: 'res.email format removed',
+    run: edit((s) => void delete field(s, 'res', 'email').format),
+    want: want('response-constraint-loosened', 'error', 'shop.models.res.fields.email', RES),
+  },
+  {
+    title: 'res.code pattern changed',
+    run: edit((s) => {
+      field(s, 'res', 'code').pattern = '^[A-Z]{2}$';
+    }),
+    want: want('response-constraint-loosened', 'error', 'shop.models.res.fields.code', RES),
+  },
+  {
+    title: 'res.code pattern removed while a format is added',
+    run: edit((s) => {
+      const code = field(s, 'res', 'code');
+      delete code.pattern;
+      code.format = 'uuid';
+    }),
+    want: want('response-constraint-loosened', 'error', 'shop.models.res.fields.code', RES),
+  },
+  {
+    title: 'res.note format added',
+    run: edit((s) => {
+      field(s, 'res', 'note').format = 'date';
+    }),
+    want: want('response-constraint-tightened', 'info', 'shop.models.res.fields.note', RES),
+  },
+  {
+    title: 'resource res id_prefix declared unlike the derived "res"',
+    run: edit((s) => {
+      resource(s, 'res').id_prefix = 'thg';
+    }),
+    want: want('resource-id-prefix-changed', 'error', 'shop.resources.res', {
+      sides: ['request', 'response'],
+      operations: RES_RESOURCE_OPS,
+    }),
+  },
+  {
     title: 'a 2xx removed',
     run: edit((s) => void delete operation(s, 'POST').responses['201']),
     want: want(
@@ -785,6 +866,43 @@ const DOES_NOT_FIRE: DoesNotFire[] = [
     title: 'the maximum is lowered on a response-only model (safe)',
     run: edit((s) => {
       field(s, 'res', 'count').maximum = 500;
+    }),
+    reported: [],
+  },
+  {
+    rule: 'request-constraint-tightened',
+    title: 'a pattern added on a response-only model',
+    run: edit((s) => {
+      field(s, 'res', 'note').pattern = '^a';
+    }),
+    reported: ['response-constraint-tightened'],
+  },
+  {
+    rule: 'request-constraint-loosened',
+    title: 'a pattern removed on a response-only model',
+    run: edit((s) => void delete field(s, 'res', 'code').pattern),
+    reported: ['response-constraint-loosened'],
+  },
+  {
+    rule: 'response-constraint-loosened',
+    title: 'a format removed on a request-only model',
+    run: edit((s) => void delete field(s, 'req', 'email').format),
+    reported: ['request-constraint-loosened'],
+  },
+  {
+    rule: 'response-constraint-tightened',
+    title: 'a pattern added on a request-only model',
+    run: edit((s) => {
+      field(s, 'req', 'note').pattern = '^a';
+    }),
+    reported: ['request-constraint-tightened'],
+  },
+  {
+    rule: 'resource-id-prefix-changed',
+    title: 'the derived prefixes declared ("res" of res, "bth" of both)',
+    run: edit((s) => {
+      resource(s, 'res').id_prefix = 'res';
+      resource(s, 'both').id_prefix = 'bth';
     }),
     reported: [],
   },

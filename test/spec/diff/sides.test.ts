@@ -139,6 +139,34 @@ const ROWS: Row[] = [
     both: ['request-bound-tightened', 'error'],
   },
   {
+    edit: 'pattern added',
+    at: 'fields.note',
+    modify: (s, t) => {
+      field(s, t, 'note').pattern = '^\\S';
+    },
+    req: ['request-constraint-tightened', 'error'],
+    res: ['response-constraint-tightened', 'info'],
+    both: ['request-constraint-tightened', 'error'],
+  },
+  {
+    edit: 'pattern changed',
+    at: 'fields.code',
+    modify: (s, t) => {
+      field(s, t, 'code').pattern = '^[A-Z]{2,3}$';
+    },
+    req: ['request-constraint-tightened', 'error'],
+    res: ['response-constraint-loosened', 'error'],
+    both: ['response-constraint-loosened', 'error'],
+  },
+  {
+    edit: 'format removed',
+    at: 'fields.email',
+    modify: (s, t) => void delete field(s, t, 'email').format,
+    req: ['request-constraint-loosened', 'info'],
+    res: ['response-constraint-loosened', 'error'],
+    both: ['response-constraint-loosened', 'error'],
+  },
+  {
     edit: 'field became optional',
     at: 'fields.title',
     modify: (s, t) => {

@@ -103,6 +103,59 @@ describe('default-value', () => {
       { rule: 'default-value', path: AT, message: 'is "100.01", more than its maximum 100' },
     ],
     [
+      'a decimal above its maximum by less than a double can tell (compared as decimals)',
+      probe('decimal', '100.0000000000000001', { maximum: 100 }),
+      { rule: 'default-value', path: AT, message: 'is "100.0000000000000001", more than its maximum 100' },
+    ],
+    [
+      'a decimal below its minimum by less than a double can tell',
+      probe('decimal', '0.29999999999999999', { minimum: 0.3 }),
+      { rule: 'default-value', path: AT, message: 'less than its minimum 0.3' },
+    ],
+    [
+      'a string that does not match its pattern',
+      probe('string', 'eur', { pattern: '^[A-Z]{3}$' }),
+      {
+        rule: 'default-value',
+        path: AT,
+        message: `${ON} is "eur", which does not match its pattern "^[A-Z]{3}$"`,
+      },
+    ],
+    [
+      'a string that is not of its format',
+      probe('string', 'ada.example.com', { format: 'email' }),
+      {
+        rule: 'default-value',
+        path: AT,
+        message: `${ON} is "ada.example.com", not an email address, such as "ada@example.com" (its format is "email")`,
+      },
+    ],
+    [
+      'a relative URI where an absolute one is wanted',
+      probe('string', '/a/b', { format: 'uri' }),
+      { rule: 'default-value', path: AT, message: 'not an absolute URI' },
+    ],
+    [
+      'a URI with a space',
+      probe('string', 'https://example.com/a b', { format: 'uri' }),
+      { rule: 'default-value', path: AT, message: 'not an absolute URI' },
+    ],
+    [
+      'a UUID of no RFC 9562 version',
+      probe('string', '3f2b8c1e-4a5d-0e6f-8a9b-0c1d2e3f4a5b', { format: 'uuid' }),
+      { rule: 'default-value', path: AT, message: 'not an RFC 9562 UUID' },
+    ],
+    [
+      'a date that is not in the calendar',
+      probe('string', '2026-02-30', { format: 'date' }),
+      { rule: 'default-value', path: AT, message: 'not a date written YYYY-MM-DD' },
+    ],
+    [
+      'a date-time without a zone',
+      probe('string', '2026-11-22T14:00:00', { format: 'date-time' }),
+      { rule: 'default-value', path: AT, message: 'not a date-time with seconds and a time zone' },
+    ],
+    [
       'a string longer than its maximum',
       probe('string', 'EURO', { minimum: 3, maximum: 3 }),
       { rule: 'default-value', path: AT, message: 'has 4 characters ("EURO"), more than its maximum 3' },
@@ -155,6 +208,15 @@ describe('default-value', () => {
     ['[name]', [{ first: 'Ada', last: 'Lovelace', title: 'Countess' }]],
     ['string', 'EUR', { minimum: 3, maximum: 3 }],
     ['string', '日本語', { maximum: 3 }],
+    ['decimal', '100.0000000000000000', { maximum: 100 }],
+    ['string', 'EUR', { pattern: '^[A-Z]{3}$' }],
+    ['string', 'Ärger', { pattern: '^\\p{Lu}' }],
+    ['string', 'ada@example.com', { format: 'email' }],
+    ['string', 'https://example.com/a%20b?q=1#top', { format: 'uri' }],
+    ['string', 'urn:isbn:0451450523', { format: 'uri' }],
+    ['string', '3f2b8c1e-4a5d-4e6f-8a9b-0c1d2e3f4a5b', { format: 'uuid' }],
+    ['string', '2024-02-29', { format: 'date' }],
+    ['string', '2026-11-22T14:00:00+01:00', { format: 'date-time' }],
   ];
   // `more = {}` keeps the arity at 2: jest treats a missing last argument as a `done` callback.
   it.each(fits)('does not fire on a %s default of %j', (type, value, more = {}) => {
@@ -163,6 +225,10 @@ describe('default-value', () => {
 
   const passes: Passes[] = [
     ['no default at all', () => {}],
+    [
+      'a default beside a pattern that does not compile (reported as string-constraints only)',
+      probe('string', 'x', { pattern: '(' }),
+    ],
     [
       'a default of an unknown type (reported as unknown-type only)',
       (s) => {

@@ -92,7 +92,7 @@ describe('path-parameters', () => {
       (s) => {
         s.resources.user.path = '/orgs/:id/users';
         ops(s)[0].path = '/:user_id';
-        ops(s)[3].path = '/:id';
+        ops(s)[3].path = '/:user_id/:id';
       },
       {
         rule: 'path-parameters',
@@ -174,17 +174,6 @@ describe('path-parameters', () => {
 describe('duplicate-route', () => {
   const fires: Fires[] = [
     [
-      'the same route with another parameter name',
-      (s) => {
-        ops(s).push({ method: 'GET', path: '/:user_id', responses: { '200': { type: 'user' } } });
-      },
-      {
-        rule: 'duplicate-route',
-        path: '$.resources.user.operations[4]',
-        message: 'GET /users/:user_id is the same route as GET /users/:id ($.resources.user.operations[0])',
-      },
-    ],
-    [
       'the same operation twice',
       (s) => {
         ops(s).push(structuredClone(ops(s)[3]));
@@ -213,6 +202,24 @@ describe('duplicate-route', () => {
   ];
   it.each(fires)('fires on %s', (_title, given, want) => expectOnly(validateChanged(given), want));
 
+  it('fires on the same route with another parameter name (which path-parameter-names reports too)', () => {
+    expectOnly(
+      validateChanged((s) => {
+        ops(s).push({ method: 'GET', path: '/:user_id', responses: { '200': { type: 'user' } } });
+      }),
+      {
+        rule: 'duplicate-route',
+        path: '$.resources.user.operations[4]',
+        message: 'GET /users/:user_id is the same route as GET /users/:id ($.resources.user.operations[0])',
+      },
+      {
+        rule: 'path-parameter-names',
+        path: '$.resources.user.operations[4].path',
+        message: '":user_id" in GET /users/:user_id is ":id" in GET /users/:id',
+      },
+    );
+  });
+
   const passes: Passes[] = [
     [
       'the same path with another method',
@@ -231,6 +238,82 @@ describe('duplicate-route', () => {
         ops(s).push({ method: 'GET', path: '/:id/history', responses: { '200': { type: '[user]' } } });
       },
     ],
+  ];
+  it.each(passes)('does not fire on %s', (_title, given) => expectOnly(validateChanged(given)));
+});
+
+describe('path-parameter-names', () => {
+  /** Adds resource `item` (path `path`) with operations on `paths` below it. */
+  const items =
+    (paths: string[], path = '/items') =>
+    (s: any) => {
+      s.models.item = { fields: [{ name: 'id', type: 'string' }] };
+      s.resources.item = {
+        path,
+        operations: paths.map((p) => ({ method: 'POST', path: p, responses: { '200': { type: 'item' } } })),
+      };
+    };
+
+  const fires: Fires[] = [
+    [
+      'one position named two ways, below the parameter',
+      items(['/:id', '/:product_id/count']),
+      {
+        rule: 'path-parameter-names',
+        path: '$.resources.item.operations[1].path',
+        message:
+          '":product_id" in POST /items/:product_id/count is ":id" in POST /items/:id: paths that agree up to a parameter must give it one name',
+      },
+    ],
+    [
+      'a deeper position, after a parameter named alike',
+      items(['/:id/parts/:part_id', '/:id/parts/:number/stock']),
+      {
+        rule: 'path-parameter-names',
+        path: '$.resources.item.operations[1].path',
+        message: '":number" in POST /items/:id/parts/:number/stock is ":part_id"',
+      },
+    ],
+    [
+      'two resources sharing a base path',
+      (s) => {
+        s.models.member = { fields: [{ name: 'id', type: 'string' }] };
+        s.resources.member = {
+          path: '/users/:user_id/memberships',
+          operations: [{ method: 'GET', responses: { '200': { type: '[member]' } } }],
+        };
+      },
+      {
+        rule: 'path-parameter-names',
+        path: '$.resources.member.path',
+        message: '":user_id" in GET /users/:user_id/memberships is ":id" in GET /users/:id',
+      },
+    ],
+  ];
+  it.each(fires)('fires on %s', (_title, given, want) => expectOnly(validateChanged(given), want));
+
+  it('reports a resource path once, however many operations inherit it', () => {
+    const diagnostics = validateChanged((s) => {
+      s.models.member = { fields: [{ name: 'id', type: 'string' }] };
+      s.resources.member = {
+        path: '/users/:user_id/memberships',
+        operations: [
+          { method: 'GET', responses: { '200': { type: '[member]' } } },
+          { method: 'POST', responses: { '201': { type: 'member' } } },
+          { method: 'GET', path: '/:id', responses: { '200': { type: 'member' } } },
+        ],
+      };
+    });
+    expect(diagnostics.map((d) => [d.rule, d.path])).toEqual([
+      ['path-parameter-names', '$.resources.member.path'],
+    ]);
+  });
+
+  const passes: Passes[] = [
+    ['the same name at the same position', items(['/:id', '/:id/count', '/:id/parts/:part_id'])],
+    ['a literal where another path has a parameter', items(['/:id', '/count', '/count/:day'])],
+    ['different names below different literals', items(['/by-sku/:sku', '/by-name/:name'])],
+    ['parameters at different depths', items(['/:id', '/latest/:n'])],
   ];
   it.each(passes)('does not fire on %s', (_title, given) => expectOnly(validateChanged(given)));
 });

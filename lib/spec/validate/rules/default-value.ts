@@ -1,5 +1,7 @@
+import Big from 'big.js';
 import { formatJsonPath, type JsonPath } from '../../diagnostic';
 import type { Field, Parameter, Spec } from '../../schema';
+import { FORMAT_EXAMPLES, matchesFormat } from '../../string-format';
 import { didYouMean } from '../../suggest';
 import { type Primitive, type TypeRef, tryParseTypeRef } from '../../type-ref';
 import type { SpecRule } from '../context';
@@ -195,7 +197,7 @@ function checkNamed(spec: Spec, name: string, value: unknown, path: JsonPath, pr
 export function boundsProblem(ref: TypeRef, value: unknown, member: Field | Parameter): Problem | undefined {
   const { minimum, maximum } = member;
   if (minimum === undefined && maximum === undefined) return undefined;
-  let measure: number;
+  let measure: number | Big;
   let unit: string;
   if (ref.kind === 'list' && Array.isArray(value)) {
     measure = value.length;
@@ -211,20 +213,21 @@ export function boundsProblem(ref: TypeRef, value: unknown, member: Field | Para
     measure = value;
     unit = '';
   } else if (ref.kind === 'primitive' && ref.name === 'decimal' && typeof value === 'string') {
-    measure = Number(value);
+    // Compared as decimals, exactly, as the generated code compares them.
+    measure = new Big(value);
     unit = '';
   } else {
     return undefined; // bounds do not apply: the bounds rule reports them
   }
   const has = unit ? ` has ${measure} ${unit} (${show(value)})` : ` is ${show(value)}`;
-  if (minimum !== undefined && measure < minimum) {
+  if (minimum !== undefined && (measure instanceof Big ? measure.lt(minimum) : measure < minimum)) {
     return {
       at: [],
       detail: `${has}, less than its minimum ${minimum}`,
       hint: 'Change the default or the minimum.',
     };
   }
-  if (maximum !== undefined && measure > maximum) {
+  if (maximum !== undefined && (measure instanceof Big ? measure.gt(maximum) : measure > maximum)) {
     return {
       at: [],
       detail: `${has}, more than its maximum ${maximum}`,
@@ -234,10 +237,35 @@ export function boundsProblem(ref: TypeRef, value: unknown, member: Field | Para
   return undefined;
 }
 
+/** The pattern or format problem of a string default, if any (the pattern compiles: string-constraints reports one that does not). */
+export function stringProblem(ref: TypeRef, value: unknown, member: Field | Parameter): Problem | undefined {
+  if (ref.kind !== 'primitive' || ref.name !== 'string' || typeof value !== 'string') return undefined;
+  if (member.format !== undefined && !matchesFormat(member.format, value)) {
+    return {
+      at: [],
+      detail: ` is ${show(value)}, not ${FORMAT_EXAMPLES[member.format]} (its format is "${member.format}")`,
+      hint: 'Change the default or the format.',
+    };
+  }
+  if (member.pattern === undefined) return undefined;
+  let regex: RegExp;
+  try {
+    regex = new RegExp(member.pattern, 'u');
+  } catch {
+    return undefined;
+  }
+  if (regex.test(value)) return undefined;
+  return {
+    at: [],
+    detail: ` is ${show(value)}, which does not match its pattern ${JSON.stringify(member.pattern)}`,
+    hint: 'Change the default or the pattern.',
+  };
+}
+
 export const defaultValue: SpecRule = {
   id: 'default-value',
   description:
-    "A `default` is a value of its field's or parameter's type and lies within its minimum and maximum.",
+    "A `default` is a value of its field's or parameter's type, lies within its minimum and maximum, and matches its pattern and format.",
   check(spec, report) {
     for (const site of memberSites(spec)) {
       const { member } = site;
@@ -246,7 +274,8 @@ export const defaultValue: SpecRule = {
       if (!ref) continue;
       const problems: Problem[] = [];
       if (checkValue(spec, ref, member.default, [], problems)) {
-        const problem = boundsProblem(ref, member.default, member);
+        const problem =
+          boundsProblem(ref, member.default, member) ?? stringProblem(ref, member.default, member);
         if (problem) problems.push(problem);
       }
       for (const problem of problems) {

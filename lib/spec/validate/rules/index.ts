@@ -5,12 +5,15 @@ import { bounds } from './bounds';
 import { callTarget } from './calls';
 import { defaultValue } from './default-value';
 import { enumValues } from './enum-values';
+import { idPrefix } from './id-prefix';
 import { nameMatchesFile } from './name-matches-file';
+import { operationName } from './operation-name';
 import { parameterType } from './parameter-type';
-import { duplicateRoute, pathFormat, pathParameters } from './paths';
+import { duplicateRoute, pathFormat, pathParameterNaming, pathParameters } from './paths';
 import { resourceModel } from './resource-model';
 import { resourceResponseType, responseStatus, responseUnit, successResponse } from './responses';
 import { resourceEvents, storageIndex } from './storage';
+import { stringConstraints } from './string-constraints';
 import { serviceNameUnique, subscriptionTarget, subscriptionUnique } from './subscriptions';
 import { typeNameReserved, typeNameUnique } from './type-names';
 import { typePlacement, typeSyntax, unknownType } from './type-references';
@@ -29,7 +32,9 @@ export const SPEC_RULES: readonly SpecRule[] = [
   parameterNameUnique,
   defaultValue,
   bounds,
+  stringConstraints,
   resourceModel,
+  idPrefix,
   storageIndex,
   resourceEvents,
   pathFormat,
@@ -37,6 +42,8 @@ export const SPEC_RULES: readonly SpecRule[] = [
   parameterType,
   bodyMethod,
   duplicateRoute,
+  pathParameterNaming,
+  operationName,
   responseStatus,
   responseUnit,
   successResponse,

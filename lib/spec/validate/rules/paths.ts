@@ -139,3 +139,58 @@ export const duplicateRoute: SpecRule = {
     );
   },
 };
+
+/** Where a path parameter is first named at one position, and by which operation. */
+interface NamedAt {
+  readonly name: string;
+  readonly op: OperationRef;
+}
+
+/** Segments of a path, without the empty ones around "/" (`/users/:id` → `users`, `:id`). */
+function segmentsOf(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+/**
+ * API Gateway (and the local router, which follows it) routes by path with parameter names
+ * erased, and refuses two routes that name one position differently: `/items/{id}` beside
+ * `/items/{product_id}/count`. So within a service, paths that agree up to a parameter segment
+ * (literal segments equal, parameters at the same places) must give that parameter one name.
+ */
+export const pathParameterNaming: SpecRule = {
+  id: 'path-parameter-names',
+  description:
+    'Within a service, operations whose paths agree up to a parameter segment give that parameter the same name.',
+  check(spec, report) {
+    const named = new Map<string, NamedAt>();
+    const reported = new Set<string>();
+    for (const op of allOperations(spec)) {
+      const segments = segmentsOf(op.path);
+      const inResourcePath = segmentsOf(op.resource.path ?? `/${op.resourceName}s`).length;
+      segments.forEach((segment, i) => {
+        if (!PARAMETER_SEGMENT.test(segment)) return;
+        const name = segment.slice(1);
+        const position = `/${segments
+          .slice(0, i)
+          .map((s) => (s.startsWith(':') ? ':' : s))
+          .join('/')}`;
+        const first = named.get(position);
+        if (first === undefined) {
+          named.set(position, { name, op });
+          return;
+        }
+        if (first.name === name) return;
+        const path =
+          i < inResourcePath ? ['resources', op.resourceName, 'path'] : [...operationJsonPath(op), 'path'];
+        const once = `${formatJsonPath(path)} ${i}`;
+        if (reported.has(once)) return;
+        reported.add(once);
+        report(
+          path,
+          `":${name}" in ${op.key} is ":${first.name}" in ${first.op.key}: paths that agree up to a parameter must give it one name`,
+          `Rename ":${name}" to ":${first.name}" (API Gateway refuses routes that name one position differently).`,
+        );
+      });
+    }
+  },
+};

@@ -8,10 +8,10 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
-  MAX_SUBJECT_LENGTH,
   notificationSubject,
   recordNotification,
 } from '../../../../functions/notifications/domain/record-notification';
+import { NOTIFICATION_SUBJECT_MAX_LENGTH } from '../../../../functions/notifications/generated/models';
 import { isId } from '../../../../functions/runtime/ids';
 import { UniqueConstraintError } from '../../../../functions/runtime/repository';
 import { isWellFormed } from '../../../../functions/runtime/unicode-text';
@@ -245,8 +245,8 @@ describe('notificationSubject', () => {
 
   it('fits the model’s maximum, cut between code points', () => {
     const subject = notificationSubject({ ...order, id: `ord-${'😀'.repeat(150)}` });
-    expect(subject.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
-    expect(subject.length).toBeGreaterThan(MAX_SUBJECT_LENGTH - 2);
+    expect(subject.length).toBeLessThanOrEqual(NOTIFICATION_SUBJECT_MAX_LENGTH);
+    expect(subject.length).toBeGreaterThan(NOTIFICATION_SUBJECT_MAX_LENGTH - 2);
     expect(isWellFormed(subject)).toBe(true);
   });
 });

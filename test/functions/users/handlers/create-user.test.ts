@@ -178,6 +178,11 @@ describe('POST /users', () => {
       ['body.email: expected string, received number'],
     ],
     [
+      'an email that is not an email address',
+      { ...form, email: 'ada.example.com' },
+      ['body.email: must be a valid email'],
+    ],
+    [
       'an email that is too long',
       { ...form, email: `${'a'.repeat(250)}@x.io` },
       ['body.email: must have at most 254 characters'],
@@ -225,6 +230,7 @@ describe('POST /users', () => {
     );
     expect(result.statusCode).toBe(422);
     expect(messagesOf(result).sort()).toEqual([
+      'body.email: must be a valid email', // its format (api-specs/users.json): an ASCII address
       'body.email: must be valid Unicode text',
       'body.name.first: must be valid Unicode text',
     ]);
