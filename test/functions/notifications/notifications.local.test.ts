@@ -1,5 +1,5 @@
 /**
- * The notifications service against DynamoDB Local (one JVM for this file), on a table created from
+ * The notifications service (a reference service) against DynamoDB Local (one JVM for this file), on a table created from
  * the spec's table layout: notifications recorded as the order subscriber will record them, read
  * back through the HTTP handlers with API Gateway events; and two deliveries about the same order
  * version racing each other, of which exactly one creates (the unique index's guard item).
@@ -9,21 +9,22 @@ import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { recordNotification } from '../../../functions/notifications/domain/record-notification';
+import { makeHandler as makeGetNotification } from '../../../functions/notifications/generated/lambdas/get-notification';
+import { makeHandler as makeListNotifications } from '../../../functions/notifications/generated/lambdas/list-notifications';
 import {
   getNotificationOperation,
   listNotificationsOperation,
 } from '../../../functions/notifications/generated/operations';
 import type { NotificationRepository } from '../../../functions/notifications/generated/repository';
-import { makeGetNotificationHandler } from '../../../functions/notifications/handlers/get-notification';
-import { makeListNotificationsHandler } from '../../../functions/notifications/handlers/list-notifications';
 import {
-  createDocumentClient,
-  createNotificationRepository,
+  createNotificationsDeps,
   type NotificationsDeps,
-} from '../../../functions/notifications/service';
+} from '../../../functions/notifications/generated/service';
 import { testClock } from '../../../functions/runtime/clock';
 import type { HttpLambdaHandler } from '../../../functions/runtime/http';
+import type { Api } from '../../../functions/runtime/operation';
 import { UniqueConstraintError } from '../../../functions/runtime/repository';
+import { createDocumentClient } from '../../../functions/runtime/service-environment';
 import { specSchema } from '../../../lib/spec/schema';
 import { tableLayout } from '../../../lib/spec/table-layout';
 import {
@@ -52,12 +53,9 @@ beforeAll(async () => {
   raw = localDynamoDbClient(local);
   doc = createDocumentClient(raw);
   await createServiceTable(raw, TABLE, tableLayout(spec));
-  deps = {
-    repository: createNotificationRepository({ client: doc, tableName: TABLE, clock }),
-    logger: recordingLogger().logger,
-  };
-  get = makeGetNotificationHandler(deps);
-  list = makeListNotificationsHandler(deps);
+  deps = createNotificationsDeps({ client: doc, tableName: TABLE, clock, logger: recordingLogger().logger });
+  get = makeGetNotification(deps);
+  list = makeListNotifications(deps);
 }, 120_000);
 
 afterAll(async () => {
@@ -83,7 +81,7 @@ function orderAt(version: number, id = ORDER) {
 async function record(version: number, id = ORDER) {
   clock.advance(1_000);
   return recordNotification(
-    { repository: deps.repository, clock },
+    { repository: deps.repositories.notification, clock },
     { order: orderAt(version, id), user: USER },
   );
 }
@@ -93,7 +91,7 @@ async function record(version: number, id = ORDER) {
  * `lookupsFirst: n`, the first n lookups all complete before any of them returns: the interleaving
  * in which a lookup alone cannot tell concurrent deliveries apart.
  */
-function observed(repository: NotificationRepository, options: { lookupsFirst?: number } = {}) {
+function observed(repository: Api<NotificationRepository>, options: { lookupsFirst?: number } = {}) {
   const creates: Array<'created' | 'clashed'> = [];
   let arrived = 0;
   let release = () => {};
@@ -120,12 +118,12 @@ function observed(repository: NotificationRepository, options: { lookupsFirst?: 
       }
     },
   };
-  return { repository: wrapped as NotificationRepository, creates };
+  return { repository: wrapped as Api<NotificationRepository>, creates };
 }
 
 const listEvent = (query: Record<string, string>) => routeEvent(listNotificationsOperation, { query });
 
-describe('notifications over DynamoDB Local', () => {
+describe('notifications (reference service) over DynamoDB Local, through its generated Lambdas', () => {
   it('records one notification per order version and serves them over HTTP', async () => {
     const v1 = await record(1);
     const v2 = await record(2);
@@ -181,7 +179,7 @@ describe('notifications over DynamoDB Local', () => {
     ] as const) {
       clock.advance(1_000);
       const { repository, creates } = observed(
-        deps.repository,
+        deps.repositories.notification,
         interleaving === 'as it comes' ? {} : { lookupsFirst: 2 },
       );
       const input = { order: orderAt(version, racing), user: USER };

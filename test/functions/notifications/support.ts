@@ -1,12 +1,12 @@
-/** Shared by the notifications tests: dependencies over a mocked document client and stored items. */
+/**
+ * Shared by the tests of the notifications service (a reference service): its generated
+ * dependencies over a mocked document client, and stored items.
+ */
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  createDocumentClient,
-  createNotificationRepository,
-  type NotificationsDeps,
-} from '../../../functions/notifications/service';
+import { createNotificationsDeps } from '../../../functions/notifications/generated/service';
 import { testClock } from '../../../functions/runtime/clock';
 import { hashCode } from '../../../functions/runtime/hash-code';
+import { createDocumentClient } from '../../../functions/runtime/service-environment';
 import { recordingLogger } from '../support/api-event';
 
 export const TABLE = 'notifications-table';
@@ -19,15 +19,17 @@ export const NOW = '2026-01-01T00:00:00.000Z';
 export const UNIQUE_INDEX = 'ix_notification__order_id__order_version';
 export const ORDER_INDEX = 'ix_notification__order_id';
 
+/**
+ * The generated notifications dependencies over a document client that aws-sdk-client-mock
+ * intercepts (mock the class first), with a recording logger; `repository` is the notification
+ * repository on it.
+ */
 export function testDeps() {
   const { logger, calls } = recordingLogger();
   const client = createDocumentClient(new DynamoDBClient({ region: 'local' }));
   const clock = testClock(NOW);
-  const deps: NotificationsDeps = {
-    repository: createNotificationRepository({ client, tableName: TABLE, clock }),
-    logger,
-  };
-  return { deps, calls, clock };
+  const deps = createNotificationsDeps({ client, tableName: TABLE, clock, logger });
+  return { deps, repository: deps.repositories.notification, calls, clock };
 }
 
 /** A notification item as the table holds it. */

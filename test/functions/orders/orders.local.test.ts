@@ -1,5 +1,6 @@
 /**
- * The orders handlers end to end against DynamoDB Local (one JVM for this file), on a table created
+ * The orders service (a reference service), its generated Lambdas (standard and written operations)
+ * end to end against DynamoDB Local (one JVM for this file), on a table created
  * from the orders spec's layout, with the real users client on a fake network: create → get → list
  * by user with a cursor → replace identical → replace → delete; then cancelOpenOrdersOfUser over
  * 30 orders of one user, across pages.
@@ -9,6 +10,11 @@ import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cancelOpenOrdersOfUser } from '../../../functions/orders/domain/cancel-open-orders';
+import { makeHandler as makeCreateOrder } from '../../../functions/orders/generated/lambdas/create-order';
+import { makeHandler as makeDeleteOrder } from '../../../functions/orders/generated/lambdas/delete-order';
+import { makeHandler as makeGetOrder } from '../../../functions/orders/generated/lambdas/get-order';
+import { makeHandler as makeListOrders } from '../../../functions/orders/generated/lambdas/list-orders';
+import { makeHandler as makeReplaceOrder } from '../../../functions/orders/generated/lambdas/replace-order';
 import type { Order } from '../../../functions/orders/generated/models';
 import {
   createOrderOperation,
@@ -17,13 +23,7 @@ import {
   listOrdersOperation,
   replaceOrderOperation,
 } from '../../../functions/orders/generated/operations';
-import { OrderRepository } from '../../../functions/orders/generated/repository';
-import { makeCreateOrderHandler } from '../../../functions/orders/handlers/create-order';
-import { makeDeleteOrderHandler } from '../../../functions/orders/handlers/delete-order';
-import { makeGetOrderHandler } from '../../../functions/orders/handlers/get-order';
-import { makeListOrdersHandler } from '../../../functions/orders/handlers/list-orders';
-import { makeReplaceOrderHandler } from '../../../functions/orders/handlers/replace-order';
-import type { HandlerDeps } from '../../../functions/orders/service';
+import { createOrdersDeps } from '../../../functions/orders/generated/service';
 import { testClock } from '../../../functions/runtime/clock';
 import { specSchema } from '../../../lib/spec/schema';
 import { tableLayout } from '../../../lib/spec/table-layout';
@@ -60,22 +60,27 @@ async function freshService() {
   const tableName = `orders-${++tables}`;
   await createServiceTable(raw, tableName, LAYOUT);
   const clock = testClock('2026-03-01T12:00:00.000Z');
-  const orders = new OrderRepository({ client: doc, tableName, clock });
   const users = fakeUsersApi();
-  const deps: HandlerDeps = { orders, users: users.client, logger: recordingLogger().logger };
+  const deps = createOrdersDeps({
+    client: doc,
+    tableName,
+    clock,
+    logger: recordingLogger().logger,
+    clients: { users: users.client },
+  });
   return {
     clock,
-    orders,
+    orders: deps.repositories.order,
     users,
-    create: makeCreateOrderHandler(deps),
-    get: makeGetOrderHandler(deps),
-    list: makeListOrdersHandler(deps),
-    replace: makeReplaceOrderHandler(deps),
-    remove: makeDeleteOrderHandler(deps),
+    create: makeCreateOrder(deps),
+    get: makeGetOrder(deps),
+    list: makeListOrders(deps),
+    replace: makeReplaceOrder(deps),
+    remove: makeDeleteOrder(deps),
   };
 }
 
-describe('orders against DynamoDB Local', () => {
+describe('orders (reference service) against DynamoDB Local, through its generated Lambdas', () => {
   it('create → get → list by user with a cursor → replace identical → replace → delete', async () => {
     const s = await freshService();
 

@@ -1,55 +1,69 @@
-/** The module-scope service and the router's implementations. */
+/**
+ * The orders service's (a reference service's) generated wiring: the deployed dependencies (table
+ * name read on first use, one repository per container, the users client) and every operation
+ * behind one router.
+ */
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { IMPLEMENTATIONS, implementationsWith } from '../../../functions/orders/generated/implementations';
 import { OPERATIONS } from '../../../functions/orders/generated/operations';
 import { OrderRepository } from '../../../functions/orders/generated/repository';
-import { ordersImplementations } from '../../../functions/orders/implementations';
-import { defaultDeps, TABLE_NAME_VARIABLE, tableNameFrom } from '../../../functions/orders/service';
+import { defaultDeps, tableName } from '../../../functions/orders/generated/service';
 import { httpRouter } from '../../../functions/runtime/http';
+import { TABLE_NAME_VARIABLE } from '../../../functions/runtime/service-environment';
 import { UsersClient } from '../../../functions/users/generated/client';
 import { apiEvent, bodyOf } from '../support/api-event';
 import { handlerDeps, ORDER_ID, storedOrder } from './support/fixtures';
 
-describe('tableNameFrom', () => {
+const saved = process.env[TABLE_NAME_VARIABLE];
+afterEach(() => {
+  if (saved === undefined) delete process.env[TABLE_NAME_VARIABLE];
+  else process.env[TABLE_NAME_VARIABLE] = saved;
+});
+
+describe('orders (reference service): tableName', () => {
   it('reads TABLE_NAME', () => {
-    expect(tableNameFrom({ TABLE_NAME: 'orders-table' })).toBe('orders-table');
+    process.env[TABLE_NAME_VARIABLE] = 'orders-table';
+    expect(tableName()).toBe('orders-table');
   });
 
   it('names the missing variable', () => {
-    expect(() => tableNameFrom({})).toThrow('TABLE_NAME is not set');
-    expect(() => tableNameFrom({ TABLE_NAME: ' ' })).toThrow('TABLE_NAME is not set');
+    delete process.env[TABLE_NAME_VARIABLE];
+    expect(() => tableName()).toThrow('TABLE_NAME is not set');
+    process.env[TABLE_NAME_VARIABLE] = ' ';
+    expect(() => tableName()).toThrow('TABLE_NAME is not set');
   });
 });
 
-describe('defaultDeps', () => {
-  const saved = process.env[TABLE_NAME_VARIABLE];
-  afterEach(() => {
-    if (saved === undefined) delete process.env[TABLE_NAME_VARIABLE];
-    else process.env[TABLE_NAME_VARIABLE] = saved;
-  });
-
+describe('orders (reference service): defaultDeps', () => {
   it('loads without TABLE_NAME; the repository needs it on first use, then is made once', () => {
     delete process.env[TABLE_NAME_VARIABLE];
     const deps = defaultDeps();
-    expect(deps.users).toBeInstanceOf(UsersClient);
+    expect(deps.clients.users).toBeInstanceOf(UsersClient);
     expect(typeof deps.logger.error).toBe('function');
-    expect(() => deps.orders).toThrow('TABLE_NAME is not set');
+    expect(() => deps.repositories.order).toThrow('TABLE_NAME is not set');
     process.env[TABLE_NAME_VARIABLE] = 'orders-table';
-    const orders = deps.orders;
+    const orders = deps.repositories.order;
     expect(orders).toBeInstanceOf(OrderRepository);
-    expect(defaultDeps().orders).toBe(orders);
+    expect(defaultDeps().repositories.order).toBe(orders);
   });
 });
 
-describe('ordersImplementations', () => {
+describe('orders (reference service): IMPLEMENTATIONS and implementationsWith', () => {
   const ddb = mockClient(DynamoDBDocumentClient);
   afterAll(() => ddb.restore());
+
+  it('implement every operation of the spec', () => {
+    const operationIds = OPERATIONS.map((operation) => operation.id).sort();
+    expect(Object.keys(IMPLEMENTATIONS).sort()).toEqual(operationIds);
+    expect(Object.keys(implementationsWith(handlerDeps().deps)).sort()).toEqual(operationIds);
+  });
 
   it('serves every operation behind one router', async () => {
     ddb.on(GetCommand).resolves({ Item: storedOrder() });
     ddb.on(DeleteCommand).resolves({});
-    const { deps } = handlerDeps();
-    const router = httpRouter(OPERATIONS, ordersImplementations(deps), { logger: deps.logger! });
+    const { deps, log } = handlerDeps();
+    const router = httpRouter(OPERATIONS, implementationsWith(deps), { logger: log.logger });
     const got = await router(apiEvent('GET', `/orders/${ORDER_ID}`));
     expect(got.statusCode).toBe(200);
     expect(bodyOf(got)).toMatchObject({ id: ORDER_ID });

@@ -1,9 +1,10 @@
 /**
- * Property tests over the real services: malformed paths, queries, headers and bodies thrown at
+ * Property tests over the reference services: malformed paths, queries, headers and bodies thrown at
  * every operation of users, orders and notifications through one `httpRouter` (and through each
- * operation's own handler, as API Gateway invokes it). Every service runs its real implementations
- * over repositories whose DynamoDB (mocked) holds nothing; orders ask a fake users service in which
- * only one user exists. Whatever arrives: never a 5xx, every 4xx a generic_error, and a well-formed
+ * operation's own handler, as API Gateway invokes it). Every service runs its generated
+ * implementations (`implementationsWith(deps)`: the standard operations and orders' written ones)
+ * over repositories whose DynamoDB (mocked) holds nothing; orders ask the generated fake users
+ * service (`fakeUsers`), in which only one user exists. Whatever arrives: never a 5xx, every 4xx a generic_error, and a well-formed
  * request always succeeds.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -11,14 +12,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
+import { implementationsWith as notificationsImplementations } from '../../../functions/notifications/generated/implementations';
 import { OPERATIONS as NOTIFICATION_OPERATIONS } from '../../../functions/notifications/generated/operations';
-import { notificationsImplementations } from '../../../functions/notifications/implementations';
-import { createNotificationRepository } from '../../../functions/notifications/service';
-import type { UserDirectory } from '../../../functions/orders/domain/ports';
+import { createNotificationsDeps } from '../../../functions/notifications/generated/service';
 import { lineItemsTotal } from '../../../functions/orders/domain/total';
+import { implementationsWith as ordersImplementations } from '../../../functions/orders/generated/implementations';
 import { OPERATIONS as ORDER_OPERATIONS } from '../../../functions/orders/generated/operations';
-import { OrderRepository } from '../../../functions/orders/generated/repository';
-import { ordersImplementations } from '../../../functions/orders/implementations';
+import { createOrdersDeps } from '../../../functions/orders/generated/service';
 import { testClock } from '../../../functions/runtime/clock';
 import {
   httpHandler,
@@ -27,16 +27,18 @@ import {
   MAX_BODY_DEPTH,
 } from '../../../functions/runtime/http';
 import type { OperationDescriptor } from '../../../functions/runtime/operation';
+import { createDocumentClient } from '../../../functions/runtime/service-environment';
+import { implementationsWith as usersImplementations } from '../../../functions/users/generated/implementations';
 import { OPERATIONS as USER_OPERATIONS } from '../../../functions/users/generated/operations';
-import { usersImplementations } from '../../../functions/users/implementations';
-import { createDocumentClient, createUserRepository } from '../../../functions/users/service';
+import { createUsersDeps } from '../../../functions/users/generated/service';
+import { userFormArbitrary } from '../../../functions/users/generated/testing/arbitraries';
+import { fakeUsers } from '../../../functions/users/generated/testing/fake';
 import { apiEvent, recordingLogger } from '../support/api-event';
 import { anyString, expectWellFormed } from '../support/http-properties';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
 const LIMIT = 512;
-const USER_ID = 'usr-01KAAAAAAAAAAAAAAAAAAAAAAA';
 const ORDER_ID = 'ord-01KAAAAAAAAAAAAAAAAAAAAAAA';
 const NOTIFICATION_ID = 'ntf-01KAAAAAAAAAAAAAAAAAAAAAAA';
 const NOW = '2026-01-01T00:00:00.000Z';
@@ -45,20 +47,18 @@ const client = createDocumentClient(new DynamoDBClient({ region: 'local' }));
 const clock = testClock(NOW);
 const { logger, calls } = recordingLogger();
 
-/** The users service as orders ask it: only USER_ID exists. */
-const users: UserDirectory = {
-  getUser: async (id) =>
-    id === USER_ID
-      ? { id, name: {}, status: 'active', version: 1, created_at: NOW, updated_at: NOW }
-      : undefined,
-};
+/** The users service as orders ask it: a fake in which only USER_ID exists. */
+const users = fakeUsers({ clock, seed: { user: [{ name: {}, status: 'active' }] } });
+const USER_ID = users.seeded.user[0]?.id ?? '';
 
 const IMPLEMENTATIONS: Readonly<Record<string, Implementation>> = {
-  ...usersImplementations({ repository: createUserRepository({ client, tableName: 'users', clock }) }),
-  ...notificationsImplementations({
-    repository: createNotificationRepository({ client, tableName: 'notifications', clock }),
-  }),
-  ...ordersImplementations({ orders: new OrderRepository({ client, tableName: 'orders', clock }), users }),
+  ...usersImplementations(createUsersDeps({ client, tableName: 'users', clock, logger })),
+  ...notificationsImplementations(
+    createNotificationsDeps({ client, tableName: 'notifications', clock, logger }),
+  ),
+  ...ordersImplementations(
+    createOrdersDeps({ client, tableName: 'orders', clock, logger, clients: { users: users.client } }),
+  ),
 };
 const OPERATIONS: readonly OperationDescriptor[] = [
   ...USER_OPERATIONS,
@@ -176,21 +176,8 @@ const headers = fc
   });
 
 const text = fc.oneof(fc.string({ maxLength: 30 }), anyString);
-const validName = fc.record(
-  { first: fc.string({ maxLength: 100, unit: 'grapheme' }), last: fc.string({ maxLength: 100 }) },
-  { requiredKeys: [] },
-);
-const validUserForm = fc.record(
-  {
-    email: fc.oneof(
-      fc.emailAddress().filter((address) => address.length <= 254),
-      fc.string({ maxLength: 254 }),
-    ),
-    name: validName,
-    status: fc.constantFrom('pending', 'active', 'inactive'),
-  },
-  { requiredKeys: ['name'] },
-);
+/** Any user form the users spec accepts (its generated arbitrary: emails of its `email` format). */
+const validUserForm = userFormArbitrary;
 const userish = fc.oneof(
   validUserForm,
   fc.record(
@@ -320,7 +307,7 @@ describe('every operation of users, orders and notifications under malformed inp
   });
 });
 
-describe('well-formed requests', () => {
+describe('users, orders and notifications (reference services): well-formed requests', () => {
   const post = (target: string, value: unknown) =>
     apiEvent('POST', target, {
       headers: { 'content-type': 'application/json' },
@@ -451,7 +438,7 @@ describe('well-formed requests', () => {
   });
 });
 
-describe('deeply nested bodies', () => {
+describe('users, orders and notifications (reference services): deeply nested bodies', () => {
   /** `depth` levels of arrays or objects around a leaf, as JSON text (built without recursion). */
   const nested = (depth: number, kind: 'array' | 'object', leaf: string): string =>
     kind === 'array'

@@ -5,6 +5,7 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { HttpLogger, HttpResult } from '../../../functions/runtime/http';
+import type { ServiceLogger } from '../../../functions/runtime/logger';
 import type { OperationDescriptor } from '../../../functions/runtime/operation';
 
 export interface ApiEventInit {
@@ -117,24 +118,22 @@ export function bodyOf(result: HttpResult): unknown {
 }
 
 export interface LoggedCall {
-  readonly level: 'debug' | 'error';
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
   readonly input: unknown;
 }
 
-/** An {@link HttpLogger} that records what it is given (and writes nothing). */
-export function recordingLogger(): { logger: HttpLogger; calls: LoggedCall[] } {
+/**
+ * A logger that records what it is given (and writes nothing): an {@link HttpLogger}, and a
+ * service's {@link ServiceLogger} (the generated `<Service>Deps.logger`) too.
+ */
+export function recordingLogger(): { logger: ServiceLogger & HttpLogger; calls: LoggedCall[] } {
   const calls: LoggedCall[] = [];
-  return {
-    calls,
-    logger: {
-      debug: (input) => {
-        calls.push({ level: 'debug', input });
-      },
-      error: (input) => {
-        calls.push({ level: 'error', input });
-      },
-    },
-  };
+  const at =
+    (level: LoggedCall['level']) =>
+    (input: unknown, ..._extra: unknown[]): void => {
+      calls.push({ level, input });
+    };
+  return { calls, logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
 }
 
 /** The body every 500 has, whatever failed. */

@@ -1,13 +1,17 @@
-/** The deployed wiring: module-scope dependencies, TABLE_NAME read on first use. */
+/**
+ * The users service's (a reference service's) generated wiring as deployed: the table name read from
+ * TABLE_NAME on first use, the Lambda entries importing without it, and every operation implemented.
+ */
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import type { HttpResult } from '../../../functions/runtime/http';
+import { IMPLEMENTATIONS, implementationsWith } from '../../../functions/users/generated/implementations';
+import { handler } from '../../../functions/users/generated/lambdas/get-user';
 import { getUserOperation, OPERATIONS } from '../../../functions/users/generated/operations';
-import { handler } from '../../../functions/users/handlers/get-user';
-import { usersImplementations } from '../../../functions/users/implementations';
-import { tableNameFrom } from '../../../functions/users/service';
+import { tableName } from '../../../functions/users/generated/service';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../support/api-event';
-import { ID, storedItem } from './support';
+import { ID, storedItem, testDeps } from './support';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -28,29 +32,32 @@ async function quietly<T>(act: () => Promise<T>): Promise<{ result: T; output: s
   }
 }
 
-describe('tableNameFrom', () => {
+const saved = process.env.TABLE_NAME;
+afterEach(() => {
+  if (saved === undefined) delete process.env.TABLE_NAME;
+  else process.env.TABLE_NAME = saved;
+  ddb.reset();
+});
+
+describe('users (reference service): tableName', () => {
   it('reads TABLE_NAME', () => {
-    expect(tableNameFrom({ TABLE_NAME: 'users-dev' })).toBe('users-dev');
+    process.env.TABLE_NAME = 'users-dev';
+    expect(tableName()).toBe('users-dev');
   });
 
-  it.each([[{}], [{ TABLE_NAME: '' }], [{ TABLE_NAME: '  ' }]])('says what is missing (%j)', (env) => {
-    expect(() => tableNameFrom(env)).toThrow(
+  it.each([[undefined], [''], ['  ']])('says what is missing (TABLE_NAME=%j)', (value) => {
+    if (value === undefined) delete process.env.TABLE_NAME;
+    else process.env.TABLE_NAME = value;
+    expect(() => tableName()).toThrow(
       "TABLE_NAME is not set: the users Lambdas need the name of the service's DynamoDB table",
     );
   });
 });
 
-describe('the deployed handler', () => {
-  const saved = process.env.TABLE_NAME;
-  afterEach(() => {
-    if (saved === undefined) delete process.env.TABLE_NAME;
-    else process.env.TABLE_NAME = saved;
-    ddb.reset();
-  });
-
+describe('users (reference service): the deployed getUser Lambda (generated/lambdas/get-user.ts)', () => {
   it('imports without TABLE_NAME and answers 500, logging why, until it is set', async () => {
     delete process.env.TABLE_NAME;
-    const { result, output } = await quietly(() =>
+    const { result, output } = await quietly<HttpResult>(() =>
       handler(routeEvent(getUserOperation, { path: { id: ID } })),
     );
     expect(result.statusCode).toBe(500);
@@ -66,9 +73,11 @@ describe('the deployed handler', () => {
   });
 });
 
-describe('usersImplementations', () => {
-  it('implements every operation of the spec', () => {
-    const implementations = usersImplementations({ repository: {} as never });
-    expect(Object.keys(implementations).sort()).toEqual(OPERATIONS.map((operation) => operation.id).sort());
+describe('users (reference service): IMPLEMENTATIONS and implementationsWith', () => {
+  const operationIds = OPERATIONS.map((operation) => operation.id).sort();
+
+  it('implement every operation of the spec', () => {
+    expect(Object.keys(IMPLEMENTATIONS).sort()).toEqual(operationIds);
+    expect(Object.keys(implementationsWith(testDeps().deps)).sort()).toEqual(operationIds);
   });
 });

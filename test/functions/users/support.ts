@@ -1,4 +1,7 @@
-/** Shared by the users handler tests: dependencies over a mocked document client, stored items, errors. */
+/**
+ * Shared by the tests of the users service (a reference service) through its generated Lambdas:
+ * dependencies over a mocked document client, stored items, errors.
+ */
 import {
   ConditionalCheckFailedException,
   DynamoDBClient,
@@ -6,7 +9,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { testClock } from '../../../functions/runtime/clock';
 import { hashCode } from '../../../functions/runtime/hash-code';
-import { createDocumentClient, createUserRepository, type UsersDeps } from '../../../functions/users/service';
+import { createDocumentClient } from '../../../functions/runtime/service-environment';
+import { createUsersDeps } from '../../../functions/users/generated/service';
 import { recordingLogger } from '../support/api-event';
 
 export const TABLE = 'users-table';
@@ -15,12 +19,15 @@ export const OTHER_ID = 'usr-01KBBBBBBBBBBBBBBBBBBBBBBB';
 export const EMAIL = 'ada@example.com';
 export const NOW = '2026-01-01T00:00:00.000Z';
 
-/** Dependencies over a document client that aws-sdk-client-mock intercepts (mock the class first). */
+/**
+ * The generated users dependencies over a document client that aws-sdk-client-mock intercepts (mock
+ * the class first), with a recording logger.
+ */
 export function testDeps() {
   const { logger, calls } = recordingLogger();
   const client = createDocumentClient(new DynamoDBClient({ region: 'local' }));
   const clock = testClock(NOW);
-  const deps: UsersDeps = { repository: createUserRepository({ client, tableName: TABLE, clock }), logger };
+  const deps = createUsersDeps({ client, tableName: TABLE, clock, logger });
   return { deps, calls, clock };
 }
 

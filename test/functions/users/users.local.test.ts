@@ -1,5 +1,5 @@
 /**
- * The users handlers end to end against DynamoDB Local (one JVM for this file), on a table created
+ * The users service (a reference service), its generated Lambdas end to end against DynamoDB Local (one JVM for this file), on a table created
  * from the spec's table layout, driven through API Gateway events as the deployed Lambdas get them.
  */
 import { readFileSync } from 'node:fs';
@@ -8,6 +8,12 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { testClock } from '../../../functions/runtime/clock';
 import type { HttpLambdaHandler } from '../../../functions/runtime/http';
+import { createDocumentClient } from '../../../functions/runtime/service-environment';
+import { makeHandler as makeCreateUser } from '../../../functions/users/generated/lambdas/create-user';
+import { makeHandler as makeDeleteUser } from '../../../functions/users/generated/lambdas/delete-user';
+import { makeHandler as makeGetUser } from '../../../functions/users/generated/lambdas/get-user';
+import { makeHandler as makeListUsers } from '../../../functions/users/generated/lambdas/list-users';
+import { makeHandler as makeReplaceUser } from '../../../functions/users/generated/lambdas/replace-user';
 import {
   createUserOperation,
   deleteUserOperation,
@@ -15,12 +21,7 @@ import {
   listUsersOperation,
   replaceUserOperation,
 } from '../../../functions/users/generated/operations';
-import { makeCreateUserHandler } from '../../../functions/users/handlers/create-user';
-import { makeDeleteUserHandler } from '../../../functions/users/handlers/delete-user';
-import { makeGetUserHandler } from '../../../functions/users/handlers/get-user';
-import { makeListUsersHandler } from '../../../functions/users/handlers/list-users';
-import { makeReplaceUserHandler } from '../../../functions/users/handlers/replace-user';
-import { createDocumentClient, createUserRepository, type UsersDeps } from '../../../functions/users/service';
+import { createUsersDeps } from '../../../functions/users/generated/service';
 import { specSchema } from '../../../lib/spec/schema';
 import { tableLayout } from '../../../lib/spec/table-layout';
 import {
@@ -53,16 +54,13 @@ beforeAll(async () => {
   raw = localDynamoDbClient(local);
   doc = createDocumentClient(raw);
   await createServiceTable(raw, TABLE, tableLayout(spec));
-  const deps: UsersDeps = {
-    repository: createUserRepository({ client: doc, tableName: TABLE, clock }),
-    logger: recordingLogger().logger,
-  };
+  const deps = createUsersDeps({ client: doc, tableName: TABLE, clock, logger: recordingLogger().logger });
   api = {
-    get: makeGetUserHandler(deps),
-    list: makeListUsersHandler(deps),
-    create: makeCreateUserHandler(deps),
-    replace: makeReplaceUserHandler(deps),
-    delete: makeDeleteUserHandler(deps),
+    get: makeGetUser(deps),
+    list: makeListUsers(deps),
+    create: makeCreateUser(deps),
+    replace: makeReplaceUser(deps),
+    delete: makeDeleteUser(deps),
   };
 }, 120_000);
 
@@ -108,7 +106,7 @@ async function guards(): Promise<Record<string, unknown>> {
   return Object.fromEntries(Items.map((item) => [String(item.pk), item.owner]));
 }
 
-describe('users over DynamoDB Local', () => {
+describe('users (reference service) over DynamoDB Local, through its generated Lambdas', () => {
   it('create → get → list (paged) → replace (same, changed) → delete → 404', async () => {
     const ada = await create({ email: 'ada@example.com', name: { first: 'Ada', last: 'Lovelace' } });
     const grace = await create({ email: 'grace@example.com', name: { first: 'Grace' }, status: 'pending' });

@@ -63,11 +63,11 @@ function transactItems() {
   return ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
 }
 
-describe('recordNotification', () => {
+describe('notifications (reference service): recordNotification', () => {
   it('creates the notification about the order version, with its guard, when there is none', async () => {
     ddb.on(TransactWriteCommand).resolves({});
-    const { deps, clock } = testDeps();
-    const recorded = await recordNotification({ repository: deps.repository, clock }, { order, user });
+    const { repository, clock } = testDeps();
+    const recorded = await recordNotification({ repository, clock }, { order, user });
     expect(recorded.created).toBe(true);
     expect(recorded.notification).toEqual({
       id: expect.any(String),
@@ -111,8 +111,8 @@ describe('recordNotification', () => {
   it('writes nothing and returns the stored notification when that version has one', async () => {
     ddb.on(GetCommand, { Key: { pk: GUARD } }).resolves({ Item: guardItem(GUARD, ID) });
     ddb.on(GetCommand, { Key: { pk: ID } }).resolves({ Item: storedItem({ order_version: 2 }) });
-    const { deps } = testDeps();
-    const recorded = await recordNotification(deps, { order, user });
+    const { repository } = testDeps();
+    const recorded = await recordNotification({ repository }, { order, user });
     expect(recorded).toEqual({ notification: apiNotification({ order_version: 2 }), created: false });
     // The guard, then its owner, both strongly consistent.
     expect(gets()).toEqual([
@@ -135,8 +135,8 @@ describe('recordNotification', () => {
     'looks up with a strongly consistent GetItem of the guard key (%s), never the GSI',
     async (_, orderId, key) => {
       ddb.on(TransactWriteCommand).resolves({});
-      const { deps } = testDeps();
-      const recorded = await recordNotification(deps, { order: { ...order, id: orderId }, user });
+      const { repository } = testDeps();
+      const recorded = await recordNotification({ repository }, { order: { ...order, id: orderId }, user });
       expect(recorded.created).toBe(true);
       expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
         TableName: TABLE,
@@ -151,16 +151,18 @@ describe('recordNotification', () => {
 
   it('records a notification without a recipient when the user has no email', async () => {
     ddb.on(TransactWriteCommand).resolves({});
-    const { deps } = testDeps();
-    const recorded = await recordNotification(deps, { order, user: { id: USER_ID } });
+    const { repository } = testDeps();
+    const recorded = await recordNotification({ repository }, { order, user: { id: USER_ID } });
     expect(recorded.created).toBe(true);
     expect(recorded.notification).not.toHaveProperty('recipient_email');
     expect(transactItems()[0]?.Put?.Item).not.toHaveProperty('recipient_email');
   });
 
   it('refuses a user who is not the order’s', async () => {
-    const { deps } = testDeps();
-    await expect(recordNotification(deps, { order, user: { id: 'usr-other' } })).rejects.toThrow(TypeError);
+    const { repository } = testDeps();
+    await expect(recordNotification({ repository }, { order, user: { id: 'usr-other' } })).rejects.toThrow(
+      TypeError,
+    );
     expect(ddb).not.toHaveReceivedAnyCommand();
   });
 
@@ -168,8 +170,8 @@ describe('recordNotification', () => {
     it('of the lookup: nothing written', async () => {
       const failure = Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
       ddb.on(GetCommand).rejects(failure);
-      const { deps } = testDeps();
-      await expect(recordNotification(deps, { order, user })).rejects.toBe(failure);
+      const { repository } = testDeps();
+      await expect(recordNotification({ repository }, { order, user })).rejects.toBe(failure);
       expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
     });
 
@@ -178,8 +180,8 @@ describe('recordNotification', () => {
       ['a transaction cancelled for throttling', cancelled('None', 'ThrottlingError')],
     ])('of the create (%s)', async (_, failure) => {
       ddb.on(TransactWriteCommand).rejects(failure);
-      const { deps } = testDeps();
-      await expect(recordNotification(deps, { order, user })).rejects.toBe(failure);
+      const { repository } = testDeps();
+      await expect(recordNotification({ repository }, { order, user })).rejects.toBe(failure);
       expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1); // not taken for a clash: no second lookup
     });
   });
@@ -198,9 +200,9 @@ describe('recordNotification', () => {
         .on(GetCommand, { Key: { pk: WINNER } })
         .resolves({ Item: storedItem({ id: WINNER, order_version: 2 }) });
       ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
-      const { deps } = testDeps();
+      const { repository } = testDeps();
 
-      const recorded = await recordNotification(deps, { order, user });
+      const recorded = await recordNotification({ repository }, { order, user });
 
       expect(recorded).toEqual({
         notification: apiNotification({ id: WINNER, order_version: 2 }),
@@ -214,9 +216,11 @@ describe('recordNotification', () => {
 
     it('rethrows the clash when the winner cannot be found (e.g. deleted since)', async () => {
       ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
-      const { deps } = testDeps();
+      const { repository } = testDeps();
 
-      const failure = await recordNotification(deps, { order, user }).catch((error: unknown) => error);
+      const failure = await recordNotification({ repository }, { order, user }).catch(
+        (error: unknown) => error,
+      );
 
       expect(failure).toBeInstanceOf(UniqueConstraintError);
       expect(failure).toMatchObject({
@@ -230,7 +234,7 @@ describe('recordNotification', () => {
   });
 });
 
-describe('notificationSubject', () => {
+describe('notifications (reference service): notificationSubject', () => {
   it.each([
     ['pending', 'has been placed'],
     ['confirmed', 'is confirmed'],

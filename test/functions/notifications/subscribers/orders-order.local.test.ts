@@ -1,7 +1,8 @@
 /**
- * The notifications subscriber against DynamoDB Local (one JVM for this file), on a table created
- * from the notifications spec's layout, with the real repository and dedupe store and the owners'
- * APIs on a fake network: the same `order.upserted` delivered twice plus one about the next version
+ * The notifications service's (a reference service's) subscriber, through its generated wiring
+ * (`makeSubscriber(deps, dedupe)`), against DynamoDB Local (one JVM for this file), on a table
+ * created from the notifications spec's layout, with the real repository and dedupe store and the
+ * owners' APIs on a fake network (their generated clients in `deps.clients`): the same `order.upserted` delivered twice plus one about the next version
  * make exactly two notifications, each with the guard item of its (order_id, order_version) in the
  * unique index; the dedupe records are in the table with their TTL, and the stream forwarder skips
  * the stream records of guards and dedupe records (their `_type` is `_guard` / `_dedupe`), so they
@@ -12,8 +13,11 @@ import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { NotificationRepository } from '../../../../functions/notifications/generated/repository';
-import { makeOrdersOrderSubscriber } from '../../../../functions/notifications/subscribers/orders-order';
+import {
+  makeSubscriber,
+  SUBSCRIBER_NAME,
+} from '../../../../functions/notifications/generated/lambdas/on-orders-order';
+import { createNotificationsDeps } from '../../../../functions/notifications/generated/service';
 import { EVENT_SOURCE, ORDER_UPSERTED } from '../../../../functions/orders/generated/events';
 import { testClock } from '../../../../functions/runtime/clock';
 import { forwarderConfig } from '../../../../functions/runtime/forwarder/config';
@@ -23,6 +27,7 @@ import {
   DynamoDbDedupe,
   dedupeKey,
 } from '../../../../functions/runtime/subscriber';
+import { MemoryLogger } from '../../../../functions/runtime/testing/memory-logger';
 import { specSchema } from '../../../../lib/spec/schema';
 import { tableLayout } from '../../../../lib/spec/table-layout';
 import {
@@ -32,7 +37,7 @@ import {
   startDynamoDbLocal,
 } from '../../../support/dynamodb-local';
 import { StreamReader, type StreamRecord } from '../../../support/dynamodb-stream';
-import { eventBridgeEvent, RecordingLogger } from '../../runtime/subscriber/support';
+import { eventBridgeEvent } from '../../runtime/subscriber/support';
 import { FakeNetwork, ORDER_ID, ORDER_PATH, order, USER, USER_PATH } from './support';
 
 const LAYOUT = tableLayout(
@@ -75,7 +80,7 @@ function asLambdaRecord(record: StreamRecord): DynamoDBRecord {
   } as DynamoDBRecord;
 }
 
-it('delivering the same order.upserted twice and the next version once makes exactly two notifications', async () => {
+it('notifications (reference service): delivering the same order.upserted twice and the next version once makes exactly two notifications', async () => {
   const tableName = 'notifications-subscriber';
   const table = await createServiceTable(raw, tableName, LAYOUT);
   const stream = new StreamReader(local.clientConfig, table.LatestStreamArn ?? '');
@@ -88,14 +93,18 @@ it('delivering the same order.upserted twice and the next version once makes exa
         { status: 200, body: order(2, { status: 'confirmed' }) },
       )
       .answer(USER_PATH, { status: 200, body: USER });
-    const repository = new NotificationRepository({ client: doc, tableName, clock });
-    const handler = makeOrdersOrderSubscriber({
-      ...network.clients(),
-      repository,
+    const deps = createNotificationsDeps({
+      client: doc,
+      tableName,
       clock,
-      dedupe: new DynamoDbDedupe({ client: doc, tableName, subscriber: 'orders-order', clock }),
-      logger: new RecordingLogger(),
+      logger: new MemoryLogger(),
+      clients: network.clients(),
     });
+    const repository = deps.repositories.notification;
+    const handler = makeSubscriber(
+      deps,
+      new DynamoDbDedupe({ client: doc, tableName, subscriber: SUBSCRIBER_NAME, clock }),
+    );
     const upserted = (eventId: string, version: number) =>
       eventBridgeEvent(EVENT_SOURCE, ORDER_UPSERTED, { id: ORDER_ID, event_id: eventId, version });
 
@@ -191,7 +200,7 @@ it('delivering the same order.upserted twice and the next version once makes exa
   }
 });
 
-it('a dedupe record expired but not yet removed by TTL no longer counts; the put overwrites it', async () => {
+it('notifications (reference service): a dedupe record expired but not yet removed by TTL no longer counts; the put overwrites it', async () => {
   const tableName = 'notifications-dedupe-expiry';
   await createServiceTable(raw, tableName, LAYOUT);
   const clock = testClock(NOW);

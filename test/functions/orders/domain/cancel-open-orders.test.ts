@@ -84,7 +84,7 @@ function statuses(store: MemoryStore, userId = USER_ID): OrderStatus[] {
   return [...store.orders.values()].filter((o) => o.user_id === userId).map((o) => o.status);
 }
 
-describe('isOpen', () => {
+describe('orders (reference service): isOpen', () => {
   it.each<[OrderStatus, boolean]>([
     ['pending', true],
     ['confirmed', true],
@@ -96,7 +96,7 @@ describe('isOpen', () => {
   });
 });
 
-describe('cancelOpenOrdersOfUser', () => {
+describe('orders (reference service): cancelOpenOrdersOfUser', () => {
   it('cancels pending and confirmed orders, leaves the rest and other users alone', async () => {
     const store = new MemoryStore();
     const mix: OrderStatus[] = ['pending', 'confirmed', 'shipped', 'delivered', 'cancelled'];

@@ -9,7 +9,7 @@ import {
 
 const item = (quantity: number, unit_price: string): PricedItem => ({ quantity, unit_price });
 
-describe('lineItemsTotal', () => {
+describe('orders (reference service): lineItemsTotal', () => {
   it.each<[string, PricedItem[], string]>([
     ['one item', [item(1, '10')], '10'],
     ['quantity times price', [item(3, '2.50')], '7.50'],
@@ -85,7 +85,7 @@ describe('lineItemsTotal', () => {
   });
 });
 
-describe('sameAmount', () => {
+describe('orders (reference service): sameAmount', () => {
   it.each([
     ['10.5', '10.50', true],
     ['10', '10.000', true],
@@ -98,7 +98,7 @@ describe('sameAmount', () => {
   });
 });
 
-describe('totalProblem', () => {
+describe('orders (reference service): totalProblem', () => {
   const items = [item(2, '10.25'), item(1, '4.50')];
 
   it('none when the total is the sum, written any way', () => {

@@ -1,4 +1,8 @@
-/** POST /orders against a mocked document client and the real users client on a fake network. */
+/**
+ * orders (a reference service): POST /orders, the written implementation (handlers/create-order.ts)
+ * through the generated createOrder Lambda, against a mocked document client and the real users
+ * client on a fake network.
+ */
 import {
   ConditionalCheckFailedException,
   ProvisionedThroughputExceededException,
@@ -7,8 +11,8 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { DependencyError } from '../../../../functions/orders/domain/users';
+import { makeHandler } from '../../../../functions/orders/generated/lambdas/create-order';
 import { createOrderOperation } from '../../../../functions/orders/generated/operations';
-import { makeCreateOrderHandler } from '../../../../functions/orders/handlers/create-order';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { fakeUsersApi, handlerDeps, NOW, orderForm, TABLE, USER_ID, userBody } from '../support/fixtures';
 
@@ -21,13 +25,13 @@ beforeEach(() => {
 
 function setup(users = fakeUsersApi()) {
   const { deps, log } = handlerDeps(users);
-  return { handler: makeCreateOrderHandler(deps), users, log };
+  return { handler: makeHandler(deps), users, log };
 }
 
 const post = (body: unknown, headers?: Record<string, string>) =>
   routeEvent(createOrderOperation, { body, ...(headers === undefined ? {} : { headers }) });
 
-describe('createOrder', () => {
+describe('orders (reference service): createOrder, written, through its generated Lambda', () => {
   it('places the order: 201, version 1, status pending, one conditional put', async () => {
     const { handler, users } = setup();
     const result = await handler(post(orderForm()));

@@ -1,10 +1,14 @@
-/** PUT /orders/:id against a mocked document client and the real users client on a fake network. */
+/**
+ * orders (a reference service): PUT /orders/:id, the written implementation (handlers/replace-order.ts)
+ * through the generated replaceOrder Lambda, against a mocked document client and the real users
+ * client on a fake network.
+ */
 import { ConditionalCheckFailedException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { makeHandler } from '../../../../functions/orders/generated/lambdas/replace-order';
 import { replaceOrderOperation } from '../../../../functions/orders/generated/operations';
-import { makeReplaceOrderHandler } from '../../../../functions/orders/handlers/replace-order';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import {
   fakeUsersApi,
@@ -30,7 +34,7 @@ beforeEach(() => {
 
 function setup(users = fakeUsersApi()) {
   const { deps, log } = handlerDeps(users);
-  return { handler: makeReplaceOrderHandler(deps), users, log };
+  return { handler: makeHandler(deps), users, log };
 }
 
 const put = (body: unknown, id = ORDER_ID, headers?: Record<string, string>) =>
@@ -42,7 +46,7 @@ const CONFIRMED = orderForm({
   total: '0.3',
 });
 
-describe('replaceOrder', () => {
+describe('orders (reference service): replaceOrder, written, through its generated Lambda', () => {
   it('200 for an order of a user who became inactive: existing orders can still change (e.g. be cancelled)', async () => {
     const users = fakeUsersApi();
     users.answer(() => ({ status: 200, body: { ...userBody(USER_ID), status: 'inactive' } }));

@@ -1,245 +1,225 @@
 /**
- * The orders service's subscriber to `user` events, with an in-memory order store and dedupe store:
- * a `user.deleted` cancels the user's open orders once however often it is delivered; failures fail
- * the invocation and leave the event to be retried.
+ * The orders service's (a reference service's) subscriber to `user` events, through its generated
+ * wiring (generated/lambdas/on-users-user.ts: `makeSubscriber(deps, dedupe)`) with the written
+ * `onDeleted` behind it: in-memory orders, the users service faked in `deps.clients`, an in-memory
+ * dedupe store. A `user.deleted` the users API confirms (404) cancels the user's open orders once
+ * however often it is delivered; failures fail the invocation and leave the event to be retried.
  */
-import type { CancelDeps } from '../../../../functions/orders/domain/cancel-open-orders';
-import type { UserDirectory } from '../../../../functions/orders/domain/ports';
-import type { Order, OrderStatus } from '../../../../functions/orders/generated/models';
-import type { OrderFields } from '../../../../functions/orders/generated/repository';
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import {
-  makeUsersUserSubscriber,
+  makeSubscriber,
   SUBSCRIBER_NAME,
-} from '../../../../functions/orders/subscribers/users-user';
-import type { Page, PageRequest } from '../../../../functions/runtime/repository';
-import { VersionConflictError } from '../../../../functions/runtime/repository';
+} from '../../../../functions/orders/generated/lambdas/on-users-user';
+import type { OrderStatus } from '../../../../functions/orders/generated/models';
+import { createOrdersDeps, LOGGED_PERSONAL_FIELDS } from '../../../../functions/orders/generated/service';
+import { MemoryOrderRepository } from '../../../../functions/orders/generated/testing/repositories';
+import { testClock } from '../../../../functions/runtime/clock';
 import { InvalidEventError } from '../../../../functions/runtime/subscriber';
+import { MemoryDedupe } from '../../../../functions/runtime/testing/memory-dedupe';
+import { MemoryLogger } from '../../../../functions/runtime/testing/memory-logger';
 import { EVENT_SOURCE, USER_DELETED, USER_UPSERTED } from '../../../../functions/users/generated/events';
-import { eventBridgeEvent, InMemoryDedupe, RecordingLogger } from '../../runtime/subscriber/support';
+import { fakeUsers } from '../../../../functions/users/generated/testing/fake';
+import { eventBridgeEvent } from '../../runtime/subscriber/support';
 
+/** A user the users service no longer has (its GET is a 404). */
 const USER = 'usr-01J0000000000000000000000A';
 const OTHER_USER = 'usr-01J0000000000000000000000B';
+const NOW = '2026-05-01T10:00:00.000Z';
 
-type OrderStore = CancelDeps['orders'];
+const LAMBDAS = join(__dirname, '../../../../functions/orders/generated/lambdas');
+const SUBSCRIBERS = join(__dirname, '../../../../functions/orders/subscribers');
 
-/** The order store the domain uses, in memory, counting its calls. */
-class FakeOrders implements OrderStore {
-  readonly items = new Map<string, Order>();
-  readonly replaced: string[] = [];
-  listings = 0;
-  /** Makes the next calls of a method fail. */
-  failNext: { method: 'findAllByUserId' | 'replace'; error: Error } | undefined;
-
-  add(id: string, userId: string, status: OrderStatus): void {
-    this.items.set(id, {
-      id,
+/**
+ * The orders service's dependencies over in-memory orders (`ord-1`…`ord-3` of `owner`, `ord-4` of
+ * another user), with a fake users service that has one live user (`live`); spies count the
+ * listings, the cancellations (replaces) and what the users API was asked.
+ */
+function setup(options: { owner?: 'deleted' | 'live' } = {}) {
+  const clock = testClock(NOW);
+  const users = fakeUsers({ clock, seed: { user: [{ name: { first: 'Live' }, status: 'active' }] } });
+  const live = users.seeded.user[0]?.id ?? '';
+  const owner = options.owner === 'live' ? live : USER;
+  const orders = new MemoryOrderRepository({ clock });
+  const add = (userId: string, status: OrderStatus) =>
+    orders.seed({
       user_id: userId,
       status,
       line_items: [{ sku: 'sku-1', quantity: 1, unit_price: '10.00' }],
       currency: 'EUR',
       total: '10.00',
-      version: 1,
-      created_at: '2026-05-01T10:00:00.000Z',
-      updated_at: '2026-05-01T10:00:00.000Z',
-    });
-  }
-
-  async get(id: string): Promise<Order | undefined> {
-    return this.items.get(id);
-  }
-
-  async findAllByUserId(userId: string, _page?: PageRequest): Promise<Page<Order>> {
-    this.listings += 1;
-    this.#maybeFail('findAllByUserId');
-    return { items: [...this.items.values()].filter((order) => order.user_id === userId) };
-  }
-
-  async replace(id: string, fields: OrderFields, expectedVersion?: number): Promise<Order> {
-    this.#maybeFail('replace');
-    const stored = this.items.get(id);
-    if (stored === undefined) throw new Error(`no order ${id}`);
-    if (expectedVersion !== undefined && expectedVersion !== stored.version) {
-      throw new VersionConflictError('order', id, expectedVersion, stored.version);
-    }
-    const next: Order = { ...stored, ...fields, version: stored.version + 1 };
-    this.items.set(id, next);
-    this.replaced.push(id);
-    return next;
-  }
-
-  #maybeFail(method: 'findAllByUserId' | 'replace'): void {
-    if (this.failNext?.method !== method) return;
-    const { error } = this.failNext;
-    this.failNext = undefined;
-    throw error;
-  }
-}
-
-/** The users API as the subscriber asks it: the users in `live` exist, every other id is a 404. */
-class FakeUsers implements UserDirectory {
-  readonly live = new Set<string>();
-  readonly asked: string[] = [];
-  failNext: Error | undefined;
-
-  async getUser(id: string): ReturnType<UserDirectory['getUser']> {
-    this.asked.push(id);
-    if (this.failNext !== undefined) {
-      const error = this.failNext;
-      this.failNext = undefined;
-      throw error;
-    }
-    if (!this.live.has(id)) return undefined;
-    return { id, name: {}, status: 'active', version: 1, created_at: NOW, updated_at: NOW };
-  }
-}
-
-const NOW = '2026-05-01T10:00:00.000Z';
-
-function setup() {
-  const orders = new FakeOrders();
-  const users = new FakeUsers();
-  orders.add('ord-1', USER, 'pending');
-  orders.add('ord-2', USER, 'confirmed');
-  orders.add('ord-3', USER, 'shipped');
-  orders.add('ord-4', OTHER_USER, 'pending');
-  const dedupe = new InMemoryDedupe();
-  const logger = new RecordingLogger();
-  const handler = makeUsersUserSubscriber({ orders, users, dedupe, logger });
-  return { orders, users, dedupe, logger, handler };
+    }).id;
+  const names = new Map([
+    [add(owner, 'pending'), 'ord-1'],
+    [add(owner, 'confirmed'), 'ord-2'],
+    [add(owner, 'shipped'), 'ord-3'],
+    [add(OTHER_USER, 'pending'), 'ord-4'],
+  ]);
+  const listings = jest.spyOn(orders, 'findAllByUserId');
+  const replaces = jest.spyOn(orders, 'replace');
+  const asked = jest.spyOn(users.client, 'getUser');
+  const dedupe = new MemoryDedupe({ subscriber: SUBSCRIBER_NAME, clock });
+  const dedupeCalls = [jest.spyOn(dedupe, 'isHandled'), jest.spyOn(dedupe, 'markHandled')];
+  const logger = new MemoryLogger(LOGGED_PERSONAL_FIELDS);
+  const deps = createOrdersDeps({
+    repositories: { order: orders },
+    clients: { users: users.client },
+    logger,
+    clock,
+  });
+  return {
+    owner,
+    orders,
+    listings,
+    asked,
+    dedupe,
+    dedupeCalls,
+    logger,
+    handler: makeSubscriber(deps, dedupe),
+    /** The names (`ord-1`…) of the orders cancelled so far, in order. */
+    replaced: () => replaces.mock.calls.map(([id]) => names.get(id)),
+    /** Every order's status, by name. */
+    statuses: () => Object.fromEntries(orders.all().map((order) => [names.get(order.id), order.status])),
+  };
 }
 
 const userDeleted = (eventId: string, id = USER) =>
   eventBridgeEvent(EVENT_SOURCE, USER_DELETED, { id, event_id: eventId, version: 2 });
 
-const statuses = (orders: FakeOrders) =>
-  Object.fromEntries([...orders.items.values()].map((order) => [order.id, order.status]));
-
-it('is named after its entry file', () => {
-  expect(SUBSCRIBER_NAME).toBe('users-user');
-});
-
-it("cancels the deleted user's open orders, and only those", async () => {
-  const { handler, orders, dedupe } = setup();
-
-  await handler(userDeleted('ev-1'));
-
-  expect(statuses(orders)).toEqual({
-    'ord-1': 'cancelled',
-    'ord-2': 'cancelled',
-    'ord-3': 'shipped',
-    'ord-4': 'pending',
+describe('orders (reference service): the users-user subscriber', () => {
+  it('is named after its entry file (generated/lambdas/on-users-user.ts) and its written file', () => {
+    const entries = readdirSync(LAMBDAS).filter((file) => file.startsWith('on-') && file.endsWith('.ts'));
+    expect(entries).toEqual(['on-users-user.ts']);
+    expect(SUBSCRIBER_NAME).toBe(basename(entries[0] ?? '', '.ts').slice('on-'.length));
+    expect(readdirSync(SUBSCRIBERS)).toContain(`${SUBSCRIBER_NAME}.ts`);
   });
-  expect(dedupe.marked).toEqual(new Set(['ev-1']));
-});
 
-it('acts once when the same event is delivered twice', async () => {
-  const { handler, orders, logger } = setup();
-
-  await handler(userDeleted('ev-1'));
-  await handler(userDeleted('ev-1'));
-
-  expect(orders.listings).toBe(1);
-  expect(orders.replaced).toEqual(['ord-1', 'ord-2']);
-  expect(logger.at('info').map((line) => line.message)).toContain(
-    'duplicate event skipped: it was handled already',
-  );
-});
-
-it('a second event about the same deletion (another event_id) finds nothing left to cancel', async () => {
-  const { handler, orders } = setup();
-
-  await handler(userDeleted('ev-1'));
-  await handler(userDeleted('ev-2'));
-
-  expect(orders.listings).toBe(2);
-  expect(orders.replaced).toEqual(['ord-1', 'ord-2']);
-});
-
-it('asks the users API first: only its 404 confirms the deletion', async () => {
-  const { handler, users, orders } = setup();
-  await handler(userDeleted('ev-1'));
-  expect(users.asked).toEqual([USER]);
-  expect(orders.replaced).toEqual(['ord-1', 'ord-2']);
-});
-
-it.each([
-  ['a forged user.deleted', 'ev-forged'],
-  ['an archive replay of an old event', 'ev-replayed'],
-])('%s for a live user cancels nothing, is logged, and is acknowledged', async (_title, eventId) => {
-  const { handler, users, orders, dedupe, logger } = setup();
-  users.live.add(USER);
-
-  await handler(userDeleted(eventId));
-
-  expect(orders.listings).toBe(0);
-  expect(statuses(orders)).toEqual({
-    'ord-1': 'pending',
-    'ord-2': 'confirmed',
-    'ord-3': 'shipped',
-    'ord-4': 'pending',
-  });
-  expect(logger.at('warn').map((line) => line.message)).toEqual([
-    'deleted event contradicted by the owner, which still has the resource: nothing done',
-  ]);
-  expect(dedupe.marked).toEqual(new Set([eventId]));
-});
-
-it('when the users API cannot answer, nothing is cancelled and the event is retried', async () => {
-  const { handler, users, orders, dedupe } = setup();
-  const error = new Error('users answered 503');
-  users.failNext = error;
-
-  await expect(handler(userDeleted('ev-1'))).rejects.toBe(error);
-  expect(orders.listings).toBe(0);
-  expect(dedupe.marked.size).toBe(0);
-
-  await handler(userDeleted('ev-1'));
-  expect(orders.replaced).toEqual(['ord-1', 'ord-2']);
-});
-
-it('a user without orders is fine', async () => {
-  const { handler, orders } = setup();
-  await handler(userDeleted('ev-1', 'usr-01J0000000000000000000000C'));
-  expect(orders.replaced).toEqual([]);
-});
-
-it('ignores user.upserted without any work', async () => {
-  const { handler, orders, dedupe } = setup();
-
-  await handler(eventBridgeEvent(EVENT_SOURCE, USER_UPSERTED, { id: USER, event_id: 'ev-1' }));
-
-  expect(orders.listings).toBe(0);
-  expect(dedupe.calls).toEqual([]);
-});
-
-it.each([
-  ['the listing', 'findAllByUserId'],
-  ['a cancellation', 'replace'],
-] as const)(
-  'a failure of %s fails the invocation, writes no marker, and the retry finishes the job',
-  async (_, method) => {
-    const { handler, orders, dedupe } = setup();
-    const error = new Error('ProvisionedThroughputExceededException');
-    orders.failNext = { method, error };
-
-    await expect(handler(userDeleted('ev-1'))).rejects.toBe(error);
-    expect(dedupe.marked.size).toBe(0);
+  it("cancels the deleted user's open orders, and only those", async () => {
+    const { handler, statuses, dedupe } = setup();
 
     await handler(userDeleted('ev-1'));
-    expect(statuses(orders)).toMatchObject({ 'ord-1': 'cancelled', 'ord-2': 'cancelled' });
-    expect(dedupe.marked).toEqual(new Set(['ev-1']));
-  },
-);
 
-it('an invalid detail throws, and nothing is cancelled', async () => {
-  const { handler, orders } = setup();
-  await expect(
-    handler(eventBridgeEvent(EVENT_SOURCE, USER_DELETED, { id: USER, event_id: '', version: 1 })),
-  ).rejects.toThrow(InvalidEventError);
-  expect(orders.listings).toBe(0);
+    expect(statuses()).toEqual({
+      'ord-1': 'cancelled',
+      'ord-2': 'cancelled',
+      'ord-3': 'shipped',
+      'ord-4': 'pending',
+    });
+    expect(dedupe.handled()).toEqual(['ev-1']);
+  });
+
+  it('acts once when the same event is delivered twice', async () => {
+    const { handler, listings, replaced, logger } = setup();
+
+    await handler(userDeleted('ev-1'));
+    await handler(userDeleted('ev-1'));
+
+    expect(listings).toHaveBeenCalledTimes(1);
+    expect(replaced().sort()).toEqual(['ord-1', 'ord-2']);
+    expect(logger.at('info').map((line) => line.message)).toContain(
+      'duplicate event skipped: it was handled already',
+    );
+  });
+
+  it('a second event about the same deletion (another event_id) finds nothing left to cancel', async () => {
+    const { handler, listings, replaced } = setup();
+
+    await handler(userDeleted('ev-1'));
+    await handler(userDeleted('ev-2'));
+
+    expect(listings).toHaveBeenCalledTimes(2);
+    expect(replaced().sort()).toEqual(['ord-1', 'ord-2']);
+  });
+
+  it('asks the users API first: only its 404 confirms the deletion', async () => {
+    const { handler, asked, replaced, listings } = setup();
+    await handler(userDeleted('ev-1'));
+    expect(asked.mock.calls).toEqual([[USER]]);
+    expect(asked.mock.invocationCallOrder[0]).toBeLessThan(listings.mock.invocationCallOrder[0] ?? 0);
+    expect(replaced().sort()).toEqual(['ord-1', 'ord-2']);
+  });
+
+  it.each([
+    ['a forged user.deleted', 'ev-forged'],
+    ['an archive replay of an old event', 'ev-replayed'],
+  ])('%s for a live user cancels nothing, is logged, and is acknowledged', async (_title, eventId) => {
+    const { handler, owner, listings, statuses, dedupe, logger } = setup({ owner: 'live' });
+
+    await handler(userDeleted(eventId, owner));
+
+    expect(listings).not.toHaveBeenCalled();
+    expect(statuses()).toEqual({
+      'ord-1': 'pending',
+      'ord-2': 'confirmed',
+      'ord-3': 'shipped',
+      'ord-4': 'pending',
+    });
+    expect(logger.at('warn').map((line) => line.message)).toEqual([
+      'deleted event contradicted by the owner, which still has the resource: nothing done',
+    ]);
+    expect(dedupe.handled()).toEqual([eventId]);
+  });
+
+  it('when the users API cannot answer, nothing is cancelled and the event is retried', async () => {
+    const { handler, asked, listings, replaced, dedupe } = setup();
+    const error = new Error('users answered 503');
+    asked.mockRejectedValueOnce(error);
+
+    await expect(handler(userDeleted('ev-1'))).rejects.toBe(error);
+    expect(listings).not.toHaveBeenCalled();
+    expect(dedupe.handled()).toEqual([]);
+
+    await handler(userDeleted('ev-1'));
+    expect(replaced().sort()).toEqual(['ord-1', 'ord-2']);
+  });
+
+  it('a user without orders is fine', async () => {
+    const { handler, replaced, dedupe } = setup();
+    await handler(userDeleted('ev-1', 'usr-01J0000000000000000000000C'));
+    expect(replaced()).toEqual([]);
+    expect(dedupe.handled()).toEqual(['ev-1']);
+  });
+
+  it('ignores user.upserted without any work', async () => {
+    const { handler, listings, asked, dedupeCalls } = setup();
+
+    await handler(eventBridgeEvent(EVENT_SOURCE, USER_UPSERTED, { id: USER, event_id: 'ev-1' }));
+
+    expect(listings).not.toHaveBeenCalled();
+    expect(asked).not.toHaveBeenCalled();
+    for (const call of dedupeCalls) expect(call).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['the listing', 'findAllByUserId'],
+    ['a cancellation', 'replace'],
+  ] as const)(
+    'a failure of %s fails the invocation, writes no marker, and the retry finishes the job',
+    async (_, method) => {
+      const { handler, orders, statuses, dedupe } = setup();
+      const error = new Error('ProvisionedThroughputExceededException');
+      jest.spyOn(orders, method).mockRejectedValueOnce(error);
+
+      await expect(handler(userDeleted('ev-1'))).rejects.toBe(error);
+      expect(dedupe.handled()).toEqual([]);
+
+      await handler(userDeleted('ev-1'));
+      expect(statuses()).toMatchObject({ 'ord-1': 'cancelled', 'ord-2': 'cancelled' });
+      expect(dedupe.handled()).toEqual(['ev-1']);
+    },
+  );
+
+  it('an invalid detail throws, and nothing is cancelled', async () => {
+    const { handler, listings, asked } = setup();
+    await expect(
+      handler(eventBridgeEvent(EVENT_SOURCE, USER_DELETED, { id: USER, event_id: '', version: 1 })),
+    ).rejects.toThrow(InvalidEventError);
+    expect(listings).not.toHaveBeenCalled();
+    expect(asked).not.toHaveBeenCalled();
+  });
 });
 
-describe('the deployed handler', () => {
+describe('orders (reference service): the deployed users-user subscriber (generated/lambdas/on-users-user.ts)', () => {
   const saved = process.env.TABLE_NAME;
   afterEach(() => {
     if (saved === undefined) delete process.env.TABLE_NAME;
@@ -248,7 +228,7 @@ describe('the deployed handler', () => {
 
   it('loads without any environment, and an invocation without TABLE_NAME fails saying so', async () => {
     delete process.env.TABLE_NAME;
-    const module = await import('../../../../functions/orders/subscribers/users-user');
+    const module = await import('../../../../functions/orders/generated/lambdas/on-users-user');
     expect(typeof module.handler).toBe('function');
     await expect(module.handler(userDeleted('ev-1'))).rejects.toThrow(/TABLE_NAME/);
   });

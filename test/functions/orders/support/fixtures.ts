@@ -1,9 +1,12 @@
-/** Orders, order items and a users client on a fake network, for the orders tests. */
+/**
+ * Orders, order items and a users client on a fake network, for the tests of the orders service (a
+ * reference service).
+ */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OrderFormInput } from '../../../../functions/orders/generated/models';
 import { OrderRepository } from '../../../../functions/orders/generated/repository';
-import type { HandlerDeps } from '../../../../functions/orders/service';
+import { createOrdersDeps } from '../../../../functions/orders/generated/service';
 import { type Clock, testClock } from '../../../../functions/runtime/clock';
 import { hashCode } from '../../../../functions/runtime/hash-code';
 import type { FetchLike, FetchResponse } from '../../../../functions/runtime/http-client';
@@ -121,9 +124,18 @@ export function orderRepository(clock: Clock = testClock(NOW), tableName = TABLE
   return new OrderRepository({ client, tableName, clock });
 }
 
-/** Deps for a handler factory: a repository on a (mocked) client, the fake users API, a recording logger. */
+/**
+ * The generated orders dependencies, for a Lambda's `makeHandler(deps)`: the repository on a
+ * document client (mock it with `mockClient(DynamoDBDocumentClient)`), the fake users API as the
+ * users client, a recording logger.
+ */
 export function handlerDeps(users = fakeUsersApi(), clock: Clock = testClock(NOW)) {
   const log = recordingLogger();
-  const deps: HandlerDeps = { orders: orderRepository(clock), users: users.client, logger: log.logger };
+  const deps = createOrdersDeps({
+    repositories: { order: orderRepository(clock) },
+    clients: { users: users.client },
+    logger: log.logger,
+    clock,
+  });
   return { deps, users, log };
 }

@@ -1,9 +1,9 @@
-/** GET /orders/:id against a mocked document client. */
+/** orders (a reference service): GET /orders/:id, the standard get through the generated getOrder Lambda, against a mocked document client. */
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { makeHandler } from '../../../../functions/orders/generated/lambdas/get-order';
 import { getOrderOperation } from '../../../../functions/orders/generated/operations';
-import { makeGetOrderHandler } from '../../../../functions/orders/handlers/get-order';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { handlerDeps, ORDER_ID, orderContent, storedOrder, TABLE } from '../support/fixtures';
 
@@ -13,12 +13,12 @@ beforeEach(() => ddb.reset());
 
 function setup() {
   const { deps, log } = handlerDeps();
-  return { handler: makeGetOrderHandler(deps), log };
+  return { handler: makeHandler(deps), log };
 }
 
 const get = (id: string) => routeEvent(getOrderOperation, { path: { id } });
 
-describe('getOrder', () => {
+describe('orders (reference service): getOrder, the standard get (generated Lambda)', () => {
   it('200 with the order: table attributes stripped, read strongly consistent', async () => {
     ddb.on(GetCommand).resolves({ Item: storedOrder() });
     const { handler } = setup();

@@ -1,8 +1,8 @@
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { makeHandler } from '../../../../functions/users/generated/lambdas/replace-user';
 import { replaceUserOperation } from '../../../../functions/users/generated/operations';
-import { makeReplaceUserHandler } from '../../../../functions/users/handlers/replace-user';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import {
   apiUser,
@@ -24,13 +24,13 @@ beforeEach(() => ddb.reset());
 
 function setup() {
   const { deps, calls } = testDeps();
-  return { handle: makeReplaceUserHandler(deps), calls };
+  return { handle: makeHandler(deps), calls };
 }
 
 const put = (body: unknown, id = ID) => routeEvent(replaceUserOperation, { path: { id }, body });
 const NEW_EMAIL = 'ada@lovelace.example';
 
-describe('PUT /users/:id', () => {
+describe('users (reference service): PUT /users/:id, the standard replace through the generated replaceUser Lambda', () => {
   it('answers 200 with the stored user unchanged, writing nothing, when the content is the same', async () => {
     ddb.on(GetCommand).resolves({ Item: storedItem() });
     const result = await setup().handle(put(CONTENT));
@@ -112,8 +112,20 @@ describe('PUT /users/:id', () => {
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
   });
 
-  it('answers 404 for a path id that is no user id, without reading', async () => {
+  // The standard replace reads the key whatever its form (the old written replaceUser checked the
+  // id first): a path id that is no user id finds nothing, and nothing is written.
+  it('answers 404 for a path id that is no user id, writing nothing', async () => {
+    ddb.on(GetCommand).resolves({});
     const result = await setup().handle(put(CONTENT, 'someone'));
+    expect(result.statusCode).toBe(404);
+    expect(bodyOf(result)).toEqual({ code: 'not_found', messages: ['user not found'] });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { pk: 'someone' } });
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('answers 404 without reading for a path id longer than a key can be', async () => {
+    const result = await setup().handle(put(CONTENT, `usr-${'A'.repeat(3000)}`));
     expect(result.statusCode).toBe(404);
     expect(ddb).not.toHaveReceivedAnyCommand();
   });

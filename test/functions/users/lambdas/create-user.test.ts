@@ -3,8 +3,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { hashCode } from '../../../../functions/runtime/hash-code';
 import { isId } from '../../../../functions/runtime/ids';
+import { makeHandler } from '../../../../functions/users/generated/lambdas/create-user';
 import { createUserOperation } from '../../../../functions/users/generated/operations';
-import { makeCreateUserHandler } from '../../../../functions/users/handlers/create-user';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { cancelled, conditionFailed, EMAIL, NOW, outage, TABLE, testDeps } from '../support';
 
@@ -14,7 +14,7 @@ beforeEach(() => ddb.reset());
 
 function setup() {
   const { deps, calls } = testDeps();
-  return { handle: makeCreateUserHandler(deps), calls };
+  return { handle: makeHandler(deps), calls };
 }
 
 const form = { email: EMAIL, name: { first: 'Ada', last: 'Lovelace' } };
@@ -23,7 +23,7 @@ function messagesOf(result: { body?: string }): string[] {
   return (JSON.parse(result.body ?? '{}') as { messages: string[] }).messages;
 }
 
-describe('POST /users', () => {
+describe('users (reference service): POST /users, the standard create through the generated createUser Lambda', () => {
   it('answers 201 with the stored user: a new id, version 1, status defaulted to active', async () => {
     ddb.on(TransactWriteCommand).resolves({});
     const result = await setup().handle(routeEvent(createUserOperation, { body: form }));

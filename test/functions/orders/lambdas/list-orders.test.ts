@@ -1,9 +1,12 @@
-/** GET /orders against a mocked document client: the queries, the cursor header, the errors. */
+/**
+ * orders (a reference service): GET /orders, the standard list through the generated listOrders Lambda,
+ * against a mocked document client: the queries, the cursor header, the errors.
+ */
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { makeHandler } from '../../../../functions/orders/generated/lambdas/list-orders';
 import { listOrdersOperation } from '../../../../functions/orders/generated/operations';
-import { makeListOrdersHandler } from '../../../../functions/orders/handlers/list-orders';
 import { encodeCursor } from '../../../../functions/runtime/cursor';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { handlerDeps, storedOrder, TABLE, USER_ID } from '../support/fixtures';
@@ -14,7 +17,7 @@ beforeEach(() => ddb.reset());
 
 function setup() {
   const { deps, log } = handlerDeps();
-  return { handler: makeListOrdersHandler(deps), log };
+  return { handler: makeHandler(deps), log };
 }
 
 const list = (query?: Record<string, string>) =>
@@ -28,7 +31,7 @@ function items(count: number, from = 900): Record<string, unknown>[] {
   });
 }
 
-describe('listOrders', () => {
+describe('orders (reference service): listOrders, the standard list filtered by the user_id index (generated Lambda)', () => {
   it('lists every order newest first on the by_type index, 25 by default; no cursor on the last page', async () => {
     ddb.on(QueryCommand).resolves({ Items: items(2) });
     const { handler } = setup();

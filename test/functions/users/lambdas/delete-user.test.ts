@@ -6,8 +6,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { makeHandler } from '../../../../functions/users/generated/lambdas/delete-user';
 import { deleteUserOperation } from '../../../../functions/users/generated/operations';
-import { makeDeleteUserHandler } from '../../../../functions/users/handlers/delete-user';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { cancelled, conditionFailed, EMAIL, ID, outage, storedItem, TABLE, testDeps } from '../support';
 
@@ -17,12 +17,12 @@ beforeEach(() => ddb.reset());
 
 function setup() {
   const { deps, calls } = testDeps();
-  return { handle: makeDeleteUserHandler(deps), calls };
+  return { handle: makeHandler(deps), calls };
 }
 
 const del = (id = ID) => routeEvent(deleteUserOperation, { path: { id } });
 
-describe('DELETE /users/:id', () => {
+describe('users (reference service): DELETE /users/:id, the standard delete through the generated deleteUser Lambda', () => {
   it('answers 204 without a body, deleting the user and its email guard in one transaction', async () => {
     ddb.on(GetCommand).resolves({ Item: storedItem() });
     ddb.on(TransactWriteCommand).resolves({});
@@ -62,8 +62,20 @@ describe('DELETE /users/:id', () => {
     expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
-  it('answers 404 for a path id that is no user id, without reading', async () => {
+  // The standard delete reads the key whatever its form (the old written deleteUser checked the id
+  // first): a path id that is no user id finds nothing, and nothing is written.
+  it('answers 404 for a path id that is no user id, writing nothing', async () => {
+    ddb.on(GetCommand).resolves({});
     const result = await setup().handle(del('usr-'));
+    expect(result.statusCode).toBe(404);
+    expect(bodyOf(result)).toEqual({ code: 'not_found', messages: ['user not found'] });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { pk: 'usr-' } });
+    expect(ddb).not.toHaveReceivedCommand(DeleteCommand);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('answers 404 without reading for a path id longer than a key can be', async () => {
+    const result = await setup().handle(del(`usr-${'A'.repeat(3000)}`));
     expect(result.statusCode).toBe(404);
     expect(ddb).not.toHaveReceivedAnyCommand();
   });

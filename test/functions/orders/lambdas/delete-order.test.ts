@@ -1,10 +1,10 @@
-/** DELETE /orders/:id against a mocked document client. */
+/** orders (a reference service): DELETE /orders/:id, the standard delete through the generated deleteOrder Lambda, against a mocked document client. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { makeHandler } from '../../../../functions/orders/generated/lambdas/delete-order';
 import { deleteOrderOperation } from '../../../../functions/orders/generated/operations';
-import { makeDeleteOrderHandler } from '../../../../functions/orders/handlers/delete-order';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { handlerDeps, ORDER_ID, storedOrder, TABLE } from '../support/fixtures';
 
@@ -14,12 +14,12 @@ beforeEach(() => ddb.reset());
 
 function setup() {
   const { deps } = handlerDeps();
-  return makeDeleteOrderHandler(deps);
+  return makeHandler(deps);
 }
 
 const del = (id = ORDER_ID) => routeEvent(deleteOrderOperation, { path: { id } });
 
-describe('deleteOrder', () => {
+describe('orders (reference service): deleteOrder, the standard delete (generated Lambda)', () => {
   it('204 without a body; the delete is conditional on the version read', async () => {
     ddb.on(GetCommand).resolves({ Item: storedOrder({}, 7) });
     ddb.on(DeleteCommand).resolves({});

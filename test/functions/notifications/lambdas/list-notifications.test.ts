@@ -1,8 +1,8 @@
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { makeHandler } from '../../../../functions/notifications/generated/lambdas/list-notifications';
 import { listNotificationsOperation } from '../../../../functions/notifications/generated/operations';
-import { makeListNotificationsHandler } from '../../../../functions/notifications/handlers/list-notifications';
 import { encodeCursor } from '../../../../functions/runtime/cursor';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { apiNotification, ORDER_ID, outage, storedItem, TABLE, testDeps } from '../support';
@@ -13,7 +13,7 @@ beforeEach(() => ddb.reset());
 
 function setup() {
   const { deps, calls } = testDeps();
-  return { handle: makeListNotificationsHandler(deps), calls };
+  return { handle: makeHandler(deps), calls };
 }
 
 const list = (query: Record<string, string> | string) => routeEvent(listNotificationsOperation, { query });
@@ -26,7 +26,7 @@ const IDS = [
 const items = IDS.map((id, index) => storedItem({ id, order_version: 3 - index }));
 const INDEX = 'ix_notification__order_id';
 
-describe('GET /notifications?order_id=', () => {
+describe('notifications (reference service): GET /notifications?order_id=, the standard list by the order_id index through the generated listNotifications Lambda', () => {
   it('answers the first page newest first with the next page in x-next-cursor', async () => {
     ddb.on(QueryCommand).resolves({ Items: items });
     const result = await setup().handle(list({ order_id: ORDER_ID, limit: '2' }));

@@ -1,8 +1,8 @@
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { makeHandler } from '../../../../functions/users/generated/lambdas/get-user';
 import { getUserOperation } from '../../../../functions/users/generated/operations';
-import { makeGetUserHandler } from '../../../../functions/users/handlers/get-user';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { apiUser, EMAIL, ID, outage, storedItem, TABLE, testDeps } from '../support';
 
@@ -12,10 +12,10 @@ beforeEach(() => ddb.reset());
 
 function setup() {
   const { deps, calls } = testDeps();
-  return { handle: makeGetUserHandler(deps), calls };
+  return { handle: makeHandler(deps), calls };
 }
 
-describe('GET /users/:id', () => {
+describe('users (reference service): GET /users/:id, the standard get through the generated getUser Lambda', () => {
   it('answers 200 with the user, read strongly consistent, without table attributes', async () => {
     ddb.on(GetCommand).resolves({ Item: storedItem() });
     const { handle } = setup();
@@ -45,13 +45,26 @@ describe('GET /users/:id', () => {
     expect(result.statusCode).toBe(404);
   });
 
+  // The standard get asks the table for any key DynamoDB can hold (the old written getUser checked
+  // the id's form first): a string that is not a user id finds no user, so it is a 404 all the same.
   it.each([
     ['not an id', 'nope'],
     ['another prefix', 'ord-01KAAAAAAAAAAAAAAAAAAAAAAA'],
     ['a lower-case ULID', 'usr-01kaaaaaaaaaaaaaaaaaaaaaaa'],
-    ['a very long string', `usr-${'A'.repeat(5000)}`],
-  ])('answers 404 without reading the table for %s', async (_, id) => {
+  ])('answers 404 for %s, a string that is not a user id, reading only that key', async (_, id) => {
+    ddb.on(GetCommand).resolves({});
     const result = await setup().handle(routeEvent(getUserOperation, { path: { id } }));
+    expect(result.statusCode).toBe(404);
+    expect(bodyOf(result)).toEqual({ code: 'not_found', messages: ['user not found'] });
+    expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { TableName: TABLE, Key: { pk: id } });
+    expect(ddb.calls()).toHaveLength(1);
+  });
+
+  it('answers 404 without reading the table for a string longer than a key can be', async () => {
+    const result = await setup().handle(
+      routeEvent(getUserOperation, { path: { id: `usr-${'A'.repeat(5000)}` } }),
+    );
     expect(result.statusCode).toBe(404);
     expect(bodyOf(result)).toEqual({ code: 'not_found', messages: ['user not found'] });
     expect(ddb).not.toHaveReceivedAnyCommand();
