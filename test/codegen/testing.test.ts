@@ -1,0 +1,285 @@
+/**
+ * generated/testing/ on specs other than the reference ones: the fixture services (a plain CRUD
+ * `catalog`; an `inventory` with a custom operation and a subscription to catalog) and the
+ * kitchen-sink fixture, in a temp project. The doubles are generated for each, type-check with
+ * what people wrote, run (fakes answer through their clients, events reach the written
+ * subscriber), and no Lambda bundle, there or in this project, contains any of them.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { buildSync } from 'esbuild';
+import { type GeneratedFile, scaffoldSources } from '../../lib/codegen/generate';
+import { testingDirOf } from '../../lib/codegen/testing';
+import { fixtureSpecText, generate, type LoadedSpecFile, PROJECT, TempProject, validSpecs } from './helpers';
+
+const FIXTURES = join(PROJECT, 'test', 'fixtures', 'services');
+
+const specs: LoadedSpecFile[] = validSpecs([
+  ...['catalog', 'inventory'].map((name) => ({
+    file: `api-specs/${name}.json`,
+    text: readFileSync(join(FIXTURES, `${name}.json`), 'utf8'),
+  })),
+  fixtureSpecText('kitchen_sink'),
+]);
+
+/** What a person wrote for inventory: the stock count operation and the catalog subscriber. */
+function writtenInventory(countStub: string): { operationId: string; files: GeneratedFile[] } {
+  const operationId = /typeof (\w+)Operation/.exec(countStub)?.[1];
+  if (operationId === undefined) throw new Error('the stub of the count operation names no operation');
+  const count = [
+    "import { notFound } from '../../runtime/errors';",
+    "import type { OperationImplementation } from '../../runtime/operation';",
+    `import type { ${operationId}Operation } from '../generated/operations';`,
+    "import type { InventoryDeps } from '../generated/service';",
+    '',
+    `export const implementation: OperationImplementation<typeof ${operationId}Operation, InventoryDeps> = async (request, deps) => {`,
+    '  const item = await deps.repositories.stock_item.get(request.path.id);',
+    "  if (item === undefined) throw notFound('stock_item');",
+    '  const changed = await deps.repositories.stock_item.replace(',
+    '    item.id,',
+    '    { product_id: item.product_id, count: request.body.count },',
+    '    item.version,',
+    '  );',
+    '  return { status: 200, body: changed };',
+    '};',
+    '',
+  ].join('\n');
+  const subscriber = [
+    "import type { Product } from '../../catalog/generated/models';",
+    "import type { SubscriberContext } from '../../runtime/subscriber';",
+    "import type { InventoryDeps } from '../generated/service';",
+    '',
+    'export async function onUpserted(product: Product, { deps }: SubscriberContext<InventoryDeps>): Promise<void> {',
+    '  if ((await deps.repositories.stock_item.findByProductId(product.id)) !== undefined) return;',
+    '  await deps.repositories.stock_item.create({ product_id: product.id, count: 0 });',
+    '}',
+    '',
+    'export async function onDeleted(id: string, { deps }: SubscriberContext<InventoryDeps>): Promise<void> {',
+    '  const item = await deps.repositories.stock_item.findByProductId(id);',
+    '  if (item !== undefined) await deps.repositories.stock_item.delete(item.id);',
+    '}',
+    '',
+  ].join('\n');
+  return {
+    operationId,
+    files: [
+      { path: `functions/inventory/handlers/${kebab(operationId)}.ts`, content: count },
+      { path: 'functions/inventory/subscribers/catalog-product.ts', content: subscriber },
+    ],
+  };
+}
+
+function kebab(id: string): string {
+  return id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+let project: TempProject;
+let generated: GeneratedFile[];
+let countOperation: string;
+
+beforeAll(() => {
+  project = new TempProject();
+  generated = generate(specs);
+  const scaffolds = scaffoldSources(specs);
+  const countStub = scaffolds.find((file) => file.path.startsWith('functions/inventory/handlers/'));
+  const written = writtenInventory(countStub?.content ?? '');
+  countOperation = written.operationId;
+  project.write(generated).write(scaffolds).write(written.files);
+}, 120_000);
+
+afterAll(() => project?.cleanup());
+
+describe('the generated files', () => {
+  it('are, per service, repositories, fake, arbitraries and index, and deliver where it subscribes', () => {
+    const testing = (service: string) =>
+      generated
+        .map((file) => file.path)
+        .filter((path) => path.startsWith(`${testingDirOf(service)}/`))
+        .map((path) => path.slice(testingDirOf(service).length + 1))
+        .sort();
+    const plain = ['arbitraries.ts', 'fake.ts', 'index.ts', 'repositories.ts'];
+    expect(testing('catalog')).toEqual(plain);
+    expect(testing('kitchen_sink')).toEqual(plain);
+    expect(testing('inventory')).toEqual(['deliver.ts', ...plain].sort());
+    for (const file of generated.filter((f) => f.path.includes('/testing/'))) {
+      expect(file.content.split('\n')[0]).toMatch(
+        /^\/\/ Generated by `dev generate` from api-specs\/\w+\.json/,
+      );
+    }
+  });
+
+  it('are imported by no other generated file', () => {
+    for (const file of generated.filter((f) => !f.path.includes('/testing/'))) {
+      expect({ file: file.path, importsTesting: /from '[^']*testing[^']*'/.test(file.content) }).toEqual({
+        file: file.path,
+        importsTesting: false,
+      });
+    }
+  });
+
+  it('type-check with the code people wrote', () => {
+    const result = project.typecheck();
+    expect(result.output).toBe('');
+    expect(result.code).toBe(0);
+  });
+});
+
+/** Every input of the bundles of the Lambda entries under `root`, relative to it. */
+function bundledInputs(root: string): { entries: string[]; inputs: string[] } {
+  const entries = readdirSync(join(root, 'functions'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'runtime')
+    .flatMap((entry) => {
+      const lambdas = join(root, 'functions', entry.name, 'generated', 'lambdas');
+      try {
+        return readdirSync(lambdas).map((name) => join(lambdas, name));
+      } catch {
+        return [];
+      }
+    });
+  const result = buildSync({
+    entryPoints: entries,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outdir: join(root, 'bundle-check'),
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    absWorkingDir: root,
+    // The SDK and Powertools are big and never import our code: leaving them out keeps this quick.
+    external: ['@aws-sdk/*', '@smithy/*', '@aws-crypto/*', '@aws-lambda-powertools/*'],
+  });
+  return {
+    entries: entries.map((entry) => relative(root, entry)),
+    inputs: Object.keys(result.metafile.inputs),
+  };
+}
+
+describe('deployed bundles', () => {
+  const testingCode = (path: string) =>
+    /(^|\/)generated\/testing\//.test(path) ||
+    /(^|\/)runtime\/testing\//.test(path) ||
+    path.includes('fast-check');
+
+  it('of the fixture services hold none of the doubles, nor fast-check', () => {
+    const { entries, inputs } = bundledInputs(project.dir);
+    expect(entries.length).toBeGreaterThanOrEqual(8);
+    expect(inputs.some((path) => path.includes('generated/implementations.ts'))).toBe(true);
+    expect(inputs.filter(testingCode)).toEqual([]);
+  });
+
+  it('of this project hold none of them either', () => {
+    const { entries, inputs } = bundledInputs(PROJECT);
+    expect(entries.length).toBeGreaterThanOrEqual(10);
+    expect(inputs.filter(testingCode)).toEqual([]);
+  });
+});
+
+describe('running them', () => {
+  type Any = any;
+  let catalogTesting: Any;
+  let inventoryTesting: Any;
+  let kitchenTesting: Any;
+  let ApiError: Any;
+
+  beforeAll(() => {
+    catalogTesting = require(project.path(`${testingDirOf('catalog')}/index.ts`));
+    inventoryTesting = require(project.path(`${testingDirOf('inventory')}/index.ts`));
+    kitchenTesting = require(project.path(`${testingDirOf('kitchen_sink')}/index.ts`));
+    ({ ApiError } = require(project.path('functions/runtime/http-client.ts')));
+  });
+
+  const failure = (call: Promise<unknown>) =>
+    call.then(
+      () => {
+        throw new Error('expected the call to fail');
+      },
+      (error: unknown) => {
+        expect(error).toBeInstanceOf(ApiError);
+        return error as { status: number; messages: string[] };
+      },
+    );
+
+  it('fakeCatalog answers every standard operation, with 404, 409 and 422', async () => {
+    const catalog = catalogTesting.fakeCatalog();
+    const lamp = await catalog.client.createProduct({ sku: 'LAMP-1', title: 'Lamp' });
+    expect(lamp).toMatchObject({ id: expect.stringMatching(/^prd-/), status: 'draft', version: 1 });
+    await expect(catalog.client.getProduct(lamp.id)).resolves.toEqual(lamp);
+    await expect(catalog.client.getProduct('prd-01JD3QZ8V5K2W7G9X4M6N8P0RT')).resolves.toBeUndefined();
+    expect(await failure(catalog.client.createProduct({ sku: 'LAMP-1', title: 'Other' }))).toMatchObject({
+      status: 409,
+      messages: ['sku: is already taken'],
+    });
+    expect((await failure(catalog.client.createProduct({ sku: '', title: 'No sku' }))).status).toBe(422);
+    const desk = await catalog.client.createProduct({ sku: 'DESK-1', title: 'Desk', status: 'active' });
+    await expect(catalog.client.listProducts({ status: 'active' })).resolves.toEqual({ items: [desk] });
+    await expect(catalog.client.listProducts({ sku: 'LAMP-1' })).resolves.toEqual({ items: [lamp] });
+    expect((await failure(catalog.client.listProducts({ sku: 'LAMP-1', status: 'draft' }))).status).toBe(422);
+    const retired = await catalog.client.replaceProduct(lamp.id, {
+      sku: 'LAMP-1',
+      title: 'Lamp',
+      status: 'retired',
+    });
+    expect(retired).toMatchObject({ version: 2, status: 'retired' });
+    await catalog.client.deleteProduct(lamp.id);
+    expect((await failure(catalog.client.deleteProduct(lamp.id))).status).toBe(404);
+    expect((await failure(catalog.client.replaceProduct(lamp.id, { sku: 'X', title: 'X' }))).status).toBe(
+      404,
+    );
+  });
+
+  it("fakeInventory runs a written custom operation; a stub's operation answers 501", async () => {
+    const inventory = inventoryTesting.fakeInventory({
+      seed: { stock_item: [{ product_id: 'prd-1', count: 3 }] },
+    });
+    const [item] = inventory.seeded.stock_item;
+    const counted = await inventory.client[countOperation](item.id, { count: 7 });
+    expect(counted).toMatchObject({ id: item.id, count: 7, version: 2 });
+    expect((await failure(inventory.client[countOperation]('stc-nope', { count: 1 }))).status).toBe(404);
+    expect((await failure(inventory.client[countOperation](item.id, { count: -1 }))).status).toBe(422);
+
+    const kitchen = kitchenTesting.fakeKitchenSink();
+    const stub = await failure(kitchen.client.archiveGadget('gad-1', { why: 'old' }));
+    expect(stub).toMatchObject({ status: 501, messages: [expect.stringContaining('archiveGadget')] });
+  });
+
+  it('deliverCatalogProduct runs the written subscriber against fakes of both services', async () => {
+    const catalog = catalogTesting.fakeCatalog();
+    const inventory = inventoryTesting.fakeInventory({ clients: { catalog: catalog.client } });
+    const lamp = await catalog.client.createProduct({ sku: 'LAMP-1', title: 'Lamp' });
+
+    const upserted = await inventoryTesting.deliverCatalogProduct('upserted', lamp.id, {
+      deps: inventory.deps,
+    });
+    expect(upserted.outcome).toBe('handled');
+    expect(inventory.repositories.stock_item.all()).toEqual([
+      expect.objectContaining({ product_id: lamp.id, count: 0 }),
+    ]);
+
+    // The product still exists: a deletion event about it changes nothing.
+    await inventoryTesting.deliverCatalogProduct('deleted', lamp.id, { deps: inventory.deps });
+    expect(inventory.repositories.stock_item.size).toBe(1);
+
+    await catalog.client.deleteProduct(lamp.id);
+    const deleted = await inventoryTesting.deliverCatalogProduct('deleted', lamp.id, {
+      deps: inventory.deps,
+    });
+    expect(deleted.outcome).toBe('handled');
+    expect(inventory.repositories.stock_item.size).toBe(0);
+  });
+
+  it('the arbitraries of one service feed its fake: every generated product form is stored as sent', async () => {
+    const fc = require('fast-check');
+    const catalog = catalogTesting.fakeCatalog();
+    const forms = fc.sample(catalogTesting.productFormArbitrary, { numRuns: 50, seed: 3 });
+    const skus = new Set<string>();
+    for (const form of forms) {
+      if (skus.has(form.sku)) continue;
+      skus.add(form.sku);
+      const created = await catalog.client.createProduct(form);
+      expect(created).toMatchObject({ ...form, status: form.status ?? 'draft' });
+    }
+    expect(catalog.repositories.product.size).toBe(skus.size);
+  });
+});
