@@ -3,8 +3,18 @@
  * markdown text and files, each tested on bad inputs too (a checker that never fails proves nothing).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, posix, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
 import { z } from 'zod';
+import {
+  FUNCTIONS_DIR,
+  generatedDirOf,
+  implementationFile,
+  operationEntry,
+  serviceDirOf,
+  subscriberEntry,
+  subscriberFile,
+} from '../../lib/codegen/layout';
 
 /** The parts of a zod v4 schema's definition the walk reads. */
 interface ZodDef {
@@ -107,9 +117,14 @@ export function tableLevels(markdown: string): Map<string, string> {
   return out;
 }
 
+/** Markdown without fenced code blocks. */
+function withoutFences(markdown: string): string {
+  return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '');
+}
+
 /** Markdown without fenced code blocks and inline code spans (their brackets are not links). */
 function withoutCode(markdown: string): string {
-  return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/`[^`\n]*`/g, '');
+  return withoutFences(markdown).replace(/`[^`\n]*`/g, '');
 }
 
 /** Link targets of inline links and reference definitions, outside code. */
@@ -142,7 +157,8 @@ export function headingSlug(heading: string): string {
 export function headingAnchors(markdown: string): Set<string> {
   const anchors = new Set<string>();
   const counts = new Map<string, number>();
-  for (const line of withoutCode(markdown).split('\n')) {
+  // Code spans stay: a heading's anchor has their text (`## \`dev up\` options` → #dev-up-options).
+  for (const line of withoutFences(markdown).split('\n')) {
     const match = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (match?.[1] === undefined) continue;
     const slug = headingSlug(match[1]);
@@ -192,4 +208,219 @@ export function linesContaining(text: string, needles: readonly string[]): strin
     .flatMap((line, i) =>
       needles.some((needle) => line.includes(needle)) ? [`${i + 1}: ${line.trim()}`] : [],
     );
+}
+
+// ---- code blocks and code spans ------------------------------------------------------------------
+
+/** A fenced code block: its language, the `key=value` words of its info string, its text. */
+export interface FencedBlock {
+  readonly language: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly content: string;
+  /** The line of its opening fence, from 1. */
+  readonly line: number;
+}
+
+/**
+ * Every fenced code block of `markdown` (``` or ~~~, not indented). The info string is the
+ * language, then `key=value` words (```` ```ts file=functions/x.ts ````). Throws on a block that is
+ * never closed, or an attribute without a value: a checker must not skip what it cannot read.
+ */
+export function fencedBlocks(markdown: string): FencedBlock[] {
+  const lines = markdown.split('\n');
+  const blocks: FencedBlock[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(`{3,}|~{3,})\s*(.*)$/.exec(lines[i] ?? '');
+    if (open?.[1] === undefined) continue;
+    const fence = open[1];
+    const [language = '', ...words] = (open[2] ?? '').trim().split(/\s+/);
+    const attributes: Record<string, string> = {};
+    for (const word of words) {
+      const equals = word.indexOf('=');
+      if (equals <= 0 || equals === word.length - 1) {
+        throw new Error(`line ${i + 1}: "${word}" in a code block's info string is not key=value`);
+      }
+      attributes[word.slice(0, equals)] = word.slice(equals + 1);
+    }
+    const closing = new RegExp(`^${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
+    const end = lines.findIndex((line, j) => j > i && closing.test(line));
+    if (end < 0) throw new Error(`line ${i + 1}: code block never closed`);
+    blocks.push({
+      language: language.includes('=') ? '' : language,
+      attributes,
+      content: `${lines.slice(i + 1, end).join('\n')}\n`,
+      line: i + 1,
+    });
+    i = end;
+  }
+  return blocks;
+}
+
+/** A code block that is the whole of a file: ```` ```ts file=<path> ````. */
+export interface FileBlock {
+  readonly path: string;
+  readonly language: string;
+  readonly content: string;
+  readonly line: number;
+}
+
+/** The blocks marked `file=<path>`, in order. Throws when two name the same file. */
+export function fileBlocks(markdown: string): FileBlock[] {
+  const files: FileBlock[] = [];
+  for (const block of fencedBlocks(markdown)) {
+    const path = block.attributes.file;
+    if (path === undefined) continue;
+    const earlier = files.find((file) => file.path === path);
+    if (earlier !== undefined) {
+      throw new Error(`line ${block.line}: ${path} is already the block at line ${earlier.line}`);
+    }
+    files.push({ path, language: block.language, content: block.content, line: block.line });
+  }
+  return files;
+}
+
+/** The text of each block marked `output=<name>`. Throws when two have the same name. */
+export function outputBlocks(markdown: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const block of fencedBlocks(markdown)) {
+    const name = block.attributes.output;
+    if (name === undefined) continue;
+    if (out.has(name)) throw new Error(`line ${block.line}: a second output block named ${name}`);
+    out.set(name, block.content);
+  }
+  return out;
+}
+
+/**
+ * The lines of a shown output that the actual output does not have (each compared trimmed; blank
+ * lines and `...` are not compared). Empty when everything shown was printed.
+ */
+export function linesNotIn(shown: string, actual: string): string[] {
+  const printed = new Set(actual.split('\n').map((line) => line.trim()));
+  return shown
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && line !== '...' && !printed.has(line));
+}
+
+/** The text of every inline code span outside fenced blocks (delimited by equal backtick runs). */
+export function codeSpans(markdown: string): string[] {
+  const text = withoutFences(markdown);
+  const spans: string[] = [];
+  for (const match of text.matchAll(/(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g)) {
+    if (match[2] !== undefined) spans.push(match[2].trim());
+  }
+  return spans;
+}
+
+// ---- paths under functions/ ------------------------------------------------------------------------
+
+/** A name in a path, or a placeholder standing for one (`<service>`, `<kebab-case operation id>`). */
+const NAME = '(?:<[^>]+>|[a-z0-9][a-z0-9_-]*)';
+
+/** Stand-ins passed to the layout functions, unchanged by their kebab-casing, then made {@link NAME}s. */
+const MARKERS = ['qqservice', 'qqoperation', 'qqpublisher', 'qqresource'] as const;
+
+function layoutPattern(path: string, below: 'exact' | 'folder' | 'anything-below'): RegExp {
+  let source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const marker of MARKERS) source = source.replaceAll(marker, NAME);
+  const tail = below === 'exact' ? '' : below === 'folder' ? '/?' : '(?:/.*)?';
+  return new RegExp(`^${source}${tail}$`);
+}
+
+/**
+ * The paths lib/codegen/layout.ts gives a service's files and folders, as patterns a path named in
+ * the docs must match: written implementations and subscribers, generated Lambda entries, the
+ * generated files (`generatedFiles`: those of a generated/ folder, relative to it, e.g.
+ * `service.ts`, `testing/fake.ts`), and domain/, which is free-form.
+ */
+export function layoutPatterns(generatedFiles: readonly string[]): RegExp[] {
+  const [service, operation, publisher, resource] = MARKERS;
+  const generated = generatedDirOf(service);
+  const files = [
+    implementationFile(service, operation),
+    subscriberFile(service, publisher, resource),
+    operationEntry(service, operation),
+    subscriberEntry(service, publisher, resource),
+    ...generatedFiles.filter((file) => !file.startsWith('lambdas/')).map((file) => `${generated}/${file}`),
+  ];
+  const folders = new Set([
+    FUNCTIONS_DIR,
+    serviceDirOf(service),
+    generated,
+    ...files.map((f) => posix.dirname(f)),
+  ]);
+  return [
+    ...files.map((file) => layoutPattern(file, 'exact')),
+    ...[...folders].map((folder) => layoutPattern(folder, 'folder')),
+    layoutPattern(`${serviceDirOf(service)}/domain`, 'anything-below'),
+  ];
+}
+
+/**
+ * What is wrong with a path under functions/ that a doc names: shared runtime code
+ * (`functions/runtime/...`) must exist; anything else must be where the layout puts it, and a
+ * concrete path of a service this project has must exist as well.
+ */
+export function layoutProblem(
+  path: string,
+  patterns: readonly RegExp[],
+  exists: (path: string) => boolean,
+): string | undefined {
+  const bare = path.replace(/\/$/, '');
+  const runtime = `${FUNCTIONS_DIR}/runtime`;
+  if (bare === runtime || bare.startsWith(`${runtime}/`)) {
+    return exists(bare) ? undefined : `${path}: no such file or folder`;
+  }
+  if (!patterns.some((pattern) => pattern.test(path)))
+    return `${path}: not a place lib/codegen/layout.ts gives a file`;
+  const service = bare.split('/')[1];
+  if (
+    !path.includes('<') &&
+    service !== undefined &&
+    exists(`${FUNCTIONS_DIR}/${service}`) &&
+    !exists(bare)
+  ) {
+    return `${path}: no such file or folder`;
+  }
+  return undefined;
+}
+
+// ---- dev command lines ---------------------------------------------------------------------------
+
+/** The `dev ...` command lines a doc shows: in code spans (`dev up`) and in shell blocks (`npx dev up`). */
+export function devCommandLines(markdown: string): string[] {
+  const lines: string[] = [];
+  for (const span of codeSpans(markdown)) {
+    const match = /^(?:npx )?dev (.+)$/.exec(span);
+    if (match?.[1] !== undefined) lines.push(match[1]);
+  }
+  for (const block of fencedBlocks(markdown)) {
+    if (!['sh', 'bash', 'shell'].includes(block.language)) continue;
+    for (const line of block.content.split('\n')) {
+      const match = /(?:^|[\s;&(])npx dev ([^#]*)/.exec(line);
+      if (match?.[1] !== undefined) lines.push(match[1].trim());
+    }
+  }
+  return lines;
+}
+
+/** What is wrong with a `dev` command line for `program`: an unknown command or subcommand, an unknown option. */
+export function devCommandProblem(line: string, program: Command): string | undefined {
+  const [name, subName] = line.split(/\s+/);
+  if (name === undefined || !/^[a-z]/.test(name)) return undefined; // `dev <command>`: a placeholder
+  let command = program.commands.find((candidate) => candidate.name() === name);
+  if (command === undefined) return `dev ${line}: no command ${name}`;
+  if (command.commands.length > 0) {
+    const sub = command.commands.find((candidate) => candidate.name() === subName);
+    if (sub === undefined) return `dev ${line}: ${name} has no subcommand ${subName ?? '(none given)'}`;
+    command = sub;
+  }
+  const known = new Set(['--help', ...command.options.map((option) => option.long)]);
+  const unknown = [...line.matchAll(/(?<![\w-])--[a-z][a-z-]*/g)]
+    .map((m) => m[0])
+    .filter((o) => !known.has(o));
+  return unknown.length === 0
+    ? undefined
+    : `dev ${line}: ${command.name()} has no option ${unknown.join(', ')}`;
 }

@@ -4,22 +4,34 @@
  * and nothing points outside the repository. When this fails after you added a feature, document it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Command } from 'commander';
 import { z } from 'zod';
+import { buildProgram } from '../../bin/dev';
 import { ERROR_STATUS } from '../../functions/runtime/errors';
+import { existingGeneratedFiles } from '../../lib/codegen/generate';
 import { RULES } from '../../lib/spec/diff/rules';
 import { LINT_RULES } from '../../lib/spec/lint/rules';
 import * as specSchemaModule from '../../lib/spec/schema';
 import { GRAPH_RULES, SPEC_RULES } from '../../lib/spec/validate/rules';
 import {
   brokenLinks,
+  codeSpans,
+  devCommandLines,
+  devCommandProblem,
   exportedSchemas,
+  fencedBlocks,
+  fileBlocks,
   headingAnchors,
   headingSlug,
+  layoutPatterns,
+  layoutProblem,
   linesContaining,
+  linesNotIn,
   linkTargets,
+  outputBlocks,
   schemaObjects,
   tableKeys,
   tableLevels,
@@ -151,6 +163,7 @@ describe('the doc checkers', () => {
     expect(headingSlug('`dev up` options')).toBe('dev-up-options');
     expect(headingSlug('Models, fields and parameters')).toBe('models-fields-and-parameters');
     expect([...headingAnchors('# A\n## A\n```\n# not a heading\n```\n### B c')]).toEqual(['a', 'a-1', 'b-c']);
+    expect([...headingAnchors('## 1. A `dev up` run: `catalog`')]).toEqual(['1-a-dev-up-run-catalog']);
   });
 
   it('report a missing file, a missing anchor and a link out of the repository', () => {
@@ -179,6 +192,119 @@ describe('the doc checkers', () => {
   it('find the lines that contain a needle', () => {
     expect(linesContaining('a\nsee x/y here\nb', ['x/y'])).toEqual(['2: see x/y here']);
     expect(linesContaining('nothing', ['x/y'])).toEqual([]);
+  });
+
+  it('read fenced blocks with their info string attributes, and refuse what they cannot read', () => {
+    const markdown = [
+      'text',
+      '```ts file=functions/a/handlers/x.ts',
+      'const a = 1;',
+      '```',
+      '````text output=step',
+      '```',
+      'inner',
+      '````',
+      '~~~',
+      'plain',
+      '~~~',
+    ].join('\n');
+    expect(fencedBlocks(markdown)).toEqual([
+      {
+        language: 'ts',
+        attributes: { file: 'functions/a/handlers/x.ts' },
+        content: 'const a = 1;\n',
+        line: 2,
+      },
+      { language: 'text', attributes: { output: 'step' }, content: '```\ninner\n', line: 5 },
+      { language: '', attributes: {}, content: 'plain\n', line: 9 },
+    ]);
+    expect(fileBlocks(markdown).map((block) => block.path)).toEqual(['functions/a/handlers/x.ts']);
+    expect([...outputBlocks(markdown).keys()]).toEqual(['step']);
+    expect(() => fencedBlocks('```ts\nnever closed\n')).toThrow('line 1: code block never closed');
+    expect(() => fencedBlocks('```ts file=\n```\n')).toThrow('is not key=value');
+    expect(() => fileBlocks('```ts file=a.ts\n```\n```ts file=a.ts\n```\n')).toThrow(
+      'line 3: a.ts is already the block at line 1',
+    );
+    expect(() => outputBlocks('```text output=x\n```\n```text output=x\n```\n')).toThrow('output block');
+  });
+
+  it('say which shown output lines were not printed', () => {
+    expect(linesNotIn('  a\n\n...\nb', 'x\na  \nb')).toEqual([]);
+    expect(linesNotIn('a\nc', 'a\nb')).toEqual(['c']);
+  });
+
+  it('find code spans outside fenced blocks, whatever their backticks', () => {
+    expect(codeSpans('a `one` and ``two `x` two`` and `` `three` ``\n```\n`not`\n```\n')).toEqual([
+      'one',
+      'two `x` two',
+      '`three`',
+    ]);
+  });
+
+  it('hold paths under functions/ to the layout of lib/codegen/layout.ts', () => {
+    const patterns = layoutPatterns(['service.ts', 'testing/fake.ts']);
+    const onDisk = new Set(['functions/runtime/errors.ts', 'functions/orders', 'functions/orders/handlers']);
+    const problem = (path: string) => layoutProblem(path, patterns, (p) => onDisk.has(p));
+    for (const good of [
+      'functions/',
+      'functions/<service>/',
+      'functions/<service>/handlers/<operation>.ts',
+      'functions/<service>/handlers/<kebab-case operation id>.ts',
+      'functions/<service>/subscribers/<publisher>-<resource>.ts',
+      'functions/<service>/generated/',
+      'functions/<service>/generated/service.ts',
+      'functions/<service>/generated/testing/',
+      'functions/<service>/generated/lambdas/<operation>.ts',
+      'functions/<service>/generated/lambdas/on-<publisher>-<resource>.ts',
+      'functions/<service>/domain/',
+      'functions/inventory/domain/stock.ts',
+      'functions/inventory/handlers/count-stock-item.ts',
+      'functions/runtime/errors.ts',
+      'functions/orders/handlers/',
+    ]) {
+      expect([good, problem(good)]).toEqual([good, undefined]);
+    }
+    expect(problem('functions/<service>/service.ts')).toMatch(/not a place/);
+    expect(problem('functions/<service>/implementations.ts')).toMatch(/not a place/);
+    expect(problem('functions/<service>/generated/fakes.ts')).toMatch(/not a place/);
+    expect(problem('functions/<service>/subscribers/<publisher>.ts')).toMatch(/not a place/);
+    expect(problem('functions/<service>/lambdas/<operation>.ts')).toMatch(/not a place/);
+    expect(problem('functions/runtime/gone.ts')).toMatch(/no such file/);
+    expect(problem('functions/orders/handlers/get-order.ts')).toMatch(/no such file/);
+  });
+
+  it('hold dev command lines to the CLI: its commands, subcommands and options', () => {
+    const program = new Command('dev');
+    program.command('up').option('--port <n>').option('--no-synth');
+    program.command('events').command('match').option('--pattern <file>');
+    const markdown = [
+      '`dev up --port 4000` and `npx dev up --no-synth` and `dev <command>` and `dev` and `devices`',
+      '```sh',
+      'npx dev events match --pattern p.json   # --not-an-option in a comment',
+      'npx dev down',
+      'npx dev up --ports 1',
+      'npx dev events nope',
+      '```',
+    ].join('\n');
+    const lines = devCommandLines(markdown);
+    expect(lines).toEqual([
+      'up --port 4000',
+      'up --no-synth',
+      '<command>',
+      'events match --pattern p.json',
+      'down',
+      'up --ports 1',
+      'events nope',
+    ]);
+    expect(lines.map((line) => devCommandProblem(line, program))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      'dev down: no command down',
+      'dev up --ports 1: up has no option --ports',
+      'dev events nope: events has no subcommand nope',
+    ]);
   });
 });
 
@@ -300,5 +426,45 @@ describe('the repository stands alone', () => {
       found.push(...linesContaining(text, OUTSIDE).map((line) => `${file}:${line}`));
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('paths and commands the docs name', () => {
+  const docs = [join(ROOT, 'README.md'), ...docsFiles()].map((file) => ({
+    name: file.slice(ROOT.length + 1),
+    text: readFileSync(file, 'utf8'),
+  }));
+
+  it('name every path under functions/ where lib/codegen/layout.ts puts it', () => {
+    const prefix = /^functions\/[^/]+\/generated\//;
+    const generated = [...new Set(existingGeneratedFiles(ROOT).map((file) => file.replace(prefix, '')))];
+    expect(generated).toEqual(
+      expect.arrayContaining(['service.ts', 'implementations.ts', 'testing/index.ts']),
+    );
+    const patterns = layoutPatterns(generated);
+    const named = docs.flatMap(({ name, text }) =>
+      codeSpans(text).flatMap((span) => {
+        // The path a span starts with (`functions/x.ts: stale` names functions/x.ts); placeholders may hold spaces.
+        const path = /^functions(?:\/(?:[^\s/<>]|<[^>]*>)*)*/.exec(span)?.[0].replace(/[:.,]$/, '');
+        return path === undefined ? [] : [{ name, span: path }];
+      }),
+    );
+    expect(named.length).toBeGreaterThan(10);
+    const problems = named.flatMap(({ name, span }) => {
+      const problem = layoutProblem(span, patterns, (path) => existsSync(join(ROOT, path)));
+      return problem === undefined ? [] : [`${name}: ${problem}`];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('show only dev commands and options the CLI has', () => {
+    const program = buildProgram();
+    const lines = docs.flatMap(({ name, text }) => devCommandLines(text).map((line) => ({ name, line })));
+    expect(lines.length).toBeGreaterThan(20);
+    const problems = lines.flatMap(({ name, line }) => {
+      const problem = devCommandProblem(line, program);
+      return problem === undefined ? [] : [`${name}: ${problem}`];
+    });
+    expect(problems).toEqual([]);
   });
 });
