@@ -1,14 +1,8 @@
 import { formatJsonPath } from '../../spec/diagnostic';
-import { type Branch, type CompiledPattern, type Constraint, compilePattern } from './compile';
+import type { Branch, CompiledPattern, Constraint } from './compile';
 import { isPlainObject, show } from './errors';
-import {
-  type FlatEvent,
-  flattenEvent,
-  isConsistent,
-  type Membership,
-  NO_MEMBERSHIP,
-  withField,
-} from './flatten';
+import { type FlatEvent, flattenEvent, isConsistent, type Membership, NO_MEMBERSHIP } from './flatten';
+import { branchMatches, compiledOf, newTrace, type SearchTrace } from './match';
 import type { EventPattern } from './types';
 
 /** Why an event does or does not match: for `dev events match --explain`. Not on the bus's hot path. */
@@ -16,36 +10,6 @@ export interface MatchExplanation {
   readonly matched: boolean;
   /** For a miss: which field failed and why, one line each. */
   readonly reasons: readonly string[];
-}
-
-interface Failure {
-  depth: number;
-  membership: Membership;
-}
-
-/** Like the matcher's search, remembering the deepest constraint reached when it fails. */
-function search(
-  branch: Branch,
-  flat: FlatEvent,
-  index: number,
-  membership: Membership,
-  failure: Failure,
-): boolean {
-  if (index > failure.depth) {
-    failure.depth = index;
-    failure.membership = membership;
-  }
-  const constraint = branch[index];
-  if (!constraint) return true;
-  const fields = flat.get(constraint.key);
-  if (constraint.acceptsAbsent && !fields?.some((field) => isConsistent(membership, field))) {
-    if (search(branch, flat, index + 1, membership, failure)) return true;
-  }
-  for (const field of fields ?? []) {
-    if (!isConsistent(membership, field) || !constraint.test(field.value)) continue;
-    if (search(branch, flat, index + 1, withField(membership, field), failure)) return true;
-  }
-  return false;
 }
 
 /** What sits at a field path of the event when it holds no leaf value there. */
@@ -103,12 +67,13 @@ function closer(a: { branch: Branch; failing: readonly Constraint[] }, b: typeof
  * each holds on its own, where array consistency breaks.
  */
 export function explainMatch(pattern: EventPattern | CompiledPattern, event: unknown): MatchExplanation {
-  const compiled = 'branches' in pattern ? pattern : compilePattern(pattern);
+  const compiled = compiledOf(pattern);
   const flat = flattenEvent(event, true);
-  let closest: { branch: Branch; failing: Constraint[]; failure: Failure } | undefined;
+  let closest: { branch: Branch; failing: Constraint[]; failure: SearchTrace } | undefined;
   for (const branch of compiled.branches) {
-    const failure: Failure = { depth: -1, membership: NO_MEMBERSHIP };
-    if (search(branch, flat, 0, NO_MEMBERSHIP, failure)) return { matched: true, reasons: [] };
+    // The matcher's own search, asked to remember how far it got.
+    const failure = newTrace();
+    if (branchMatches(branch, flat, failure)) return { matched: true, reasons: [] };
     const failing = branch.filter((constraint) => !holdsAlone(constraint, flat));
     if (!closest || closer({ branch, failing }, closest)) closest = { branch, failing, failure };
   }

@@ -24,28 +24,57 @@ import type { EventPattern } from './types';
  *   matched the sibling does not have it".
  */
 
-function branchMatches(branch: Branch, flat: FlatEvent, index: number, membership: Membership): boolean {
-  if (index === branch.length) return true;
+/**
+ * Where a failed search got furthest, for explanations: the deepest constraint it reached and
+ * the array elements chosen by then. Matching passes none; `--explain` passes one and gets the
+ * same verdict from the same search.
+ */
+export interface SearchTrace {
+  depth: number;
+  membership: Membership;
+}
+
+export function newTrace(): SearchTrace {
+  return { depth: -1, membership: NO_MEMBERSHIP };
+}
+
+function search(
+  branch: Branch,
+  flat: FlatEvent,
+  index: number,
+  membership: Membership,
+  trace: SearchTrace | undefined,
+): boolean {
+  if (trace && index > trace.depth) {
+    trace.depth = index;
+    trace.membership = membership;
+  }
   const constraint = branch[index];
   if (!constraint) return true;
   const fields = flat.get(constraint.key);
   if (constraint.acceptsAbsent && !fields?.some((field) => isConsistent(membership, field))) {
-    if (branchMatches(branch, flat, index + 1, membership)) return true;
+    if (search(branch, flat, index + 1, membership, trace)) return true;
   }
   if (!fields) return false;
   for (const field of fields) {
     if (!isConsistent(membership, field) || !constraint.test(field.value)) continue;
-    if (branchMatches(branch, flat, index + 1, withField(membership, field))) return true;
+    if (search(branch, flat, index + 1, withField(membership, field), trace)) return true;
   }
   return false;
 }
 
-/** Whether an already flattened event matches a compiled pattern. */
-export function matchesFlat(compiled: CompiledPattern, flat: FlatEvent): boolean {
-  return compiled.branches.some((branch) => branchMatches(branch, flat, 0, NO_MEMBERSHIP));
+/** Whether every constraint of the branch holds on one consistent choice of array elements. */
+export function branchMatches(branch: Branch, flat: FlatEvent, trace?: SearchTrace): boolean {
+  return search(branch, flat, 0, NO_MEMBERSHIP, trace);
 }
 
-function compiledOf(pattern: EventPattern | CompiledPattern): CompiledPattern {
+/** Whether an already flattened event matches a compiled pattern. */
+export function matchesFlat(compiled: CompiledPattern, flat: FlatEvent): boolean {
+  return compiled.branches.some((branch) => branchMatches(branch, flat));
+}
+
+/** The compiled form of a pattern given either way. */
+export function compiledOf(pattern: EventPattern | CompiledPattern): CompiledPattern {
   return 'branches' in pattern ? pattern : compilePattern(pattern);
 }
 

@@ -2,6 +2,7 @@ import type { JsonPath } from '../../spec/diagnostic';
 import { nearest } from '../../spec/suggest';
 import { parseAnythingBut } from './anything-but';
 import { parseCidr } from './cidr';
+import { checkCombinations } from './combinations';
 import { parseEqualsIgnoreCase } from './equals-ignore-case';
 import { invalid, isPlainObject, kindOf, show } from './errors';
 import { parseExists } from './exists';
@@ -17,7 +18,8 @@ import { parseWildcard } from './wildcard';
  *
  * The shape: an object whose fields are either nested objects (matching the event's nested
  * objects) or arrays of alternatives (bare values or one-operator objects); `"$or": [{...},
- * {...}]` at any level. No empty objects or arrays anywhere.
+ * {...}]` at any level. No empty objects or arrays anywhere. At most 1,000 `$or` combinations
+ * (see combinations.ts).
  */
 export function parsePattern(json: unknown): EventPattern {
   if (!isPlainObject(json))
@@ -26,7 +28,10 @@ export function parsePattern(json: unknown): EventPattern {
       `an event pattern is a JSON object, not ${kindOf(json)}`,
       'Write an object naming the fields to match, e.g. { "source": ["my.app"] }.',
     );
-  return { json, root: parseObject(json, [], false) };
+  const root = parseObject(json, [], false);
+  // Counted once the whole pattern is known valid, so a mistake in it is reported first.
+  checkCombinations(root);
+  return { json, root };
 }
 
 export const OPERATORS = [

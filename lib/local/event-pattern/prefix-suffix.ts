@@ -1,11 +1,13 @@
 import type { JsonPath } from '../../spec/diagnostic';
+import { foldPerChar, matchesFolded } from './equals-ignore-case';
 import { invalid, isPlainObject, kindOf, show } from './errors';
 import type { LeafValue, PrefixMatcher, SuffixMatcher } from './types';
 
 /**
  * `{ "prefix": "us-" }` and `{ "suffix": ".png" }` match string values that begin or end with
  * the text (only strings: never numbers, booleans or null). Either may ignore case:
- * `{ "prefix": { "equals-ignore-case": "EventB" } }`. An empty text matches every string.
+ * `{ "prefix": { "equals-ignore-case": "EventB" } }`, folding case per character as EventBridge
+ * does (see equals-ignore-case.ts). An empty text matches every string.
  */
 export function parseAffix(
   op: 'prefix' | 'suffix',
@@ -31,18 +33,13 @@ export function parseAffix(
 export function prefixPredicate(matcher: PrefixMatcher): (value: LeafValue) => boolean {
   const text = matcher.value;
   if (!matcher.ignoreCase) return (value) => typeof value === 'string' && value.startsWith(text);
-  const lower = text.toLowerCase();
-  const upper = text.toUpperCase();
-  return (value) =>
-    typeof value === 'string' &&
-    (value.toLowerCase().startsWith(lower) || value.toUpperCase().startsWith(upper));
+  const folded = foldPerChar(text);
+  return (value) => typeof value === 'string' && matchesFolded(folded, value, 'prefix');
 }
 
 export function suffixPredicate(matcher: SuffixMatcher): (value: LeafValue) => boolean {
   const text = matcher.value;
   if (!matcher.ignoreCase) return (value) => typeof value === 'string' && value.endsWith(text);
-  const lower = text.toLowerCase();
-  const upper = text.toUpperCase();
-  return (value) =>
-    typeof value === 'string' && (value.toLowerCase().endsWith(lower) || value.toUpperCase().endsWith(upper));
+  const folded = foldPerChar(text);
+  return (value) => typeof value === 'string' && matchesFolded(folded, value, 'suffix');
 }

@@ -116,6 +116,25 @@ describe('dev events match', () => {
     );
   });
 
+  it('exits 2 for a $or of more than 1,000 combinations, naming the $or, the count and the limit', () => {
+    // 7 × 11 × 13 = 1,001 combinations; the third $or (line 27) takes the count past 1,000.
+    const run = match(
+      '--pattern',
+      'too-many-combinations.pattern.json',
+      '--event',
+      'order-upserted.event.json',
+    );
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      [
+        "dev: too-many-combinations.pattern.json:27:14: invalid event pattern at $.detail.line.$or: the pattern's $or alternatives multiply out to 1,001 combinations, more than the 1,000 EventBridge allows; reading the pattern top down, this $or takes the count past the limit",
+        '  Split the rule into several rules with fewer $or alternatives each, or merge alternatives that test the same field into one array: { "f": ["a", "b"] } rather than "$or": [{ "f": ["a"] }, { "f": ["b"] }].',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('exits 2 for a leaf that is not an array', () => {
     const run = match('--pattern', 'invalid-leaf.pattern.json', '--event', 'order-upserted.event.json');
     expect(run.code).toBe(2);

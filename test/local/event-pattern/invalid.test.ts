@@ -399,6 +399,12 @@ const cases: InvalidCase[] = [
     path: '$.$or[1].b[0].numeric[1]',
     reason: 'must be followed by a number',
   },
+  {
+    name: '$or over 1,000 combinations',
+    pattern: { detail: { $or: Array.from({ length: 1001 }, (_, i) => ({ id: [i] })) } },
+    path: '$.detail.$or',
+    reason: 'multiply out to 1,001 combinations, more than the 1,000 EventBridge allows',
+  },
 ];
 
 describe('invalid patterns', () => {
