@@ -14,9 +14,10 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { buildSync } from 'esbuild';
-import { UserRepository } from '../functions/users/generated/repository';
-import { getUserImplementation, makeGetUserHandler } from '../functions/users/handlers/get-user';
-import { createDocumentClient } from '../functions/users/service';
+import { createDocumentClient } from '../functions/runtime/service-environment';
+import { IMPLEMENTATIONS } from '../functions/users/generated/implementations';
+import { makeHandler } from '../functions/users/generated/lambdas/get-user';
+import { createUsersDeps } from '../functions/users/generated/service';
 
 const ROOT = join(__dirname, '..');
 const REQUESTS = Number(process.argv[2] ?? 20_000);
@@ -39,10 +40,10 @@ async function adapterOverhead(): Promise<void> {
       updated_at: '2026-11-22T14:00:00.000Z',
     },
   });
-  const repository = new UserRepository({ client, tableName: 'users' });
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  const handler = makeGetUserHandler({ repository, logger: silent as never });
-  const direct = getUserImplementation({ repository });
+  const deps = createUsersDeps({ client, tableName: 'users', logger: silent as never });
+  const handler = makeHandler(deps);
+  const direct = (request: never) => IMPLEMENTATIONS.getUser(request, deps);
   const event = {
     version: '2.0',
     routeKey: 'GET /users/{id}',
@@ -73,17 +74,17 @@ async function adapterOverhead(): Promise<void> {
   ddb.restore();
 }
 
+/** Every Lambda entry: the generated ones of every service (functions/<service>/generated/lambdas/), and the forwarder. */
 function entries(): string[] {
   const found: string[] = [];
   for (const service of readdirSync(join(ROOT, 'functions'))) {
     if (service === 'runtime') continue;
-    for (const kind of ['handlers', 'subscribers']) {
-      try {
-        for (const file of readdirSync(join(ROOT, 'functions', service, kind)).sort())
-          if (file.endsWith('.ts')) found.push(join('functions', service, kind, file));
-      } catch {
-        // a service without subscribers
-      }
+    const lambdas = join('functions', service, 'generated', 'lambdas');
+    try {
+      for (const file of readdirSync(join(ROOT, lambdas)).sort())
+        if (file.endsWith('.ts')) found.push(join(lambdas, file));
+    } catch {
+      // not generated yet
     }
   }
   found.push(join('functions', 'runtime', 'forwarder', 'handler.ts'));

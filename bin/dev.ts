@@ -85,7 +85,9 @@ export function buildProgram(): Command {
 
   program
     .command('check')
-    .description('validate + lint + diff + JSON Schema and generated-code freshness: the CI gate.')
+    .description(
+      'validate + lint + diff + JSON Schema and generated-code freshness: the CI gate (stubs still to write are listed as warnings).',
+    )
     .option(
       '--base <revision>',
       'git revision to diff with (default: HEAD~1, or everything new without history)',
@@ -115,7 +117,9 @@ export function buildProgram(): Command {
 
   program
     .command('generate')
-    .description('Write functions/<service>/generated/ from every spec (--check: only verify it is fresh).')
+    .description(
+      'Write functions/<service>/generated/ from every spec (types, repository, client, wiring, Lambda entries, test doubles) and a stub for each custom operation or subscriber not written yet; never overwrites a written file (--check: only verify).',
+    )
     .option(
       '--check',
       'write nothing; exit 1 listing generated files that are stale, missing or extra',

@@ -28,6 +28,7 @@ export const ERROR_STATUS = Object.freeze({
   unsupported_media_type: 415,
   validation_failed: 422,
   internal_error: 500,
+  not_implemented: 501,
 } as const);
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -124,6 +125,14 @@ export function unsupportedMediaType(expected = 'application/json'): HttpError {
 /** 422: the input is well-formed but invalid; one message per problem (see zod-issues.ts). */
 export function validationFailed(messages: readonly string[]): HttpError {
   return new HttpError('validation_failed', messages.length > 0 ? messages : ['input is invalid']);
+}
+
+/**
+ * 501: the operation is declared in the spec but its implementation is still the stub `dev generate`
+ * scaffolded (`dev check` lists every stub in place).
+ */
+export function notImplemented(operationId: string): HttpError {
+  return new HttpError('not_implemented', [`${operationId} is not implemented yet`]);
 }
 
 /** 500, for code that wants to fail explicitly; the response never shows `cause`. */

@@ -62,6 +62,13 @@ export class RedactingLogFormatter extends LogFormatter {
   }
 }
 
+/**
+ * What a service's code logs through: the four levels of a Powertools Logger (string or object
+ * messages, extra attribute objects). A Logger from {@link createLogger} is one; so is a test's
+ * recording fake whose methods take `(input: unknown, ...extra: unknown[])`.
+ */
+export type ServiceLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+
 export interface CreateLoggerOptions {
   /** The service's name, as in its spec; appears as `service` on every line. */
   readonly serviceName: string;

@@ -70,3 +70,16 @@ export class InvalidLimitError extends HttpError {
     super('validation_failed', [`query.limit: must be an integer from ${min} to ${max}`]);
   }
 }
+
+/** 413: the item would be over the size DynamoDB stores (400 KB); nothing was written. */
+export class ItemTooLargeError extends HttpError {
+  constructor(
+    readonly resource: string,
+    readonly sizeBytes: number,
+    readonly maxBytes: number,
+  ) {
+    super('payload_too_large', [
+      `${resource}: a stored ${resource} may be at most ${maxBytes} bytes (DynamoDB's item size)`,
+    ]);
+  }
+}

@@ -54,11 +54,13 @@ import { type Clock, systemClock } from './clock';
 import { type CursorKey, type CursorShape, decodeCursor, encodeCursor } from './cursor';
 import { HASH_EXCLUDED_FIELDS, hashCode } from './hash-code';
 import { assertIdPrefix, newId } from './ids';
+import { itemSizeBytes, MAX_ITEM_BYTES } from './item-size';
 import type { Page } from './pagination';
 import {
   InvalidCursorError,
   InvalidLimitError,
   ItemNotFoundError,
+  ItemTooLargeError,
   UniqueConstraintError,
   VersionConflictError,
 } from './repository-errors';
@@ -67,6 +69,7 @@ export {
   InvalidCursorError,
   InvalidLimitError,
   ItemNotFoundError,
+  ItemTooLargeError,
   UniqueConstraintError,
   VersionConflictError,
 } from './repository-errors';
@@ -201,7 +204,7 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
     const content = storableContent(fields, this.#indexAttributePrefix);
     const now = this.#clock.now().toISOString();
     const id = newId(this.#idPrefix, this.#clock);
-    const item = this.#item(id, content, 1, now, now);
+    const item = this.#sized(this.#item(id, content, 1, now, now));
     const condition = {
       ConditionExpression: 'attribute_not_exists(#pk)',
       ExpressionAttributeNames: { '#pk': TABLE_KEY },
@@ -240,7 +243,7 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
 
     const now = this.#clock.now().toISOString();
     const createdAt = typeof stored.created_at === 'string' ? stored.created_at : now;
-    const item = this.#item(id, content, readVersion + 1, createdAt, now);
+    const item = this.#sized(this.#item(id, content, readVersion + 1, createdAt, now));
     const actions: Action[] = [
       {
         role: { kind: 'item' },
@@ -467,6 +470,13 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
 
   // ---- writing ---------------------------------------------------------------------------------
 
+  /** The item, unless DynamoDB would refuse it for its size: then ItemTooLargeError (413), nothing written. */
+  #sized(item: Item): Item {
+    const size = itemSizeBytes(item);
+    if (size > MAX_ITEM_BYTES) throw new ItemTooLargeError(this.#resource, size, MAX_ITEM_BYTES);
+    return item;
+  }
+
   #item(id: string, content: Item, version: number, createdAt: string, updatedAt: string): Item {
     const item: Item = {
       ...content,
@@ -647,6 +657,15 @@ function indexValue(index: IndexConfig, item: Item): string | undefined {
 
 /** The index value to look up; throws TypeError for values that do not fit the index. */
 function lookupValue(index: IndexConfig, values: IndexValues): string | undefined {
+  const value = lookupValueOf(index, values);
+  if (value === undefined) return undefined;
+  // No item is indexed under a value whose key DynamoDB would refuse (the guard's key on a unique
+  // index, the GSI key otherwise): nothing to look up, rather than a request that fails.
+  const key = index.unique ? guardKey(index.name, value) : value;
+  return Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES ? undefined : value;
+}
+
+function lookupValueOf(index: IndexConfig, values: IndexValues): string | undefined {
   if (Array.isArray(values)) {
     if (values.length !== index.fields.length) {
       throw new TypeError(`${index.name} takes ${index.fields.length} value(s), got ${values.length}`);

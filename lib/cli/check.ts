@@ -1,7 +1,8 @@
+import { stubsInPlace } from '../codegen/generate';
 import type { Diagnostic } from '../spec/diagnostic';
 import type { Change } from '../spec/diff/change';
 import { exitCodeFor } from '../spec/diff/format';
-import { JSON_SCHEMA_FILE, SPECS_DIR } from '../spec/files';
+import { discoverSpecFiles, JSON_SCHEMA_FILE, SPECS_DIR, serviceNameOfFile } from '../spec/files';
 import { computeDiff, type FailOn, formatChanges } from './diff';
 import type { CommandResult } from './errors';
 import { formatDiagnostics, type OutputFormat } from './format-diagnostics';
@@ -10,6 +11,10 @@ import { defaultBase } from './git-revision';
 import { lintProject } from './lint';
 import { validateProject } from './load-project';
 import { schemaIsFresh } from './schema';
+
+/** What `dev check` says of a written file that is still its stub. */
+export const STUB_MESSAGE =
+  'still the stub `dev generate` created: it answers 501 (an operation) or fails every event (a subscriber) until written';
 
 export interface CheckOptions {
   readonly root: string;
@@ -28,6 +33,8 @@ export interface CheckReport {
   readonly diff?: Change[];
   /** Whether functions/<service>/generated/ is what the specs generate. */
   readonly generated: GeneratedStatus;
+  /** Written files that are still the stub `dev generate` created: warnings, they do not fail the gate. */
+  readonly stubs: string[];
   readonly ok: boolean;
 }
 
@@ -42,6 +49,9 @@ export function check(options: Omit<CheckOptions, 'format'>): CheckReport {
   const generated: GeneratedStatus = valid
     ? generatedStatus(options.root)
     : { state: 'skipped', reason: 'fix the invalid specs first' };
+  const stubs = valid
+    ? stubsInPlace(options.root, discoverSpecFiles(options.root).map(serviceNameOfFile))
+    : [];
   const ok =
     schemaFresh &&
     valid &&
@@ -49,7 +59,7 @@ export function check(options: Omit<CheckOptions, 'format'>): CheckReport {
     diff !== undefined &&
     exitCodeFor(diff, options.failOn) === 0 &&
     (generated.state === 'fresh' || generated.state === 'skipped');
-  return { base, schemaFresh, validation, lint, ...(diff ? { diff } : {}), generated, ok };
+  return { base, schemaFresh, validation, lint, ...(diff ? { diff } : {}), generated, stubs, ok };
 }
 
 export function runCheck(options: CheckOptions): CommandResult {
@@ -66,6 +76,7 @@ export function runCheck(options: CheckOptions): CommandResult {
           lint: JSON.parse(formatDiagnostics(report.lint, 'json')),
           diff: report.diff ? JSON.parse(formatChanges(report.diff, 'json')) : null,
           generated: report.generated,
+          stubs: report.stubs.map((file) => ({ file, level: 'warning', message: STUB_MESSAGE })),
         },
         null,
         2,
@@ -86,6 +97,7 @@ export function runCheck(options: CheckOptions): CommandResult {
     if (report.generated.state === 'failed') {
       parts.push(`::error ::${report.generated.message.replaceAll('\n', '%0A')}`);
     }
+    parts.push(...report.stubs.map((file) => `::warning file=${file}::${STUB_MESSAGE}`));
     return { stdout: parts.filter(Boolean).join('\n'), exitCode };
   }
   const section = (title: string, body: string, clean: string) => `== ${title}\n${body || clean}`;
@@ -105,6 +117,11 @@ export function runCheck(options: CheckOptions): CommandResult {
       'No changes to the APIs.',
     ),
     section('generated', generatedText(report.generated), ''),
+    section(
+      'stubs',
+      report.stubs.map((file) => `${file}  warning  ${STUB_MESSAGE}  [stub-in-place]`).join('\n'),
+      'No stub left to write.',
+    ),
     report.ok ? 'dev check: passed.' : 'dev check: FAILED.',
   ];
   return { stdout: parts.join('\n\n'), exitCode };

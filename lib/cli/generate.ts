@@ -19,6 +19,7 @@ export function describeFreshness(freshness: Freshness): string[] {
     ...freshness.stale.map((path) => `${path}: stale`),
     ...freshness.missing.map((path) => `${path}: missing`),
     ...freshness.extra.map((path) => `${path}: should not exist (no spec generates it)`),
+    ...freshness.unscaffolded.map((path) => `${path}: to write (a stub is created for you)`),
   ].sort();
 }
 
@@ -57,7 +58,7 @@ export function runGenerate(options: GenerateOptions): CommandResult {
       exitCode: 1,
     };
   }
-  const freshness = compareWithDisk(options.root, plan.files);
+  const freshness = compareWithDisk(options.root, plan.files, plan.scaffolds);
   const changes = describeFreshness(freshness);
   if (options.check) {
     if (isFresh(freshness))
@@ -73,6 +74,13 @@ export function runGenerate(options: GenerateOptions): CommandResult {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, file.content);
   }
+  // Stubs only where nothing is written yet: a file a person wrote is never touched.
+  for (const stub of plan.scaffolds) {
+    const target = join(options.root, stub.path);
+    if (existsSync(target)) continue;
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, stub.content, { flag: 'wx' });
+  }
   for (const path of freshness.extra) {
     rmSync(join(options.root, path), { force: true });
     // Prune folders left empty, up to functions/ (a removed service's folder goes too, if that was all it held).
@@ -81,8 +89,18 @@ export function runGenerate(options: GenerateOptions): CommandResult {
   if (changes.length === 0)
     return { stdout: `Generated code is up to date (${plan.files.length} files).`, exitCode: 0 };
   const written = freshness.stale.length + freshness.missing.length;
+  const stubs = freshness.unscaffolded.length;
   return {
-    stdout: `${changes.map((line) => line.replace(/: (stale|missing)$/, ': written').replace(/: should not exist.*$/, ': removed')).join('\n')}\nWrote ${written} and removed ${freshness.extra.length} generated file(s).`,
+    stdout: `${changes
+      .map((line) =>
+        line
+          .replace(/: (stale|missing)$/, ': written')
+          .replace(/: should not exist.*$/, ': removed')
+          .replace(/: to write .*$/, ': stub created, yours to write'),
+      )
+      .join(
+        '\n',
+      )}\nWrote ${written} and removed ${freshness.extra.length} generated file(s)${stubs > 0 ? `; created ${stubs} stub(s) to write (\`dev check\` lists the stubs still in place)` : ''}.`,
     exitCode: 0,
   };
 }
@@ -111,11 +129,11 @@ export function generatedStatus(root: string): GeneratedStatus {
     throw error;
   }
   if (!plan.ok) return { state: 'skipped', reason: 'fix the invalid specs first' };
-  const freshness = compareWithDisk(root, plan.files);
+  const freshness = compareWithDisk(root, plan.files, plan.scaffolds);
   if (isFresh(freshness)) return { state: 'fresh', files: plan.files.length };
   return {
     state: 'stale',
     problems: describeFreshness(freshness),
-    paths: [...freshness.stale, ...freshness.missing, ...freshness.extra].sort(),
+    paths: [...freshness.stale, ...freshness.missing, ...freshness.extra, ...freshness.unscaffolded].sort(),
   };
 }

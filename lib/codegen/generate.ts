@@ -8,22 +8,29 @@ import { generateClient, generateIndex } from './client';
 import { ServiceContext } from './context';
 import { generateEvents } from './events';
 import { formatTypeScript, type SourceFile } from './format';
+import { generateImplementations, implementationSources, implementationsFile } from './implementations';
+import { generateLambdas } from './lambdas';
+import { FUNCTIONS_DIR, GENERATED_DIR, generatedDirOf, subscriberFile } from './layout';
 import { generateModels } from './models';
 import { openApiDocument } from './openapi';
 import { generateOperations } from './operations';
 import { generateRepository } from './repository';
+import { isStub, operationStub, type ScaffoldFile, subscriberStub } from './scaffold';
+import { generateServiceDeps, serviceDepsFile } from './service-deps';
+import { calledServices, subscriptionLinks } from './service-links';
+import { generateTesting } from './testing';
 
 /**
- * `dev generate`: every validated spec → functions/<service>/generated/. The transforms are pure
- * (a spec in, file contents out); formatting is one Biome run over all of them; only the CLI
- * writes. The generated/ folders belong to the generator: a file in one that no spec generates is
- * extra, and `dev generate` removes it.
+ * `dev generate`: every validated spec → functions/<service>/generated/, plus a stub for each file
+ * a person must write and has not (scaffold.ts; never overwritten). The transforms are pure (specs
+ * and the set of files people wrote in, file contents out); formatting is one Biome run over all of
+ * them; only the CLI writes. The generated/ folders belong to the generator: a file in one that no
+ * spec generates is extra, and `dev generate` removes it. See layout.ts for where each file lives.
  */
 
-export const FUNCTIONS_DIR = 'functions';
-export const GENERATED_DIR = 'generated';
+export { FUNCTIONS_DIR, GENERATED_DIR, generatedDirOf };
 
-/** The files generated for every service, in the order they are written. */
+/** The modules generated for every service at the top of its generated/ folder (besides service.ts, implementations.ts and lambdas/). */
 export const GENERATED_FILES = [
   'models.ts',
   'operations.ts',
@@ -36,16 +43,23 @@ export const GENERATED_FILES = [
 
 export type GeneratedFile = SourceFile;
 
-/** `functions/users/generated` */
-export function generatedDirOf(service: string): string {
-  return `${FUNCTIONS_DIR}/${service}/${GENERATED_DIR}`;
+export interface GenerationInputs {
+  /** Every spec of the system by service (subscriptions and calls name other services); default only this one. */
+  readonly specs?: ReadonlyMap<string, Spec>;
+  /** Files people wrote (implementations, subscribers), relative to the root; default none. */
+  readonly written?: ReadonlySet<string>;
 }
 
 /**
  * The unformatted files of one validated spec, paths relative to the project root. Throws a
  * GenerateError when the spec cannot become code (id prefixes clash, generated names collide...).
  */
-export function generateServiceSources(spec: Spec, specFile: string): GeneratedFile[] {
+export function generateServiceSources(
+  spec: Spec,
+  specFile: string,
+  inputs: GenerationInputs = {},
+): GeneratedFile[] {
+  const specs = inputs.specs ?? new Map([[spec.name, spec]]);
   const ctx = new ServiceContext(spec, specFile);
   // Order matters: a module can import only what the modules before it declared.
   const models = generateModels(ctx);
@@ -65,19 +79,95 @@ export function generateServiceSources(spec: Spec, specFile: string): GeneratedF
     'index.ts': index,
     'openapi.json': `${JSON.stringify(openApiDocument(spec), null, 2)}\n`,
   };
-  return GENERATED_FILES.map((name) => ({ path: `${dir}/${name}`, content: contents[name] }));
+  const wiring = [
+    { path: serviceDepsFile(spec.name), content: generateServiceDeps(ctx, calledServices(spec, specs)) },
+    {
+      path: implementationsFile(spec.name),
+      content: generateImplementations(ctx, implementationSources(ctx, inputs.written ?? new Set())),
+    },
+    ...generateLambdas(ctx, subscriptionLinks(spec, specs)),
+    // Test doubles (generated/testing/): imported by tests only, never by the Lambda entries.
+    ...generateTesting(ctx, calledServices(spec, specs), subscriptionLinks(spec, specs)),
+  ];
+  return [...GENERATED_FILES.map((name) => ({ path: `${dir}/${name}`, content: contents[name] })), ...wiring];
 }
 
-/** The formatted files of a set of validated specs, sorted by path. */
+/**
+ * The stubs of one validated spec that are not written yet: a custom operation's implementation,
+ * a subscription's functions (scaffold.ts). Never one for a file in `inputs.written`.
+ */
+export function scaffoldServiceSources(
+  spec: Spec,
+  specFile: string,
+  inputs: GenerationInputs = {},
+): ScaffoldFile[] {
+  const specs = inputs.specs ?? new Map([[spec.name, spec]]);
+  const written = inputs.written ?? new Set<string>();
+  const ctx = new ServiceContext(spec, specFile);
+  const sources = implementationSources(ctx, written);
+  const stubs: ScaffoldFile[] = [];
+  for (const op of ctx.operations) {
+    if (sources.get(op.id)?.kind === 'missing') stubs.push(operationStub(ctx, op));
+  }
+  for (const link of subscriptionLinks(spec, specs)) {
+    if (!written.has(subscriberFile(spec.name, link.publisher, link.resource)))
+      stubs.push(subscriberStub(ctx, link));
+  }
+  return stubs;
+}
+
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+function specMap(specs: ReadonlyArray<{ readonly spec: Spec }>): Map<string, Spec> {
+  return new Map(specs.map(({ spec }) => [spec.name, spec]));
+}
+
+/** The formatted generated files of a set of validated specs, sorted by path. */
 export function generateSources(
   specs: ReadonlyArray<{ readonly spec: Spec; readonly file: string }>,
+  written: ReadonlySet<string> = new Set(),
 ): GeneratedFile[] {
-  const files = specs.flatMap(({ spec, file }) => generateServiceSources(spec, file));
-  return formatTypeScript(files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const inputs: GenerationInputs = { specs: specMap(specs), written };
+  const files = specs.flatMap(({ spec, file }) => generateServiceSources(spec, file, inputs));
+  return formatTypeScript(files).sort(byPath);
+}
+
+/** The formatted stubs of a set of validated specs for what is not written yet, sorted by path. */
+export function scaffoldSources(
+  specs: ReadonlyArray<{ readonly spec: Spec; readonly file: string }>,
+  written: ReadonlySet<string> = new Set(),
+): ScaffoldFile[] {
+  const inputs: GenerationInputs = { specs: specMap(specs), written };
+  const files = specs.flatMap(({ spec, file }) => scaffoldServiceSources(spec, file, inputs));
+  return formatTypeScript(files).sort(byPath);
+}
+
+/**
+ * The files people wrote that the generated wiring may import: every `handlers/*.ts` and
+ * `subscribers/*.ts` of a service folder, relative to the root.
+ */
+export function writtenFiles(root: string, services: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const service of services) {
+    for (const folder of ['handlers', 'subscribers']) {
+      const relative = `${FUNCTIONS_DIR}/${service}/${folder}`;
+      const absolute = join(root, relative);
+      if (!existsSync(absolute)) continue;
+      for (const entry of readdirSync(absolute, { withFileTypes: true })) {
+        if (entry.isFile() && entry.name.endsWith('.ts')) out.add(`${relative}/${entry.name}`);
+      }
+    }
+  }
+  return out;
 }
 
 export type GenerationPlan =
-  | { readonly ok: true; readonly files: GeneratedFile[] }
+  | {
+      readonly ok: true;
+      readonly files: GeneratedFile[];
+      /** Stubs for what people must write and have not: written by `dev generate` when missing, never overwritten. */
+      readonly scaffolds: ScaffoldFile[];
+    }
   | { readonly ok: false; readonly diagnostics: Diagnostic[] };
 
 /** Reads and validates every spec of the project and generates its files; invalid specs generate nothing. */
@@ -89,7 +179,12 @@ export function planGeneration(root: string): GenerationPlan {
   const result = validateSpecTexts(inputs);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return { ok: false, diagnostics: errors };
-  return { ok: true, files: generateSources(result.valid.map(({ spec, file }) => ({ spec, file }))) };
+  const specs = result.valid.map(({ spec, file }) => ({ spec, file }));
+  const written = writtenFiles(
+    root,
+    specs.map(({ spec }) => spec.name),
+  );
+  return { ok: true, files: generateSources(specs, written), scaffolds: scaffoldSources(specs, written) };
 }
 
 /** Every file now in a `functions/<service>/generated/` folder of the project, relative and sorted. */
@@ -118,10 +213,16 @@ export interface Freshness {
   readonly missing: string[];
   /** Files in generated/ folders that no spec generates. */
   readonly extra: string[];
+  /** Stubs of files people must write that are not there yet (the generated wiring imports them). */
+  readonly unscaffolded: string[];
 }
 
-/** How the files on disk differ from what the specs generate. */
-export function compareWithDisk(root: string, files: readonly GeneratedFile[]): Freshness {
+/** How the files on disk differ from what the specs generate (and which stubs are still to be created). */
+export function compareWithDisk(
+  root: string,
+  files: readonly GeneratedFile[],
+  scaffolds: readonly ScaffoldFile[] = [],
+): Freshness {
   const stale: string[] = [];
   const missing: string[] = [];
   const wanted = new Set(files.map((f) => f.path));
@@ -136,9 +237,22 @@ export function compareWithDisk(root: string, files: readonly GeneratedFile[]): 
     if (current !== file.content) stale.push(file.path);
   }
   const extra = existingGeneratedFiles(root).filter((path) => !wanted.has(path));
-  return { stale, missing, extra };
+  const unscaffolded = scaffolds.map((file) => file.path).filter((path) => !existsSync(join(root, path)));
+  return { stale, missing, extra, unscaffolded };
 }
 
 export function isFresh(freshness: Freshness): boolean {
-  return freshness.stale.length === 0 && freshness.missing.length === 0 && freshness.extra.length === 0;
+  return (
+    freshness.stale.length === 0 &&
+    freshness.missing.length === 0 &&
+    freshness.extra.length === 0 &&
+    freshness.unscaffolded.length === 0
+  );
+}
+
+/** The written files (implementations, subscribers) that are still the stub `dev generate` made. */
+export function stubsInPlace(root: string, services: readonly string[]): string[] {
+  return [...writtenFiles(root, services)]
+    .filter((path) => isStub(readFileSync(join(root, path), 'utf8')))
+    .sort();
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { actionsOfUses, type TableAction, type TableUse } from '../../functions/runtime/table-access';
+import { FUNCTIONS_DIR, kebabCase, operationEntry, subscriberEntry } from '../codegen/layout';
 import { apiUrlVariable, detailType, eventSource, operationIds } from '../codegen/names';
 import { discoverSpecFiles } from '../spec/files';
 import {
@@ -19,35 +20,16 @@ import { validateSpecFiles } from '../spec/validate/validate';
  * (one Lambda each), its subscriptions (one rule + Lambda each), its table layout and the
  * resources whose changes it publishes. Pure data, so it is tested without synthesizing.
  *
- * Lambda entries follow a convention, so adding a spec and its handler files adds a service:
- *   - operation:    functions/<service>/handlers/<kebab-case operation id>.ts   (getUser → get-user.ts)
- *   - subscription: functions/<service>/subscribers/<publisher>-<resource>.ts  (kebab-case parts)
+ * Lambda entries are the generator's (lib/codegen/layout.ts), so adding a spec and running
+ * `dev generate` adds a service:
+ *   - operation:    functions/<service>/generated/lambdas/<kebab-case operation id>.ts
+ *   - subscription: functions/<service>/generated/lambdas/on-<publisher>-<resource>.ts
  *   - forwarder:    functions/runtime/forwarder/handler.ts (one code, one function per service)
  * each exporting `handler`.
  */
 
-export const FUNCTIONS_DIR = 'functions';
+export { FUNCTIONS_DIR, kebabCase, operationEntry, subscriberEntry };
 export const FORWARDER_ENTRY = 'functions/runtime/forwarder/handler.ts';
-
-/** `getUser` → `get-user`; `postUsersByIdConfirm` → `post-users-by-id-confirm`; `line_item` → `line-item`. */
-export function kebabCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .toLowerCase();
-}
-
-/** The handler file of an operation, relative to the project root. */
-export function operationEntry(service: string, operationId: string): string {
-  return `${FUNCTIONS_DIR}/${service}/handlers/${kebabCase(operationId)}.ts`;
-}
-
-/** The handler file of a subscription, relative to the project root. */
-export function subscriberEntry(service: string, publisher: string, resource: string): string {
-  return `${FUNCTIONS_DIR}/${service}/subscribers/${kebabCase(publisher)}-${kebabCase(resource)}.ts`;
-}
 
 /** `/users/:id` → `/users/{id}`: an API Gateway route path. */
 export function routePath(path: string): string {
@@ -238,10 +220,10 @@ export function assertEntriesExist(plan: SystemPlan): void {
   const width = Math.max(...missing.map((m) => m.entry.length));
   throw new SystemPlanError(
     [
-      `${missing.length} Lambda entry file(s) missing in ${plan.root} (each must export \`handler\`):`,
+      `${missing.length} Lambda entry file(s) missing in ${plan.root}:`,
       ...missing.map((m) => `  ${m.entry.padEnd(width)}  ${m.purpose}`),
-      'Handlers are found by convention: functions/<service>/handlers/<kebab-case operation id>.ts and ' +
-        'functions/<service>/subscribers/<publisher>-<resource>.ts.',
+      'The entries are generated from the specs: run `npx dev generate` (it also creates a stub for each ' +
+        'operation or subscriber you still have to write).',
     ].join('\n'),
   );
 }

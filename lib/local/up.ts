@@ -5,6 +5,7 @@ import { LOCAL_CREDENTIALS, LocalKeyring } from './credentials';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb/launcher';
 import { createLocalTables } from './dynamodb/tables';
 import { EventJournal } from './event-bus/journal';
+import type { BusEvent } from './event-bus/put-events';
 import { type EventBus, startEventBus } from './event-bus/server';
 import { type HttpApi, startHttpApi } from './http-api/server';
 import { LambdaRunner } from './lambda';
@@ -59,6 +60,8 @@ export interface UpOptions {
   readonly busRetry?: { readonly baseDelayMs?: number; readonly maxDelayMs?: number };
   /** Progress and the functions' logs, a line at a time; default: nowhere. */
   readonly log?: (line: string) => void;
+  /** Told about every event the local bus accepted (tests, tools). */
+  readonly onEvent?: (event: BusEvent) => void;
 }
 
 export interface RunningSystem {
@@ -231,6 +234,7 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       onDelivery: (report) => {
         if (report.kind !== 'delivered') log(`[event bus] ${JSON.stringify(report)}`);
       },
+      ...(options.onEvent ? { onAccepted: options.onEvent } : {}),
     });
     stack.push(() => bus.close());
 

@@ -89,14 +89,22 @@ describe('a spec nested 100,000 levels deep', () => {
     expect(run.stdout).toContain('dev check: FAILED.');
   });
 
-  it('dev diff: exit 2 (a spec that does not load cannot be compared), located, saying what to do', () => {
-    const run = project().write(SPEC, deepText).dev('diff', '--base', 'HEAD');
+  it('dev diff: exit 1 with a located spec-does-not-load error saying what to do', () => {
+    const run = project().write(SPEC, deepText).dev('diff', '--base', 'HEAD', '--format', 'json');
     expectNoCrash(run);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain(
-      `dev: ${SPEC} does not load in the working copy (1:${MAX_NESTING_DEPTH + 1} arrays and objects nest deeper than ${MAX_NESTING_DEPTH} levels at $[0][0]`,
+    expect(run.code).toBe(1);
+    const [finding] = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
+    expect(finding).toMatchObject({
+      rule: 'spec-does-not-load',
+      level: 'error',
+      file: SPEC,
+      line: 1,
+      column: MAX_NESTING_DEPTH + 1,
+    });
+    expect(String(finding?.message)).toContain(
+      `arrays and objects nest deeper than ${MAX_NESTING_DEPTH} levels at $[0][0]`,
     );
-    expect(run.stderr).toContain('run `dev validate` and fix it before comparing');
+    expect(String(finding?.message)).toContain('run `dev validate` and fix it');
   });
 
   describe('at the base revision, read through git', () => {
@@ -108,20 +116,22 @@ describe('a spec nested 100,000 levels deep', () => {
       return repo;
     }
 
-    it('dev diff: exit 2, naming the file, the revision and the position', () => {
+    it('dev diff: exit 0, an info naming the file, the revision and the problem; the repaired spec is compared as new', () => {
       const run = deepBase().dev('diff', '--base', 'HEAD~1');
       expectNoCrash(run);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain(
-        `dev: ${SPEC} does not load at revision "HEAD~1" (1:${MAX_NESTING_DEPTH + 1} arrays and objects nest deeper than ${MAX_NESTING_DEPTH} levels at $[0]`,
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('base-spec-does-not-load');
+      expect(run.stdout).toContain(
+        `${SPEC} does not load at revision "HEAD~1" (arrays and objects nest deeper than ${MAX_NESTING_DEPTH} levels at $[0]`,
       );
+      expect(run.stdout).toContain('service-added');
     });
 
-    it('dev check (default base HEAD~1): the same one-line error, exit 2, no internal error', () => {
+    it('dev check (default base HEAD~1): passes the repair, no internal error', () => {
       const run = deepBase().dev('check');
       expectNoCrash(run);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain(`does not load at revision "HEAD~1" (1:${MAX_NESTING_DEPTH + 1} `);
+      expect(run.stdout).toContain('base-spec-does-not-load');
+      expect(run.code).toBe(0);
     });
   });
 });
@@ -191,8 +201,9 @@ describe('badly encoded spec files', () => {
     expect(validate.stdout).toContain('[json-encoding]');
     const diff = repo.dev('diff', '--base', 'HEAD');
     expectNoCrash(diff);
-    expect(diff.code).toBe(2);
-    expect(diff.stderr).toContain(`does not load in the working copy (${position} `);
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toContain(`${SPEC}:${position}`);
+    expect(diff.stdout).toContain('spec-does-not-load');
   });
 });
 

@@ -10,6 +10,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { planGeneration } from '../../lib/codegen/generate';
+import { discoverSpecFiles, serviceNameOfFile } from '../../lib/spec/files';
 import { runDev } from '../cli/helpers';
 import { PROJECT } from './helpers';
 
@@ -17,15 +19,25 @@ import { PROJECT } from './helpers';
 
 const dirs: string[] = [];
 
-function copyOfProject(): string {
+/**
+ * A copy of the project as a clone would have it before `dev generate`: the specs and their schema
+ * (not the allow files: their entries accept changes since the project's last commit, which a copy
+ * without history cannot see), the shared runtime, and what people wrote for each service, without
+ * any generated/ folder. `functions: false` copies the specs only.
+ */
+function copyOfProject(options: { functions?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'tributary-generate-'));
   dirs.push(dir);
-  // The specs and their schema, not the allow files: their entries accept changes since the
-  // project's last commit, which a copy without history cannot see (they would be unused).
   cpSync(join(PROJECT, 'api-specs'), join(dir, 'api-specs'), {
     recursive: true,
     filter: (source) => !source.endsWith('.allow.json'),
   });
+  if (options.functions ?? true) {
+    cpSync(join(PROJECT, 'functions'), join(dir, 'functions'), {
+      recursive: true,
+      filter: (source) => !/[\\/]generated([\\/]|$)/.test(source),
+    });
+  }
   return dir;
 }
 
@@ -33,28 +45,23 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-const SERVICES = ['notifications', 'orders', 'users'];
-const FILES = [
-  'client.ts',
-  'events.ts',
-  'index.ts',
-  'models.ts',
-  'openapi.json',
-  'operations.ts',
-  'repository.ts',
-];
+/** The project's services (whatever api-specs/ holds) and what the generator makes of them. */
+const SERVICES = discoverSpecFiles(PROJECT).map(serviceNameOfFile).sort();
+const plan = planGeneration(PROJECT);
+if (!plan.ok) throw new Error("the project's specs are invalid");
+const COUNT = plan.files.length;
 
 function generatedFiles(): string[] {
-  return SERVICES.flatMap((service) => FILES.map((file) => `functions/${service}/generated/${file}`));
+  return plan.ok ? plan.files.map((file) => file.path) : [];
 }
 
 describe('dev generate', () => {
   it('--check lists every missing file and exits 1, writing nothing', () => {
-    const dir = copyOfProject();
+    const dir = copyOfProject({ functions: false });
     const run = runDev(dir, ['generate', '--check']);
     expect(run.code).toBe(1);
     for (const path of generatedFiles()) expect(run.stdout).toContain(`${path}: missing`);
-    expect(run.stdout).toContain('21 generated file(s) out of date: run `npx dev generate`');
+    expect(run.stdout).toMatch(/\d+ generated file\(s\) out of date: run `npx dev generate`/);
     expect(existsSync(join(dir, 'functions'))).toBe(false);
   });
 
@@ -63,15 +70,15 @@ describe('dev generate', () => {
     const run = runDev(dir, ['generate']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Wrote 21 and removed 0 generated file(s).');
+    expect(run.stdout).toContain(`Wrote ${COUNT} and removed 0 generated file(s).`);
     for (const path of generatedFiles()) {
       expect(readFileSync(join(dir, path), 'utf8')).toBe(readFileSync(join(PROJECT, path), 'utf8'));
     }
     const check = runDev(dir, ['generate', '--check']);
-    expect(check.stdout).toContain('Generated code is up to date (21 files).');
+    expect(check.stdout).toContain(`Generated code is up to date (${COUNT} files).`);
     expect(check.code).toBe(0);
     // Running it again changes nothing.
-    expect(runDev(dir, ['generate']).stdout).toContain('Generated code is up to date (21 files).');
+    expect(runDev(dir, ['generate']).stdout).toContain(`Generated code is up to date (${COUNT} files).`);
   });
 
   it('--check reports stale, missing and extra files and exits 1; generate repairs them all', () => {
@@ -102,7 +109,7 @@ describe('dev generate', () => {
     expect(readFileSync(models, 'utf8')).not.toContain('// hand edit');
     expect(existsSync(join(dir, 'functions/users/generated/old.ts'))).toBe(false);
     expect(existsSync(join(dir, 'functions/gone'))).toBe(false);
-    expect(readdirSync(join(dir, 'functions')).sort()).toEqual(SERVICES);
+    expect(readdirSync(join(dir, 'functions')).sort()).toEqual([...SERVICES, 'runtime'].sort());
     expect(runDev(dir, ['generate', '--check']).code).toBe(0);
   });
 
@@ -116,7 +123,7 @@ describe('dev generate', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('api-specs/users.json');
     expect(run.stderr).toContain('fix the invalid specs first');
-    expect(existsSync(join(dir, 'functions'))).toBe(false);
+    expect(existsSync(join(dir, 'functions/users/generated'))).toBe(false);
   });
 
   it('refuses a spec whose code would not work, naming the spec', () => {
@@ -137,7 +144,7 @@ describe('dev generate', () => {
     const dir = copyOfProject();
     expect(runDev(dir, ['generate']).code).toBe(0);
     const fresh = runDev(dir, ['check']);
-    expect(fresh.stdout).toContain('== generated\nGenerated code is up to date (21 files).');
+    expect(fresh.stdout).toContain(`== generated\nGenerated code is up to date (${COUNT} files).`);
     expect(fresh.code).toBe(0);
     const events = join(dir, 'functions/users/generated/events.ts');
     writeFileSync(events, `${readFileSync(events, 'utf8')}// hand edit\n`);

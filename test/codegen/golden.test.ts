@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatTypeScript } from '../../lib/codegen/format';
 import { compareWithDisk, GENERATED_FILES, type GeneratedFile } from '../../lib/codegen/generate';
+import { planSystem, requiredEntries } from '../../lib/infra/system';
 import {
   fixtureSpecText,
   generate,
   type LoadedSpecFile,
   PROJECT,
   referenceSpecs,
+  scaffold,
   TempProject,
   validSpecs,
 } from './helpers';
@@ -40,11 +42,22 @@ describe('golden files: the committed generated code', () => {
     for (const file of files) expect(readFileSync(join(PROJECT, file.path), 'utf8')).toBe(file.content);
   });
 
-  it('has every file for every service', () => {
-    const want = reference.flatMap(({ spec }) =>
-      GENERATED_FILES.map((name) => `functions/${spec.name}/generated/${name}`),
-    );
-    expect(files.map((f) => f.path).sort()).toEqual(want.sort());
+  it('has every file for every service: the modules, the wiring, and a Lambda entry per operation and subscription', () => {
+    const plan = planSystem({ root: PROJECT, checkEntries: false });
+    const want = [
+      ...reference.flatMap(({ spec }) =>
+        [...GENERATED_FILES, 'service.ts', 'implementations.ts'].map(
+          (name) => `functions/${spec.name}/generated/${name}`,
+        ),
+      ),
+      ...requiredEntries(plan)
+        .map(({ entry }) => entry)
+        .filter((entry) => entry.includes('/generated/')),
+    ];
+    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(want));
+    // Nothing else but the test doubles of generated/testing/.
+    const others = files.map((f) => f.path).filter((path) => !want.includes(path));
+    for (const path of others) expect(path).toMatch(/^functions\/[a-z_]+\/generated\/testing\//);
   });
 
   it('starts every TypeScript file with the do-not-edit header naming its spec', () => {
@@ -88,7 +101,9 @@ describe('type-checking the generated code', () => {
   it('compiles strictly, on its own, for the reference specs and the kitchen-sink fixture', () => {
     const project = new TempProject();
     try {
-      project.write(files).write(generate(validSpecs([fixtureSpecText('kitchen_sink')])));
+      for (const { spec } of reference) project.copyWritten(spec.name);
+      const kitchenSink = validSpecs([fixtureSpecText('kitchen_sink')]);
+      project.write(files).write(generate(kitchenSink)).write(scaffold(kitchenSink));
       const result = project.typecheck();
       expect(result.output).toBe('');
       expect(result.code).toBe(0);

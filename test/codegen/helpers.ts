@@ -1,8 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type GeneratedFile, generateSources } from '../../lib/codegen/generate';
+import {
+  type GeneratedFile,
+  generateSources,
+  scaffoldSources,
+  writtenFiles,
+} from '../../lib/codegen/generate';
 import { discoverSpecFiles } from '../../lib/spec/files';
 import type { Spec } from '../../lib/spec/schema';
 import { validateSpecTexts } from '../../lib/spec/validate/validate';
@@ -67,6 +81,16 @@ export class TempProject {
     return join(this.dir, relative);
   }
 
+  /** Copies what people wrote for a service of this project (handlers/, subscribers/, domain/...), not its generated/. */
+  copyWritten(service: string): this {
+    const from = join(PROJECT, 'functions', service);
+    for (const entry of readdirSync(from, { withFileTypes: true })) {
+      if (entry.name === 'generated') continue;
+      cpSync(join(from, entry.name), join(this.dir, 'functions', service, entry.name), { recursive: true });
+    }
+    return this;
+  }
+
   /** Runs the TypeScript compiler on the generated code only (and what it imports), with the project's settings. */
   typecheck(): { code: number | null; output: string } {
     writeFileSync(
@@ -74,7 +98,7 @@ export class TempProject {
       JSON.stringify({
         extends: join(PROJECT, 'tsconfig.json'),
         compilerOptions: { typeRoots: [join(PROJECT, 'node_modules', '@types')] },
-        include: ['functions/*/generated/**/*.ts'],
+        include: ['functions/**/*.ts'],
       }),
     );
     const tsc = join(PROJECT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -89,7 +113,20 @@ export class TempProject {
   }
 }
 
-/** Generates (formatted) the files of the given specs. */
+/** What this project's people wrote for the given specs' services (none for fixture services). */
+function written(specs: readonly LoadedSpecFile[]): Set<string> {
+  return writtenFiles(
+    PROJECT,
+    specs.map(({ spec }) => spec.name),
+  );
+}
+
+/** Generates (formatted) the files of the given specs, with what this project wrote for them. */
 export function generate(specs: readonly LoadedSpecFile[]): GeneratedFile[] {
-  return generateSources(specs);
+  return generateSources(specs, written(specs));
+}
+
+/** The stubs `dev generate` would create for the given specs (what this project has not written). */
+export function scaffold(specs: readonly LoadedSpecFile[]): GeneratedFile[] {
+  return scaffoldSources(specs, written(specs));
 }

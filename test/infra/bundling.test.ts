@@ -6,15 +6,26 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceStackName } from '../../lib/infra/names';
 import { BUNDLE_AWS_SDK } from '../../lib/infra/service-function';
-import { REPO, resourcesOfType, type Synthesized, synthesize } from './helpers';
+import { ScratchProject } from '../support/scratch-project';
+import { resourcesOfType, type Synthesized, synthesize } from './helpers';
 
+let scratch: ScratchProject;
 let synth: Synthesized;
 
 beforeAll(() => {
-  synth = synthesize({ bundling: true, specFiles: [join(REPO, 'api-specs', 'users.json')] });
+  // Real code: a scratch copy of the project (the users service as generated, the real forwarder).
+  scratch = new ScratchProject();
+  synth = synthesize({
+    bundling: true,
+    root: scratch.dir,
+    specFiles: [scratch.path('api-specs/users.json')],
+  });
   if (synth.error) throw synth.error;
 }, 120_000);
-afterAll(() => synth?.cleanup());
+afterAll(() => {
+  synth?.cleanup();
+  scratch?.cleanup();
+});
 
 function bundles(): Array<{ description: string; dir: string }> {
   const template = synth.template(serviceStackName('dev', 'users'));
@@ -32,7 +43,12 @@ describe('bundling with the local esbuild', () => {
     expect(all).toHaveLength(6);
     for (const { dir } of all) {
       const code = readFileSync(join(dir, 'index.js'), 'utf8');
-      expect(code.split('\n').length).toBeLessThan(10);
+      // Minified: nearly every byte sits on long lines (the few short ones are template literals, e.g. zod's).
+      const onLongLines = code
+        .split('\n')
+        .filter((line) => line.length > 1000)
+        .reduce((sum, line) => sum + line.length, 0);
+      expect(onLongLines / code.length).toBeGreaterThan(0.9);
       const map = JSON.parse(readFileSync(join(dir, 'index.js.map'), 'utf8'));
       expect(map.sources.length).toBeGreaterThan(0);
       expect(map.sourcesContent).toBeUndefined();

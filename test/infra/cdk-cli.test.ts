@@ -85,11 +85,12 @@ describe('cdk synth', () => {
 
   it('fails, naming the file, when a handler is missing', () => {
     const root = project();
-    rmSync(join(root, 'functions', 'reviews', 'handlers', 'update-review.ts'));
+    rmSync(join(root, 'functions', 'reviews', 'generated', 'lambdas', 'update-review.ts'));
     const run = cdkSynth(root);
     try {
       expect(run.status).not.toBe(0);
-      expect(run.stderr).toContain('functions/reviews/handlers/update-review.ts');
+      expect(run.stderr).toContain('functions/reviews/generated/lambdas/update-review.ts');
+      expect(run.stderr).toContain('run `npx dev generate`');
       expect(run.stderr).toContain('PATCH /reviews/:id (operation updateReview)');
       expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
       expect(existsSync(join(run.out, 'tributary-dev-reviews.template.json'))).toBe(false);

@@ -1,16 +1,30 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildSystem, type SystemOptions, type TributarySystem } from '../../lib/infra/app';
-import { discoverSpecFiles } from '../../lib/spec/files';
+import { planSystem, requiredEntries } from '../../lib/infra/system';
 
 export const REPO = join(__dirname, '..', '..');
-/** Stand-ins for every Lambda entry, and the extra `reviews` service's spec. */
-export const FIXTURE_ROOT = join(REPO, 'test', 'fixtures', 'infra', 'project');
-export const FIXTURE_SPEC = join(FIXTURE_ROOT, 'api-specs', 'reviews.json');
+/**
+ * The infra tests' own system: fixture specs (test/fixtures/infra/project/api-specs: frozen copies of
+ * users, orders and notifications, and a `reviews` service), never the repository's api-specs/, so
+ * adding or changing a service there does not change what these tests check.
+ */
+export const FIXTURE_SPECS = join(REPO, 'test', 'fixtures', 'infra', 'project', 'api-specs');
+export const FIXTURE_SPEC = join(FIXTURE_SPECS, 'reviews.json');
 export const LOCK_FILE = join(REPO, 'package-lock.json');
 
 /** The context of cdk.json (feature flags...), so tests synthesize what the CLI synthesizes. */
@@ -18,9 +32,45 @@ export const CDK_JSON_CONTEXT: Record<string, unknown> = JSON.parse(
   readFileSync(join(REPO, 'cdk.json'), 'utf8'),
 ).context;
 
-/** The reference specs of the repository plus the fixture service. */
+/** The fixture specs, absolute paths, sorted. */
 export function fixtureSpecFiles(): string[] {
-  return [...discoverSpecFiles(REPO).map((file) => join(REPO, file)), FIXTURE_SPEC];
+  return readdirSync(FIXTURE_SPECS)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => join(FIXTURE_SPECS, file));
+}
+
+/** A stand-in for a Lambda entry: the infra tests need the file, not the behaviour. */
+function standIn(entry: string): string {
+  return `// Fixture stand-in for ${entry}: infra tests need the file, not the behaviour.\nexport const handler = async (): Promise<{ statusCode: number }> => ({ statusCode: 501 });\n`;
+}
+
+/**
+ * A throwaway, self-contained project: every fixture spec in its api-specs/ and a stand-in for every
+ * Lambda entry the system needs (those `dev generate` writes, and the forwarder), so the CDK app
+ * builds it (`-c tributary:root=<dir>` for the real bin/app.ts). `skip` leaves entries out.
+ */
+export function fixtureProjectCopy(skip: readonly string[] = []): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'tributary-project-'));
+  mkdirSync(join(dir, 'api-specs'));
+  for (const file of fixtureSpecFiles()) cpSync(file, join(dir, 'api-specs', basename(file)));
+  // Bundling roots at the lock file's folder (the project's own) and runs its esbuild.
+  cpSync(LOCK_FILE, join(dir, 'package-lock.json'));
+  symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const plan = planSystem({ root: dir, checkEntries: false });
+  for (const { entry } of requiredEntries(plan)) {
+    if (skip.includes(entry)) continue;
+    mkdirSync(dirname(join(dir, entry)), { recursive: true });
+    writeFileSync(join(dir, entry), standIn(entry));
+  }
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+let shared: string | undefined;
+/** One fixture project per test file (made on first use, in the temp folder). */
+export function fixtureRoot(): string {
+  shared ??= fixtureProjectCopy().dir;
+  return shared;
 }
 
 export interface ValidationViolation {
@@ -69,10 +119,14 @@ export function synthesize(options: SynthesizeOptions = {}): Synthesized {
     analyticsReporting: false,
     context: { ...CDK_JSON_CONTEXT },
   });
+  const root = options.root ?? fixtureRoot();
   const system = buildSystem(app, {
-    root: FIXTURE_ROOT,
+    root,
     specFiles: fixtureSpecFiles(),
-    depsLockFilePath: LOCK_FILE,
+    // Bundling needs every entry under the lock file's folder: the project's own when it has one.
+    depsLockFilePath: existsSync(join(root, 'package-lock.json'))
+      ? join(root, 'package-lock.json')
+      : LOCK_FILE,
     bundling: false,
     ...options,
   });
@@ -115,16 +169,4 @@ export function resourcesOfType(
  */
 export function normalizeTemplate(template: unknown): unknown {
   return JSON.parse(JSON.stringify(template).replace(/[0-9a-f]{64}/g, '<hash>'));
-}
-
-/**
- * A throwaway, self-contained project: the fixture's functions/ and every fixture spec in its
- * api-specs/, so the real `bin/app.ts` can build it with `-c tributary:root=<dir>`.
- */
-export function fixtureProjectCopy(): { dir: string; cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'tributary-project-'));
-  cpSync(join(FIXTURE_ROOT, 'functions'), join(dir, 'functions'), { recursive: true });
-  mkdirSync(join(dir, 'api-specs'));
-  for (const file of fixtureSpecFiles()) cpSync(file, join(dir, 'api-specs', basename(file)));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

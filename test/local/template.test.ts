@@ -1,6 +1,8 @@
 /**
- * loadLocalSystem on the reference app, synthesized with real bundling into a temporary cdk.out
- * (as `npx cdk synth` does), once for the file.
+ * loadLocalSystem on an app of the local runtime tests' own (the infra fixtures' frozen copies of
+ * the users, orders and notifications specs, with stand-in entries), synthesized with real bundling
+ * into a temporary cdk.out (as `npx cdk synth` does), once for the file. Adding a service to
+ * api-specs/ changes nothing here.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +10,7 @@ import type { LocalFunction, LocalSystem } from '../../lib/local/model';
 import { type LocalResolver, loadLocalSystem } from '../../lib/local/template';
 import { specSchema } from '../../lib/spec/schema';
 import { tableLayout } from '../../lib/spec/table-layout';
-import { REPO, type Synthesized, synthesize } from '../infra/helpers';
+import { FIXTURE_SPECS, type Synthesized, synthesize } from '../infra/helpers';
 
 const resolver: LocalResolver = {
   apiUrl: (apiId) => `http://127.0.0.1:4000/${apiId.split('/')[0]}/`,
@@ -21,7 +23,11 @@ let synth: Synthesized;
 let system: LocalSystem;
 
 beforeAll(() => {
-  synth = synthesize({ root: REPO, specFiles: undefined, bundling: true, nag: false });
+  synth = synthesize({
+    bundling: true,
+    nag: false,
+    specFiles: ['users', 'orders', 'notifications'].map((service) => join(FIXTURE_SPECS, `${service}.json`)),
+  });
   if (synth.error) throw synth.error;
   system = loadLocalSystem(synth.outdir, resolver);
 }, 180_000);
@@ -173,9 +179,7 @@ describe('loadLocalSystem on the reference app', () => {
     // Every table has exactly the GSIs its spec's layout says: the list index, then one per index.
     for (const table of system.tables.values()) {
       const service = table.stack.replace(/^tributary-dev-/, '');
-      const spec = specSchema.parse(
-        JSON.parse(readFileSync(join(REPO, 'api-specs', `${service}.json`), 'utf8')),
-      );
+      const spec = specSchema.parse(JSON.parse(readFileSync(join(FIXTURE_SPECS, `${service}.json`), 'utf8')));
       expect(table.globalSecondaryIndexes.map((index) => index.IndexName)).toEqual(
         tableLayout(spec).globalSecondaryIndexes.map((index) => index.name),
       );

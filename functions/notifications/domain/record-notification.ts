@@ -16,13 +16,14 @@
 
 import type { Order, OrderStatus } from '../../orders/generated/models';
 import { type Clock, systemClock } from '../../runtime/clock';
+import type { Api } from '../../runtime/operation';
 import { UniqueConstraintError } from '../../runtime/repository';
 import type { User } from '../../users/generated/models';
 import { NOTIFICATION_SUBJECT_MAX_LENGTH, type Notification } from '../generated/models';
 import { type NotificationRepository, notificationFieldsSchema } from '../generated/repository';
 
 export interface RecordNotificationDeps {
-  readonly repository: NotificationRepository;
+  readonly repository: Api<NotificationRepository>;
   /** Stamps `sent_at`; the system clock when left out. */
   readonly clock?: Clock;
 }
@@ -94,7 +95,7 @@ export async function recordNotification(
 
 /** The stored notification about `orderId` at `orderVersion`, if any (the unique index's guard: strongly consistent). */
 export function findNotificationAbout(
-  repository: NotificationRepository,
+  repository: Api<NotificationRepository>,
   orderId: string,
   orderVersion: number,
 ): Promise<Notification | undefined> {

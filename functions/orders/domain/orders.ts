@@ -1,6 +1,6 @@
 /**
- * The orders use cases behind the HTTP operations. Handlers parse (the HTTP adapter does) and call
- * these; what a client got wrong is thrown as an {@link HttpError} (the repository's own errors are
+ * The orders rules behind the written operations (handlers/create-order.ts, replace-order.ts; get,
+ * list and delete are the standard ones). The HTTP adapter parses, handlers call these; what a client got wrong is thrown as an {@link HttpError} (the repository's own errors are
  * HttpErrors too: 404, 409, 422 for a bad cursor), anything else is a 500.
  *
  * Business rules of a placed or replaced order (one 422 lists every broken rule):
@@ -12,7 +12,7 @@
  *   items (<sum>)`.
  */
 import { validationFailed } from '../../runtime/errors';
-import { ItemNotFoundError, type Page } from '../../runtime/repository';
+import { ItemNotFoundError } from '../../runtime/repository';
 import type { Order, OrderForm } from '../generated/models';
 import type { OrderFields } from '../generated/repository';
 import type { OrdersDeps } from './ports';
@@ -24,29 +24,11 @@ export const INACTIVE_USER = 'body.user_id: the user is inactive and may not pla
 
 const RESOURCE = 'order';
 
-/** What a listing asks for: the parsed `listOrders` query. */
-export interface ListOrdersQuery {
-  readonly user_id?: string | undefined;
-  readonly limit?: number | undefined;
-  readonly cursor?: string | undefined;
-}
-
 /** The order with this id; 404 when there is none. */
 export async function getOrder(deps: Pick<OrdersDeps, 'orders'>, id: string): Promise<Order> {
   const order = await deps.orders.get(id);
   if (order === undefined) throw new ItemNotFoundError(RESOURCE, id);
   return order;
-}
-
-/** A page of orders, newest first: a user's (`user_id`) or everyone's. A bad cursor is a 422. */
-export function listOrders(deps: Pick<OrdersDeps, 'orders'>, query: ListOrdersQuery): Promise<Page<Order>> {
-  const page = {
-    ...(query.limit === undefined ? {} : { limit: query.limit }),
-    ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
-  };
-  return query.user_id === undefined
-    ? deps.orders.list(page)
-    : deps.orders.findAllByUserId(query.user_id, page);
 }
 
 /** Places an order: checks the rules, then stores it (version 1, status `pending` unless given). */
@@ -67,12 +49,6 @@ export async function replaceOrder(deps: OrdersDeps, id: string, form: OrderForm
   const current = await getOrder(deps, id);
   await assertRules(deps, form, { placing: false });
   return deps.orders.replace(id, fieldsOf(form), current.version);
-}
-
-/** Deletes an order; 404 when there is none, 409 when it changed while being deleted. */
-export async function deleteOrder(deps: Pick<OrdersDeps, 'orders'>, id: string): Promise<void> {
-  const deleted = await deps.orders.delete(id);
-  if (deleted === undefined) throw new ItemNotFoundError(RESOURCE, id);
 }
 
 /** What an order form stores: every field of the form, the status defaulted. */

@@ -1,24 +1,21 @@
 /**
- * `PUT /orders/:id`: replaces an order (404 when there is none, 422 when a rule breaks, 409 when it
- * changed meanwhile). A body identical to the stored order changes nothing, not even the version.
- * One Lambda.
+ * `PUT /orders/:id` (replaceOrder): replaces an order (404 when there is none, 422 when a rule
+ * breaks, 409 when it changed meanwhile). A body identical to the stored order changes nothing, not
+ * even the version. The rules are the domain's (domain/orders.ts).
  */
-import { type HttpLambdaHandler, httpHandler } from '../../runtime/http';
-import type { OperationResult } from '../../runtime/operation';
+import type { OperationImplementation } from '../../runtime/operation';
 import { replaceOrder } from '../domain/orders';
-import type { OrdersDeps } from '../domain/ports';
-import { type ReplaceOrderRequest, replaceOrderOperation } from '../generated/operations';
-import { defaultDeps, type HandlerDeps } from '../service';
+import type { replaceOrderOperation } from '../generated/operations';
+import type { OrdersDeps } from '../generated/service';
 
-export function replaceOrderImplementation(deps: OrdersDeps) {
-  return async (request: ReplaceOrderRequest): Promise<OperationResult> => ({
-    status: 200,
-    body: await replaceOrder(deps, request.path.id, request.body),
-  });
-}
-
-export function makeReplaceOrderHandler(deps: HandlerDeps): HttpLambdaHandler {
-  return httpHandler(replaceOrderOperation, replaceOrderImplementation(deps), { logger: deps.logger });
-}
-
-export const handler = makeReplaceOrderHandler(defaultDeps());
+export const implementation: OperationImplementation<typeof replaceOrderOperation, OrdersDeps> = async (
+  request,
+  deps,
+) => ({
+  status: 200,
+  body: await replaceOrder(
+    { orders: deps.repositories.order, users: deps.clients.users },
+    request.path.id,
+    request.body,
+  ),
+});

@@ -1,7 +1,7 @@
 /**
  * The forwarder's CloudWatch metrics (count per invocation), from its summary:
  * RecordsReceived, EventsPut, EntriesRetried, EntriesFailed, RecordsSkipped, RecordsUnusable
- * (the part of RecordsSkipped that should have been events: alarmed on) and RecordsParked (the
+ * (the part of RecordsSkipped that should have been events) and RecordsParked (the
  * unusable records put on the parking queue; the rest are retried by the stream).
  */
 import type { ForwardSummary } from './forward';

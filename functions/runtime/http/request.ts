@@ -7,11 +7,11 @@ import { HttpError, malformedJson, payloadTooLarge, unsupportedMediaType, valida
 
 /**
  * The deepest nesting of arrays and objects a body may have. Far above any model a spec can declare
- * (a model's fields nest a handful of levels; `json` values are documents, not trees of thousands of
- * levels), and low enough that every later step (zod, hashing, canonical JSON, logging) may recurse
- * over a body without a stack or memory concern.
+ * (a model's fields nest a handful of levels), below the 32 levels DynamoDB stores (a `json` field
+ * nested deeper would be accepted, then refused by the table: a 500), and low enough that every later
+ * step (zod, hashing, canonical JSON, logging) may recurse over a body without a stack concern.
  */
-export const MAX_BODY_DEPTH = 64;
+export const MAX_BODY_DEPTH = 30;
 
 /** Query values as received: a key given once is a string, a key given more than once an array. */
 export type RawQuery = Record<string, string | string[]>;

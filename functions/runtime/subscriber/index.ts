@@ -14,6 +14,7 @@ export {
   type OwnerStateOptions,
   type OwnerStateOutcome,
   StaleOwnerStateError,
+  type SubscriberContext,
   type VersionedDetail,
 } from './owner-state';
 export {

@@ -39,9 +39,9 @@ export interface OwnerStateOptions<R extends OwnedResource, D extends VersionedD
   /** The owner's current resource (its generated client's get), `undefined` on 404. */
   readonly fetch: (id: string) => Promise<R | undefined>;
   /** Acts on the owner's current resource; required when the subscriber receives `upserted`. */
-  readonly upserted?: (current: R, message: SubscriberMessage<D>) => Promise<void>;
+  readonly upserted?: (current: R, message: SubscriberMessage<D>) => Promise<unknown>;
   /** Acts on a deletion the owner confirmed (404); required when the subscriber receives `deleted`. */
-  readonly deleted?: (id: string, message: SubscriberMessage<D>) => Promise<void>;
+  readonly deleted?: (id: string, message: SubscriberMessage<D>) => Promise<unknown>;
   readonly logger: Pick<SubscriberLogger, 'info' | 'warn'>;
 }
 
@@ -119,4 +119,10 @@ export function actOnOwnerState<R extends OwnedResource, D extends VersionedDeta
     await upserted(current, message);
     return 'upserted';
   };
+}
+
+/** What a written subscriber function is given besides the resource (or its id): the service's dependencies and the event. */
+export interface SubscriberContext<Deps, D extends VersionedDetail = VersionedDetail> {
+  readonly deps: Deps;
+  readonly message: SubscriberMessage<D>;
 }

@@ -19,8 +19,8 @@
  * - what the AWS SDK or DynamoDB refuse, the real repository passes on as it comes (an API answers
  *   500). This refuses the same writes: a number beyond ±(2^53 - 1) (the document client's error,
  *   word for word), and as a {@link DynamoDbValidationError}: a number closer to 0 than 1e-130, an
- *   empty map key, values nested deeper than 32 levels, an index key over 2,048 bytes, an item over
- *   400 KB (sized by DynamoDB's published rules: the same at the limit give or take a few bytes).
+ *   empty map key, values nested deeper than 32 levels, an index key over 2,048 bytes; an item over
+ *   400 KB is refused before writing, as the real one does, with {@link ItemTooLargeError} (413).
  *
  * Not emulated: DynamoDB's 1 MB query pages (a real page may come back shorter than its limit),
  * eventual consistency of GSI reads (here every read sees every write at once), throttling, streams.
@@ -31,6 +31,7 @@ import { type Clock, systemClock } from '../clock';
 import { type CursorKey, type CursorShape, decodeCursor, encodeCursor } from '../cursor';
 import { HASH_EXCLUDED_FIELDS, hashCode } from '../hash-code';
 import { assertIdPrefix, newId } from '../ids';
+import { itemSizeBytes, MAX_ITEM_BYTES } from '../item-size';
 import type { Page } from '../pagination';
 import {
   DEFAULT_PAGE_LIMIT,
@@ -39,6 +40,7 @@ import {
   InvalidCursorError,
   InvalidLimitError,
   ItemNotFoundError,
+  ItemTooLargeError,
   MAX_PAGE_LIMIT,
   type PageRequest,
   type RepositoryConfig,
@@ -65,9 +67,6 @@ const SMALLEST_NUMBER = 1e-130;
 
 /** How deep maps and lists may nest in an attribute's value (DynamoDB: 32 levels, the item's own included). */
 const MAX_NESTING = 31;
-
-/** DynamoDB's item size limit: 400 KB. */
-const MAX_ITEM_BYTES = 400 * 1024;
 
 const ID_ATTRIBUTE = LIST_INDEX.sortKey;
 
@@ -313,9 +312,8 @@ export class MemoryRepository<T extends { id: string; version: number }, F exten
       updated_at: updatedAt,
       ...Object.fromEntries(indexValues),
     };
-    if (itemSize(item) > MAX_ITEM_BYTES) {
-      throw new DynamoDbValidationError('Item size has exceeded the maximum allowed size');
-    }
+    const size = itemSizeBytes(item);
+    if (size > MAX_ITEM_BYTES) throw new ItemTooLargeError(this.#resource, size, MAX_ITEM_BYTES);
     return { id, content, version, hash, createdAt, updatedAt, indexValues };
   }
 
@@ -451,29 +449,6 @@ function assertStorable(content: Item): void {
  * one byte per two significant digits plus one, booleans and nulls one byte, a map or list three
  * bytes plus one per element plus its elements (and a map's keys).
  */
-function itemSize(item: Item): number {
-  const size = (value: unknown): number => {
-    if (typeof value === 'string') return Buffer.byteLength(value, 'utf8');
-    if (typeof value === 'number') {
-      const digits = String(Math.abs(value))
-        .replace(/e.*$/i, '')
-        .replace('.', '')
-        .replace(/^0+/, '')
-        .replace(/0+$/, '');
-      return Math.ceil(digits.length / 2) + 1;
-    }
-    if (typeof value !== 'object' || value === null) return 1;
-    let total = 3;
-    for (const [name, element] of Object.entries(value)) {
-      total += 1 + size(element) + (Array.isArray(value) ? 0 : Buffer.byteLength(name, 'utf8'));
-    }
-    return total;
-  };
-  let total = 0;
-  for (const [name, value] of Object.entries(item)) total += Buffer.byteLength(name, 'utf8') + size(value);
-  return total;
-}
-
 /** One index field's value as index text, or undefined when it has none. */
 function indexPart(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;

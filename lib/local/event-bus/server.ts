@@ -66,6 +66,8 @@ export interface EventBusOptions {
   readonly retry?: Partial<RetryTiming>;
   /** Told about every delivery outcome (delivered, retrying, parked), e.g. to print it. */
   readonly onDelivery?: (report: DeliveryReport) => void;
+  /** Told about every event PutEvents accepted (whether or not a rule matched it), e.g. to show or test it. */
+  readonly onAccepted?: (event: BusEvent, busName: string) => void;
   /** Keep accepted events and the end of their deliveries here (opened by the caller, closed by close()). */
   readonly journal?: EventJournal;
   /** Check signatures and the signer's PutEvents permissions: who signs with an access key id. */
@@ -288,6 +290,11 @@ export async function startEventBus(options: EventBusOptions): Promise<EventBus>
     for (const a of accepted) {
       if (a === undefined) continue;
       for (const rule of a.rules) dispatcher.dispatch(rule, a.event, a.receivedAt);
+      try {
+        options.onAccepted?.(a.event, a.busName);
+      } catch {
+        // A broken listener must not break PutEvents.
+      }
     }
     return {
       FailedEntryCount: failed,

@@ -34,15 +34,39 @@ export interface DiffResult {
 /** The allow file, relative to the project root, as Change.file for unused entries. */
 export const BREAKING_ALLOW_PATH = `${SPECS_DIR}/${BREAKING_ALLOW_FILE}`;
 
-function load(input: SpecText, where: string): LoadedSpec {
+/**
+ * A spec, or the located finding saying it does not load: a working-copy spec that does not load is
+ * an error of the change (exit 1, at its line and column); a base one is compared as if the
+ * working copy's were new (info), so a change that repairs a broken spec is not blocked.
+ */
+function load(input: SpecText, side: 'base' | 'head', base: string): LoadedSpec | Change {
   const { loaded, diagnostics } = loadSpec(input);
   if (loaded) return loaded;
   const first = diagnostics[0];
-  const at = first && first.path !== '$' ? ` at ${first.path}` : '';
-  const detail = first ? ` (${first.line}:${first.column} ${first.message}${at})` : '';
-  throw new DiffInputError(
-    `${input.file} does not load ${where}${detail}; run \`dev validate\` and fix it before comparing`,
-  );
+  const rule = side === 'head' ? 'spec-does-not-load' : 'base-spec-does-not-load';
+  const problem = first
+    ? `${first.message}${first.path !== '$' ? ` at ${first.path}` : ''}`
+    : 'it cannot be read';
+  const service = input.file.replace(/^.*\//, '').replace(/\.json$/, '');
+  return {
+    rule,
+    level: defaultLevel(rule),
+    service,
+    at: service,
+    sides: [],
+    operations: [],
+    message:
+      side === 'head'
+        ? `${input.file} does not load: ${problem}; run \`dev validate\` and fix it`
+        : `${input.file} does not load at revision "${base}" (${problem}): the working copy is compared as if it were new`,
+    file: input.file,
+    line: side === 'head' ? (first?.line ?? 1) : 1,
+    column: side === 'head' ? (first?.column ?? 1) : 1,
+  };
+}
+
+function isChange(value: LoadedSpec | Change): value is Change {
+  return 'rule' in value;
 }
 
 function unusedEntryChange(entry: AllowEntry): Change {
@@ -77,8 +101,16 @@ export function diffProject(opts: DiffOptions): DiffResult {
   for (const file of files) {
     const baseText = baseByFile.get(file);
     const headText = headByFile.get(file);
-    const base = baseText ? load(baseText, `at revision "${opts.base}"`) : undefined;
-    const head = headText ? load(headText, 'in the working copy') : undefined;
+    const base = baseText ? load(baseText, 'base', opts.base) : undefined;
+    const head = headText ? load(headText, 'head', opts.base) : undefined;
+    if (head !== undefined && isChange(head)) {
+      changes.push(head);
+      continue;
+    }
+    if (base !== undefined && isChange(base)) {
+      changes.push(base, ...diffSpec(undefined, head));
+      continue;
+    }
     changes.push(...diffSpec(base, head));
   }
 

@@ -30,6 +30,7 @@ export function formatText(changes: readonly Change[]): string {
     const lines = [`${service} (${countLabel(own)})`];
     for (const change of own) {
       lines.push(`  ${change.level.padEnd(7)}  ${change.rule}  ${change.at}`);
+      lines.push(`${indent}${change.file}:${change.line}:${change.column}`);
       lines.push(`${indent}${change.message}`);
       const reach = reachLine(change);
       if (reach) lines.push(`${indent}${reach}`);
@@ -39,17 +40,25 @@ export function formatText(changes: readonly Change[]): string {
   return blocks.join('\n\n');
 }
 
-/** A stable schema: an array of { rule, level, service, at, sides, operations, message }, sorted. */
+/**
+ * A stable schema: an array of { rule, level, service, at, sides, operations, message, file, line,
+ * column }, sorted.
+ */
 export function formatJson(changes: readonly Change[]): string {
-  const out = sortChanges(changes).map(({ rule, level, service, at, sides, operations, message }) => ({
-    rule,
-    level,
-    service,
-    at,
-    sides,
-    operations,
-    message,
-  }));
+  const out = sortChanges(changes).map(
+    ({ rule, level, service, at, sides, operations, message, file, line, column }) => ({
+      rule,
+      level,
+      service,
+      at,
+      sides,
+      operations,
+      message,
+      file,
+      line,
+      column,
+    }),
+  );
   return JSON.stringify(out, null, 2);
 }
 

@@ -159,6 +159,15 @@ export const RULES = {
       'A field, parameter, operation or enum value that carried `deprecation` was removed; replaces the rule the removal would hit.',
   },
   'description-changed': { level: 'info', description: 'A description was added, changed or removed.' },
+  'spec-does-not-load': {
+    level: 'error',
+    description:
+      'A spec of the working copy does not load (malformed, badly encoded, too deep or too large): nothing of it can be compared.',
+  },
+  'base-spec-does-not-load': {
+    level: 'info',
+    description: 'A spec at the base revision does not load: the working copy is compared as if it were new.',
+  },
   'unused-allow-entry': {
     level: 'error',
     description: 'An entry of api-specs/breaking-changes.allow.json matches no change (remove it).',

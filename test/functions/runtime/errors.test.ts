@@ -7,6 +7,7 @@ import {
   malformedJson,
   methodNotAllowed,
   notFound,
+  notImplemented,
   payloadTooLarge,
   toErrorResponse,
   unsupportedMediaType,
@@ -79,6 +80,16 @@ describe('error helpers', () => {
       unsupported_media_type: 415,
       validation_failed: 422,
       internal_error: 500,
+      not_implemented: 501,
+    });
+  });
+
+  it('answers a stub still in place with 501 not_implemented naming the operation, its messages shown', () => {
+    const response = toErrorResponse(notImplemented('countStockItem'));
+    expect(response.statusCode).toBe(501);
+    expect(JSON.parse(response.body)).toEqual({
+      code: 'not_implemented',
+      messages: ['countStockItem is not implemented yet'],
     });
   });
 

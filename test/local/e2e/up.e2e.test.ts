@@ -12,6 +12,7 @@ import { NotificationsClient } from '../../../functions/notifications/generated/
 import { OrdersClient } from '../../../functions/orders/generated/client';
 import { UsersClient } from '../../../functions/users/generated/client';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningSystem, up } from '../../../lib/local/up';
+import { discoverSpecFiles, serviceNameOfFile } from '../../../lib/spec/files';
 import { call as callUrl, type Json, orderOf, ROOT } from './helpers';
 
 const work = mkdtempSync(join(tmpdir(), 'tributary-up-'));
@@ -37,12 +38,13 @@ afterAll(async () => {
 const call = (service: string, method: string, path: string, body?: unknown) =>
   callUrl(system.urls[service] ?? '', method, path, body);
 
-describe('the reference system on one machine', () => {
+describe('the reference system (users, orders, notifications) on one machine', () => {
   let user: Json;
   let order: Json;
 
   it('serves every service on its own local URL', () => {
-    expect(Object.keys(system.urls).sort()).toEqual(['notifications', 'orders', 'users']);
+    // Every service of api-specs/, whichever they are.
+    expect(Object.keys(system.urls).sort()).toEqual(discoverSpecFiles(ROOT).map(serviceNameOfFile).sort());
     for (const url of Object.values(system.urls)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 

@@ -107,17 +107,31 @@ describe('diffProject', () => {
     );
   });
 
-  it('throws DiffInputError naming the file and dev validate when a working-copy spec does not load', () => {
+  it('reports a working-copy spec that does not load as a located error naming dev validate', () => {
     repo.write('api-specs/shop.json', '{ "name": "shop", }');
-    expect(diff).toThrow(DiffInputError);
-    expect(diff).toThrow(/api-specs\/shop\.json does not load in the working copy .*dev validate/);
+    const { changes } = diff();
+    expect(changes).toEqual([
+      expect.objectContaining({
+        rule: 'spec-does-not-load',
+        level: 'error',
+        file: 'api-specs/shop.json',
+        line: 1,
+        column: expect.any(Number),
+        message: expect.stringMatching(/api-specs\/shop\.json does not load: .*dev validate/),
+      }),
+    ]);
   });
 
-  it('throws DiffInputError when a spec does not load at the base revision', () => {
+  it('compares a spec whose base does not load as new, with an info saying so', () => {
     repo.write('api-specs/broken.json', '{ "name": "broken", "models": [] }');
     repo.commit('broken');
     repo.writeSpec({ ...baseSpec(), name: 'broken' });
-    expect(diff).toThrow(/api-specs\/broken\.json does not load at revision "HEAD" .*dev validate/);
+    const rules = diff().changes.map((change) => [change.rule, change.level]);
+    expect(rules).toContainEqual(['base-spec-does-not-load', 'info']);
+    expect(rules).toContainEqual(['service-added', 'info']);
+    expect(diff().changes.find((c) => c.rule === 'base-spec-does-not-load')?.message).toMatch(
+      /api-specs\/broken\.json does not load at revision "HEAD"/,
+    );
   });
 
   describe('the allow file', () => {

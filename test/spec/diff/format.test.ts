@@ -57,21 +57,25 @@ const CHANGES: Change[] = [
 ];
 
 describe('formatText', () => {
-  it('groups by service, worst first, with rule, place, message, operations and sides', () => {
+  it('groups by service, worst first, with rule, place, file:line:col, message, operations and sides', () => {
     expect(formatText(CHANGES)).toBe(
       [
         'billing (0 errors, 0 warnings, 1 info)',
         '  info     service-added  billing',
+        '           api-specs/billing.json:3:11',
         '           service "billing" was added',
         '',
         'users (1 error, 1 warning, 1 info)',
         '  error    response-field-removed  users.models.user.fields.email',
+        '           api-specs/users.json:12:5',
         '           field "email" of model "user" was removed: old clients that read it will not find it',
         '           reaches GET /users/:id, PUT /users/:id (request and response side)',
         '  warning  request-default-changed  users.operations.GET /users.parameters.limit',
+        '           api-specs/users.json:70:47',
         '           parameter "limit" of GET /users changed (default 25 → 50): 100%, surely, safe',
         '           reaches GET /users (request side)',
         '  info     description-changed  users.models.user',
+        '           api-specs/users.json:20:22',
         '           the description of model "user" changed: documentation only',
         '           reaches GET /users/:id (response side)',
       ].join('\n'),
@@ -84,7 +88,7 @@ describe('formatText', () => {
 });
 
 describe('formatJson', () => {
-  it('is a stable, sorted array of rule, level, service, at, sides, operations, message', () => {
+  it('is a stable, sorted array of rule, level, service, at, sides, operations, message, file, line, column', () => {
     const json = formatJson(CHANGES);
     expect(json).toBe(`[
   {
@@ -94,7 +98,10 @@ describe('formatJson', () => {
     "at": "billing",
     "sides": [],
     "operations": [],
-    "message": "service \\"billing\\" was added"
+    "message": "service \\"billing\\" was added",
+    "file": "api-specs/billing.json",
+    "line": 3,
+    "column": 11
   },
   {
     "rule": "response-field-removed",
@@ -109,7 +116,10 @@ describe('formatJson', () => {
       "GET /users/:id",
       "PUT /users/:id"
     ],
-    "message": "field \\"email\\" of model \\"user\\" was removed: old clients that read it will not find it"
+    "message": "field \\"email\\" of model \\"user\\" was removed: old clients that read it will not find it",
+    "file": "api-specs/users.json",
+    "line": 12,
+    "column": 5
   },
   {
     "rule": "request-default-changed",
@@ -122,7 +132,10 @@ describe('formatJson', () => {
     "operations": [
       "GET /users"
     ],
-    "message": "parameter \\"limit\\" of GET /users changed (default 25 → 50): 100%, surely, safe"
+    "message": "parameter \\"limit\\" of GET /users changed (default 25 → 50): 100%, surely, safe",
+    "file": "api-specs/users.json",
+    "line": 70,
+    "column": 47
   },
   {
     "rule": "description-changed",
@@ -135,7 +148,10 @@ describe('formatJson', () => {
     "operations": [
       "GET /users/:id"
     ],
-    "message": "the description of model \\"user\\" changed: documentation only"
+    "message": "the description of model \\"user\\" changed: documentation only",
+    "file": "api-specs/users.json",
+    "line": 20,
+    "column": 22
   }
 ]`);
     expect(formatJson([...CHANGES].reverse())).toBe(json);

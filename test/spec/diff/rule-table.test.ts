@@ -57,6 +57,8 @@ const TOOL: Record<string, 'error' | 'warning' | 'info'> = {
   'service-removed': 'error',
   'service-added': 'info',
   'unused-allow-entry': 'error',
+  'spec-does-not-load': 'error',
+  'base-spec-does-not-load': 'info',
 };
 
 describe('the rule table', () => {

@@ -724,3 +724,55 @@ describe('httpHandler', () => {
     });
   });
 });
+
+describe('values the schema accepts but DynamoDB would refuse', () => {
+  const saveDocument: OperationDescriptor = {
+    id: 'saveDocument',
+    service: 'documents',
+    resource: 'document',
+    method: 'POST',
+    path: '/documents',
+    pathParameters: z.object({}),
+    queryParameters: z.object({}),
+    body: z.object({ title: z.string(), data: z.json(), score: z.number().optional() }),
+    responses: { 201: z.object({ ok: z.boolean() }) },
+    successStatus: 201,
+    auth: 'iam',
+  };
+  const handler = httpHandler(saveDocument, async () => ({ status: 201, body: { ok: true } }), {
+    logger: recordingLogger().logger,
+  });
+  const post = (text: string) => handler(apiEvent('POST', '/documents', { body: text, headers: JSON_TYPE }));
+
+  it.each([
+    [
+      'a whole number beyond 2^53',
+      '{"title":"t","data":{"n":1e20}}',
+      'body.data.n: must be between -9007199254740991 and 9007199254740991',
+    ],
+    [
+      'a tiny magnitude',
+      '{"title":"t","data":[1e-200]}',
+      'body.data[0]: must be 0 or at least 1e-130 in magnitude',
+    ],
+    [
+      'an unsafe number field',
+      '{"title":"t","data":1,"score":12345678901234567890}',
+      'body.score: must be between -9007199254740991 and 9007199254740991',
+    ],
+    ['an empty key', '{"title":"t","data":{"":1}}', 'body.data: must not have an empty key'],
+    [
+      'a __proto__ key',
+      '{"title":"t","data":{"__proto__":{"admin":true}}}',
+      'body.data: must not have the key "__proto__"',
+    ],
+  ])('%s is a 422 naming the field', async (_title, text, message) => {
+    const result = await post(text);
+    expect(result.statusCode).toBe(422);
+    expect(bodyOf(result)).toEqual({ code: 'validation_failed', messages: [message] });
+  });
+
+  it('an unknown field with such a value is stripped, not refused', async () => {
+    expect((await post('{"title":"t","data":1,"extra":1e20}')).statusCode).toBe(201);
+  });
+});

@@ -1,3 +1,0 @@
-/** The notifications service's domain: reading (the HTTP API) and recording (the order subscriber). */
-export * from './notifications';
-export * from './record-notification';
