@@ -16,6 +16,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { PARKING_QUEUE_URL_VARIABLE } from '../../functions/runtime/forwarder/config';
+import { formatRoutes, ROUTES_VARIABLE } from '../../functions/runtime/http/fallback-handler';
 import { TABLE_ACCESS_VARIABLE } from '../../functions/runtime/table-access';
 import { eventSource, pascalCase } from '../codegen/names';
 import { TABLE_KEY, TTL_ATTRIBUTE } from '../spec/table-layout';
@@ -32,6 +33,8 @@ import type { CallPlan, OperationPlan, ServicePlan, SubscriptionPlan, TableAcces
  * - one DynamoDB table (stream NEW_AND_OLD_IMAGES, a GSI per index of table-layout.ts, PITR,
  *   encryption, TTL on the TTL attribute);
  * - an HTTP API: a route per operation, IAM auth unless the spec says `auth: none`, access logs;
+ *   and a `$default` route (no auth) to a small fallback Lambda that answers 404/405 as a
+ *   `generic_error` for whatever no operation's route matches;
  * - a Lambda per operation: GET handlers read their own table, the others read and write it;
  * - the stream forwarder (when a resource publishes events) with its event source mapping,
  *   on-failure queue and alarms;
@@ -109,6 +112,8 @@ export class ServiceStack extends Stack {
   readonly handlers = new Map<string, ServiceFunction>();
   /** Subscriber Lambdas by `<publisher>.<resource>`. */
   readonly subscribers = new Map<string, ServiceFunction>();
+  /** The Lambda of the API's `$default` route: 404/405 for unmatched requests. */
+  readonly fallback: ServiceFunction;
   readonly forwarder: ServiceFunction | undefined;
   readonly forwarderOnFailure: sqs.Queue | undefined;
   /** Services whose API this one calls: their stacks must deploy first. */
@@ -132,6 +137,7 @@ export class ServiceStack extends Stack {
     this.api = api;
     this.apiStage = stage;
     for (const operation of props.service.operations) this.#operation(operation);
+    this.fallback = this.#fallback();
     const forwarder = this.#forwarder();
     this.forwarder = forwarder?.fn;
     this.forwarderOnFailure = forwarder?.onFailure;
@@ -150,9 +156,13 @@ export class ServiceStack extends Stack {
   }
 
   get #commonEnvironment(): Record<string, string> {
+    return { TABLE_NAME: this.table.tableName, ...this.#serviceEnvironment };
+  }
+
+  /** What every function of the service has, those without a table (the `$default` route's) included. */
+  get #serviceEnvironment(): Record<string, string> {
     const name = this.service.name;
     return {
-      TABLE_NAME: this.table.tableName,
       SERVICE_NAME: name,
       POWERTOOLS_SERVICE_NAME: name,
       POWERTOOLS_LOG_LEVEL: this.#props.stage.logLevel,
@@ -215,7 +225,7 @@ export class ServiceStack extends Stack {
     entry: string,
     description: string,
     environment: Record<string, string>,
-    options: Partial<Pick<ServiceFunctionProps, 'timeout' | 'async'>> = {},
+    options: Partial<Pick<ServiceFunctionProps, 'timeout' | 'memorySize' | 'async'>> = {},
   ): ServiceFunction {
     const props = this.#props;
     return new ServiceFunction(this, id, {
@@ -252,6 +262,41 @@ export class ServiceStack extends Stack {
       );
     }
     this.handlers.set(operation.id, fn);
+  }
+
+  /**
+   * The `$default` route, which API Gateway picks when no other route matches (an unknown path, or a
+   * known one with another method), to a Lambda that answers 404 / 405 + `allow` as a `generic_error`
+   * from the service's route keys (functions/runtime/http/fallback-handler.ts). It has no table, no
+   * grant and no other service's URL.
+   *
+   * No auth, on purpose: with IAM auth on `$default`, API Gateway would check `execute-api:Invoke`
+   * for the unmatched request before the fallback runs, and callers are granted exactly the routes
+   * they call, so nearly every client would get API Gateway's 403 instead of the 404/405 the design
+   * promises. Unauthenticated, it reveals nothing the API did not already: without it an unmatched
+   * request is API Gateway's public 404, and a known IAM path already answers 403 to anyone.
+   */
+  #fallback(): ServiceFunction {
+    const name = this.service.name;
+    const fn = this.#function(
+      'Fallback',
+      this.service.fallbackEntry,
+      `${name}: $default route (404/405 for unmatched requests)`,
+      { ...this.#serviceEnvironment, [ROUTES_VARIABLE]: formatRoutes(this.service.operations) },
+      { memorySize: 128, timeout: Duration.seconds(3) },
+    );
+    const route = new apigwv2.HttpRoute(this, 'FallbackRoute', {
+      httpApi: this.api,
+      routeKey: apigwv2.HttpRouteKey.DEFAULT,
+      integration: new HttpLambdaIntegration('FallbackIntegration', fn.function),
+      authorizer: new apigwv2.HttpNoneAuthorizer(),
+    });
+    acknowledge(
+      route,
+      'AwsSolutions-APIG4',
+      `The $default route of ${name} only answers 404/405 (generic_error) for requests no operation route matches; it reads no data and calls nothing, and IAM auth on it would turn those answers into 403 for every caller granted only the routes it calls.`,
+    );
+    return fn;
   }
 
   #indexNames(): string[] {

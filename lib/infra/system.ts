@@ -25,11 +25,14 @@ import { validateSpecFiles } from '../spec/validate/validate';
  *   - operation:    functions/<service>/generated/lambdas/<kebab-case operation id>.ts
  *   - subscription: functions/<service>/generated/lambdas/on-<publisher>-<resource>.ts
  *   - forwarder:    functions/runtime/forwarder/handler.ts (one code, one function per service)
+ *   - fallback:     functions/runtime/http/fallback-handler.ts (one code, one function per service:
+ *                   the API's `$default` route, 404/405 for what no operation's route matches)
  * each exporting `handler`.
  */
 
 export { FUNCTIONS_DIR, kebabCase, operationEntry, subscriberEntry };
 export const FORWARDER_ENTRY = 'functions/runtime/forwarder/handler.ts';
+export const FALLBACK_ENTRY = 'functions/runtime/http/fallback-handler.ts';
 
 /** `/users/:id` → `/users/{id}`: an API Gateway route path. */
 export function routePath(path: string): string {
@@ -99,6 +102,11 @@ export interface ServicePlan {
   readonly publishingResources: readonly string[];
   readonly operations: readonly OperationPlan[];
   readonly subscriptions: readonly SubscriptionPlan[];
+  /**
+   * Entry of the Lambda behind the API's `$default` route, relative to the root: it answers 404/405
+   * for whatever no operation's route matches ({@link FALLBACK_ENTRY}, shared by every service).
+   */
+  readonly fallbackEntry: string;
 }
 
 export interface SystemPlan {
@@ -182,6 +190,7 @@ function planService(spec: Spec, specFile: string, specs: ReadonlyMap<string, Sp
     publishingResources,
     operations,
     subscriptions,
+    fallbackEntry: FALLBACK_ENTRY,
   };
 }
 
@@ -198,6 +207,9 @@ export function requiredEntries(plan: SystemPlan): Array<{ entry: string; purpos
         purpose: `${service.name}: subscriber to ${sub.publisher}.${sub.resource} ${sub.events.join(', ')}`,
       });
     }
+  }
+  for (const entry of new Set(plan.services.map((s) => s.fallbackEntry))) {
+    out.push({ entry, purpose: "every service API's $default route (404/405 for unmatched requests)" });
   }
   if (plan.services.some((s) => s.publishingResources.length > 0)) {
     out.push({

@@ -40,7 +40,7 @@ function bundles(): Array<{ description: string; dir: string }> {
 describe('bundling with the local esbuild', () => {
   it('bundles every handler and the forwarder into a minified index.js with a source map', () => {
     const all = bundles();
-    expect(all).toHaveLength(6);
+    expect(all).toHaveLength(7);
     for (const { dir } of all) {
       const code = readFileSync(join(dir, 'index.js'), 'utf8');
       // Minified: nearly every byte sits on long lines (the few short ones are template literals, e.g. zod's).
@@ -53,6 +53,14 @@ describe('bundling with the local esbuild', () => {
       expect(map.sources.length).toBeGreaterThan(0);
       expect(map.sourcesContent).toBeUndefined();
     }
+  });
+
+  it("keeps the $default route's fallback small: the route table and the errors, no SDK, zod or logger", () => {
+    const fallback = bundles().find((b) => b.description.includes('$default route'));
+    const code = readFileSync(join(fallback?.dir ?? '', 'index.js'), 'utf8');
+    expect(code).toContain('method_not_allowed');
+    expect(code).not.toMatch(/@aws-sdk|@aws-lambda-powertools|zod/);
+    expect(code.length).toBeLessThan(10_000);
   });
 
   it(`${BUNDLE_AWS_SDK ? 'bundles' : 'leaves out'} the AWS SDK, as the SDK benchmark decided`, () => {

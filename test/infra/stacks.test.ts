@@ -108,9 +108,13 @@ describe.each(SERVICES)('the %s stack', (service) => {
     const template = templateOf(service);
     const routes = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route'));
     expect(routes.map((r) => [r.Properties.RouteKey, r.Properties.AuthorizationType]).sort()).toEqual(
-      plan()
-        .operations.map((op) => [`${op.method} ${op.routePath}`, op.auth === 'none' ? 'NONE' : 'AWS_IAM'])
-        .sort(),
+      [
+        ...plan().operations.map((op) => [
+          `${op.method} ${op.routePath}`,
+          op.auth === 'none' ? 'NONE' : 'AWS_IAM',
+        ]),
+        ['$default', 'NONE'],
+      ].sort(),
     );
     template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
@@ -128,9 +132,23 @@ describe.each(SERVICES)('the %s stack', (service) => {
     const functions = Object.values(resourcesOfType(template, 'AWS::Lambda::Function'));
     const p = plan();
     expect(functions).toHaveLength(
-      p.operations.length + p.subscriptions.length + (p.publishingResources.length > 0 ? 1 : 0),
+      p.operations.length + p.subscriptions.length + (p.publishingResources.length > 0 ? 1 : 0) + 1,
     );
     for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+        Environment: {
+          Variables: expect.objectContaining({ SERVICE_NAME: service, NODE_OPTIONS: '--enable-source-maps' }),
+        },
+      });
+    }
+    // Every function but the $default route's (which has no table: see below) has the common environment.
+    const withTable = functions.filter((fn) => !fn.Properties.Description.includes('$default route'));
+    expect(withTable).toHaveLength(functions.length - 1);
+    for (const fn of withTable) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
@@ -149,6 +167,61 @@ describe.each(SERVICES)('the %s stack', (service) => {
     }
     const logGroups = Object.values(resourcesOfType(template, 'AWS::Logs::LogGroup'));
     expect(logGroups.map((g) => g.Properties.RetentionInDays)).toEqual(logGroups.map(() => 7));
+  });
+
+  it("sends what no operation's route matches ($default, no auth) to its fallback Lambda, which has no grant but its logs", () => {
+    const template = templateOf(service);
+    const fallback = lambda(template, `${service}: $default route (404/405 for unmatched requests)`);
+    const [, route] = only(
+      Object.fromEntries(
+        Object.entries(resourcesOfType(template, 'AWS::ApiGatewayV2::Route')).filter(
+          ([, r]) => r.Properties.RouteKey === '$default',
+        ),
+      ),
+      '$default route',
+    );
+    expect(route.Properties.AuthorizationType).toBe('NONE');
+    const integrationId: string = route.Properties.Target['Fn::Join'][1][1].Ref;
+    expect(
+      resourcesOfType(template, 'AWS::ApiGatewayV2::Integration')[integrationId]?.Properties,
+    ).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: getAtt(fallback.id, 'Arn'),
+      PayloadFormatVersion: '2.0',
+    });
+    // API Gateway may invoke it (the permission of the $default route: any stage, any route key).
+    const permissions = Object.values(resourcesOfType(template, 'AWS::Lambda::Permission')).filter(
+      (p) => p.Properties.FunctionName['Fn::GetAtt']?.[0] === fallback.id,
+    );
+    expect(permissions.map((p) => [p.Properties.Action, p.Properties.Principal])).toEqual([
+      ['lambda:InvokeFunction', 'apigateway.amazonaws.com'],
+    ]);
+    // From this API only, whatever the stage and route (it is invoked as `<api>/<stage>/$default`).
+    const sourceArn: Json[] = permissions[0]?.Properties.SourceArn['Fn::Join'][1];
+    expect(sourceArn.slice(-2)).toEqual([
+      { Ref: only(resourcesOfType(template, 'AWS::ApiGatewayV2::Api'), 'api')[0] },
+      '/*/*',
+    ]);
+    // Its routes are the operations' route keys, and nothing of a table reaches it.
+    const variables: Json = fallback.props.Environment.Variables;
+    expect(variables.ROUTES.split(',')).toEqual(
+      plan()
+        .operations.map((op) => `${op.method} ${op.routePath}`)
+        .sort(),
+    );
+    expect(variables).toEqual({
+      SERVICE_NAME: service,
+      POWERTOOLS_SERVICE_NAME: service,
+      POWERTOOLS_LOG_LEVEL: 'DEBUG',
+      NODE_OPTIONS: '--enable-source-maps',
+      ROUTES: expect.any(String),
+    });
+    expect(fallback.props).toMatchObject({ MemorySize: 128, Timeout: 3 });
+    // No grant: only its own log group and X-Ray, as every function has.
+    const actions = actionsOf(fallback.statements);
+    expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    expect(actions.filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual([]);
+    expect(JSON.stringify(fallback.statements)).not.toContain(tableId(template));
   });
 
   it('grants every operation and subscriber Lambda exactly the table actions of its uses, and passes them as TABLE_ACCESS', () => {

@@ -167,12 +167,17 @@ describe('planSystem', () => {
     ]);
   });
 
-  it('needs one entry per operation and subscription, and the forwarder', () => {
+  it('needs one entry per operation and subscription, the forwarder and the $default route fallback', () => {
     const entries = requiredEntries(plan).map((e) => e.entry);
     const operations = plan.services.reduce((n, s) => n + s.operations.length, 0);
     const subscriptions = plan.services.reduce((n, s) => n + s.subscriptions.length, 0);
-    expect(entries).toHaveLength(operations + subscriptions + 1);
+    expect(entries).toHaveLength(operations + subscriptions + 2);
     expect(entries).toContain('functions/runtime/forwarder/handler.ts');
+    // One code for every service's fallback, listed once.
+    expect(plan.services.map((s) => s.fallbackEntry)).toEqual(
+      plan.services.map(() => 'functions/runtime/http/fallback-handler.ts'),
+    );
+    expect(entries.filter((e) => e === 'functions/runtime/http/fallback-handler.ts')).toHaveLength(1);
   });
 });
 
@@ -194,6 +199,9 @@ describe('planSystem errors', () => {
       /functions\/reviews\/generated\/lambdas\/on-users-user\.ts\s+reviews: subscriber to users\.user deleted/,
     );
     expect(run).toThrow(/functions\/runtime\/forwarder\/handler\.ts\s+the stream forwarder/);
+    expect(run).toThrow(
+      /functions\/runtime\/http\/fallback-handler\.ts\s+every service API's \$default route/,
+    );
     expect(run).toThrow(/run `npx dev generate`/);
   });
 

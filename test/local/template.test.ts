@@ -52,8 +52,8 @@ const apiId = (stack: string) => system.apis.find((api) => api.stack === stack)?
 
 describe('loadLocalSystem on the reference app', () => {
   it('reads every function with its bundled asset, settings and resolved environment', () => {
-    expect(system.functions.size).toBe(17);
-    expect(SERVICES.map((stack) => functionsOf(stack).length)).toEqual([6, 7, 4]);
+    expect(system.functions.size).toBe(20);
+    expect(SERVICES.map((stack) => functionsOf(stack).length)).toEqual([7, 8, 5]);
     for (const fn of system.functions.values()) {
       expect(fn.id).toBe(`${fn.stack}/${fn.logicalId}`);
       expect(fn.codeDir.startsWith(synth.outdir)).toBe(true);
@@ -62,8 +62,10 @@ describe('loadLocalSystem on the reference app', () => {
       expect(fn.runtime).toMatch(/^nodejs\d+\.x$/);
       expect(fn.memoryMb).toBeGreaterThanOrEqual(128);
       expect(fn.functionName).toBe(`${fn.stack}-${fn.logicalId}`.slice(0, 64));
-      // TABLE_NAME is the table's local name, whatever the service.
-      expect(fn.environment.TABLE_NAME).toBe(`local-${fn.stack}`);
+      // TABLE_NAME is the table's local name, whatever the service; the $default route's fallback has no table.
+      expect(fn.environment.TABLE_NAME).toBe(
+        fn.environment.ROUTES === undefined ? `local-${fn.stack}` : undefined,
+      );
       expect(fn.environment.SERVICE_NAME).toBe(fn.stack.replace('tributary-dev-', ''));
       for (const value of Object.values(fn.environment)) expect(typeof value).toBe('string');
     }
@@ -267,6 +269,8 @@ describe('loadLocalSystem on the reference app', () => {
               [`DELETE /${collection}/{id}`, `${service}: DELETE /${collection}/:id`, 'AWS_IAM'],
             ]
           : []),
+        // What no route matches: the fallback, without auth (lib/infra/service-stack.ts).
+        ['ANY $default', `${service}: $default route (404/405 for unmatched requests)`, 'NONE'],
       ],
     });
     expect(routes).toEqual([
@@ -275,6 +279,14 @@ describe('loadLocalSystem on the reference app', () => {
       crud('users', 'users', true),
     ]);
     expect(system.apis.map((api) => api.id)).toEqual(SERVICES.map((stack) => `${stack}/ApiF70053CD`).sort());
+    // The fallback knows the API's other routes from its environment.
+    for (const api of system.apis) {
+      const fallback = api.routes.find((route) => route.path === '$default');
+      const others = api.routes.filter((route) => route !== fallback).map((r) => `${r.method} ${r.path}`);
+      expect(system.functions.get(fallback?.functionId ?? '')?.environment.ROUTES).toBe(
+        others.sort().join(','),
+      );
+    }
   });
 
   it('lists the queues and the bus, and has nothing to warn about', () => {

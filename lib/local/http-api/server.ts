@@ -2,8 +2,11 @@
  * One service's HTTP API, locally: an HTTP server on 127.0.0.1 that does what API Gateway HTTP
  * API does in front of the service's functions.
  *
- * - Route selection on the API's route keys (routes.ts); no route: 404 `{"message":"Not Found"}`
- *   (a known path with another method is a 404 too, as on API Gateway).
+ * - Route selection on the API's route keys (routes.ts). What no route matches (an unknown path, or
+ *   a known path with another method) goes to the `$default` route when the API has one, as on API
+ *   Gateway: Tributary's stacks put a fallback there that answers 404 / 405 + `allow` as a
+ *   `generic_error` (functions/runtime/http/fallback-handler.ts). Without a `$default` route it is
+ *   API Gateway's own 404 `{"message":"Not Found"}`, for a wrong method too.
  * - Bodies over 10 MB: 413 `{"message":"Request Entity Too Large"}`.
  * - Auth: with `iam`, a route with AWS_IAM auth needs a valid SigV4 signature made with the local
  *   credentials (sigv4.ts): no `Authorization` header is a 403 `{"message":"Forbidden"}`, a bad one a
@@ -159,7 +162,9 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   const apiId = options.apiId ?? localApiId(options.api.id);
   const integrationTimeoutMs = options.integrationTimeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
   const table = new RouteTable(options.api.routes);
-  const literals = literalSegments(options.api.routes.map((route) => route.path));
+  const literals = literalSegments(
+    options.api.routes.filter((route) => route.path !== '$default').map((route) => route.path),
+  );
   let port = 0;
 
   async function invoke(functionId: string, event: unknown): Promise<Outcome> {

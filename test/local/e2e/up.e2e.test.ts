@@ -11,6 +11,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { NotificationsClient } from '../../../functions/notifications/generated/client';
 import { OrdersClient } from '../../../functions/orders/generated/client';
 import { UsersClient } from '../../../functions/users/generated/client';
+import { planSystem } from '../../../lib/infra/system';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningSystem, up } from '../../../lib/local/up';
 import { discoverSpecFiles, serviceNameOfFile } from '../../../lib/spec/files';
 import { call as callUrl, type Json, orderOf, ROOT } from './helpers';
@@ -250,6 +251,50 @@ describe('the reference system (users, orders, notifications) on one machine', (
     expect(parked).toHaveLength(1);
     expect(parked[0]?.queueId).toMatch(/DeadLetters/);
     bus.destroy();
+  });
+});
+
+describe("what no operation's route matches: the $default route's fallback", () => {
+  it('answers PATCH /users/<id> 405 with allow: DELETE, GET, PUT and a generic_error body', async () => {
+    const response = await call('users', 'PATCH', '/users/usr-01KAMS3Y0000000000000000AA', { name: 'x' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('DELETE, GET, PUT');
+    expect(response.body).toEqual({
+      code: 'method_not_allowed',
+      messages: ['method not allowed; allowed: DELETE, GET, PUT'],
+    });
+  });
+
+  it('answers every service: 405 with its methods for an item path, 404 for an unknown path, both generic_error', async () => {
+    // What each service's spec declares, read from the specs (not from the running template).
+    const plans = planSystem({ root: ROOT, checkEntries: false }).services;
+    expect(Object.keys(system.urls).length).toBeGreaterThan(0);
+    for (const service of Object.keys(system.urls)) {
+      const operations = plans.find((plan) => plan.name === service)?.operations ?? [];
+      const item = operations.find((op) => op.routePath.includes('{'));
+      if (item === undefined) throw new Error(`${service} has no item route`);
+      const allowed: string[] = [
+        ...new Set(operations.filter((op) => op.routePath === item.routePath).map((op) => op.method)),
+      ].sort();
+      const wrong = ['PATCH', 'POST', 'PUT', 'DELETE'].find((method) => !allowed.includes(method));
+      if (wrong === undefined) throw new Error(`${service}: ${item.routePath} takes every method`);
+      const path = item.routePath.replace(/\{[^}]+\}/g, 'x-01KAMS3Y0000000000000000AA');
+      const refused = await call(service, wrong, path);
+      expect([service, wrong, path, refused.status, refused.headers.get('allow'), refused.body]).toEqual([
+        service,
+        wrong,
+        path,
+        405,
+        allowed.join(', '),
+        { code: 'method_not_allowed', messages: [`method not allowed; allowed: ${allowed.join(', ')}`] },
+      ]);
+      const unknown = await call(service, 'GET', '/nope');
+      expect([service, unknown.status, unknown.body]).toEqual([
+        service,
+        404,
+        { code: 'not_found', messages: ['no such route'] },
+      ]);
+    }
   });
 });
 
