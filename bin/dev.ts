@@ -12,6 +12,7 @@ import { runRepublish } from '../lib/cli/republish';
 import { runSchema } from '../lib/cli/schema';
 import { runParked, runUp } from '../lib/cli/up';
 import { runValidate } from '../lib/cli/validate';
+import { versionText } from '../lib/cli/version';
 import { DEFAULT_STAGE, STAGES } from '../lib/infra/stage-name';
 
 /**
@@ -49,7 +50,14 @@ export function buildProgram(): Command {
     )
     .showHelpAfterError('(run `dev <command> --help` for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // Not commander's .version(): that wants the text up front, and reading the commit costs a git
+    // call on every command. bin/dev.cjs answers `dev --version` before loading this file at all.
+    .option('-V, --version', 'print the version (and the git commit) and exit')
+    .on('option:version', () => {
+      process.stdout.write(`${versionText()}\n`);
+      throw new CommanderError(0, 'commander.version', 'version printed');
+    });
 
   program
     .command('validate')
@@ -90,7 +98,7 @@ export function buildProgram(): Command {
     )
     .option(
       '--base <revision>',
-      'git revision to diff with (default: HEAD~1, or everything new without history)',
+      'git revision to diff with (default: on a branch, its merge-base with the default branch; on the default branch, HEAD~1; with no earlier commit, everything is new)',
       nonEmpty,
     )
     .addOption(formatOption())

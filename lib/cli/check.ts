@@ -1,13 +1,14 @@
 import { stubsInPlace } from '../codegen/generate';
 import type { Diagnostic } from '../spec/diagnostic';
 import type { Change } from '../spec/diff/change';
-import { exitCodeFor } from '../spec/diff/format';
+import type { AcceptedChange } from '../spec/diff/diff';
+import { exitCodeFor, formatAcceptedJson } from '../spec/diff/format';
 import { discoverSpecFiles, JSON_SCHEMA_FILE, SPECS_DIR, serviceNameOfFile } from '../spec/files';
 import { computeDiff, type FailOn, formatChanges } from './diff';
 import type { CommandResult } from './errors';
 import { formatDiagnostics, type OutputFormat } from './format-diagnostics';
 import { type GeneratedStatus, generatedStatus } from './generate';
-import { defaultBase } from './git-revision';
+import { type BaseChoice, defaultBase, describeBase, givenBase } from './git-revision';
 import { lintProject } from './lint';
 import { validateProject } from './load-project';
 import { schemaIsFresh } from './schema';
@@ -25,12 +26,15 @@ export interface CheckOptions {
 }
 
 export interface CheckReport {
-  readonly base: string;
+  /** What the diff compared with, and why (when `--base` did not say). */
+  readonly base: BaseChoice;
   readonly schemaFresh: boolean;
   readonly validation: Diagnostic[];
   readonly lint: Diagnostic[];
   /** Undefined when the specs are invalid: a diff of invalid specs means nothing. */
   readonly diff?: Change[];
+  /** The breaking changes the allow file accepted, with their reasons; undefined when the diff did not run. */
+  readonly accepted?: AcceptedChange[];
   /** Whether functions/<service>/generated/ is what the specs generate. */
   readonly generated: GeneratedStatus;
   /** Written files that are still the stub `dev generate` created: warnings, they do not fail the gate. */
@@ -40,12 +44,13 @@ export interface CheckReport {
 
 /** validate + lint + diff (+ the JSON Schema's freshness): the CI gate. */
 export function check(options: Omit<CheckOptions, 'format'>): CheckReport {
-  const base = options.base ?? defaultBase(options.root);
+  const base = options.base !== undefined ? givenBase(options.base) : defaultBase(options.root);
   const schemaFresh = schemaIsFresh(options.root);
   const validation = validateProject(options.root, options.cwd).reported;
   const lint = lintProject({ root: options.root, cwd: options.cwd, files: [] }).findings;
   const valid = !validation.some((d) => d.severity === 'error');
-  const diff = valid ? computeDiff(options.root, base).changes : undefined;
+  const compared = valid ? computeDiff(options.root, base.revision) : undefined;
+  const diff = compared?.changes;
   const generated: GeneratedStatus = valid
     ? generatedStatus(options.root)
     : { state: 'skipped', reason: 'fix the invalid specs first' };
@@ -59,7 +64,16 @@ export function check(options: Omit<CheckOptions, 'format'>): CheckReport {
     diff !== undefined &&
     exitCodeFor(diff, options.failOn) === 0 &&
     (generated.state === 'fresh' || generated.state === 'skipped');
-  return { base, schemaFresh, validation, lint, ...(diff ? { diff } : {}), generated, stubs, ok };
+  return {
+    base,
+    schemaFresh,
+    validation,
+    lint,
+    ...(compared ? { diff: compared.changes, accepted: compared.accepted } : {}),
+    generated,
+    stubs,
+    ok,
+  };
 }
 
 export function runCheck(options: CheckOptions): CommandResult {
@@ -70,11 +84,13 @@ export function runCheck(options: CheckOptions): CommandResult {
       stdout: JSON.stringify(
         {
           ok: report.ok,
-          base: report.base,
+          base: report.base.revision,
+          base_reason: report.base.why ?? null,
           schema_fresh: report.schemaFresh,
           validation: JSON.parse(formatDiagnostics(report.validation, 'json')),
           lint: JSON.parse(formatDiagnostics(report.lint, 'json')),
           diff: report.diff ? JSON.parse(formatChanges(report.diff, 'json')) : null,
+          accepted: report.accepted ? JSON.parse(formatAcceptedJson(report.accepted)) : null,
           generated: report.generated,
           stubs: report.stubs.map((file) => ({ file, level: 'warning', message: STUB_MESSAGE })),
         },
@@ -86,7 +102,7 @@ export function runCheck(options: CheckOptions): CommandResult {
   }
   if (options.format === 'github') {
     const parts = [formatDiagnostics(report.validation, 'github'), formatDiagnostics(report.lint, 'github')];
-    if (report.diff) parts.push(formatChanges(report.diff, 'github'));
+    if (report.diff) parts.push(formatChanges(report.diff, 'github', report.accepted));
     if (!report.schemaFresh)
       parts.push(`::error file=${SPECS_DIR}/${JSON_SCHEMA_FILE}::stale: run npx dev schema`);
     if (report.generated.state === 'stale') {
@@ -112,8 +128,10 @@ export function runCheck(options: CheckOptions): CommandResult {
     section('validate', formatDiagnostics(report.validation, 'text'), 'All specs valid.'),
     section('lint', formatDiagnostics(report.lint, 'text'), 'No lint findings.'),
     section(
-      `diff (base ${report.base})`,
-      report.diff ? formatChanges(report.diff, 'text') : 'Skipped: fix the invalid specs first.',
+      `diff (${describeBase(report.base)})`,
+      report.diff
+        ? formatChanges(report.diff, 'text', report.accepted)
+        : 'Skipped: fix the invalid specs first.',
       'No changes to the APIs.',
     ),
     section('generated', generatedText(report.generated), ''),

@@ -112,25 +112,37 @@ export interface Allowable {
   readonly at: string;
 }
 
+/** A finding an allow entry accepted, with that entry (its reason, and where it is, for reviewers). */
+export interface Accepted<T> {
+  readonly finding: T;
+  readonly entry: AllowEntry;
+}
+
 /**
  * Splits findings into those that stand and those an entry allows, and lists entries that
  * allowed nothing (so the file cannot rot). An entry matches on the exact rule and place.
+ * `accepted` pairs each allowed finding with the entry that allowed it (the first that matches).
  */
 export function applyAllow<T extends Allowable>(
   findings: readonly T[],
   entries: readonly AllowEntry[],
-): { kept: T[]; allowed: T[]; unused: AllowEntry[] } {
+): { kept: T[]; allowed: T[]; accepted: Accepted<T>[]; unused: AllowEntry[] } {
   const used = new Set<AllowEntry>();
   const kept: T[] = [];
-  const allowed: T[] = [];
+  const accepted: Accepted<T>[] = [];
   for (const finding of findings) {
     const entry = entries.find((e) => e.rule === finding.rule && e.at === finding.at);
     if (entry) {
       used.add(entry);
-      allowed.push(finding);
+      accepted.push({ finding, entry });
     } else {
       kept.push(finding);
     }
   }
-  return { kept, allowed, unused: entries.filter((e) => !used.has(e)) };
+  return {
+    kept,
+    allowed: accepted.map((a) => a.finding),
+    accepted,
+    unused: entries.filter((e) => !used.has(e)),
+  };
 }

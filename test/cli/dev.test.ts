@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { specJsonSchemaText } from '../../lib/spec/json-schema';
@@ -278,14 +279,15 @@ describe('dev diff', () => {
 });
 
 describe('dev check', () => {
-  it('passes a clean project, diffing with HEAD~1 by default', () => {
+  it('passes a clean project, diffing with HEAD~1 by default on the default branch', () => {
     const repo = project();
     const spec = catalog();
     spec.resources.product.description = 'Every product of the catalog.';
     repo.write('api-specs/catalog.json', spec);
     repo.commit('describe');
     const run = repo.dev('check');
-    expect(run.stdout).toContain('diff (base HEAD~1)');
+    expect(run.stdout).toContain('== diff (base HEAD~1, the commit before HEAD on main, the default branch)');
+    expect(run.stdout).toContain('description-changed');
     expect(run.stdout).toContain('dev check: passed.');
     expect(run.code).toBe(0);
   });
@@ -318,6 +320,193 @@ describe('dev check', () => {
     const invalid = repo.dev('check', '--base', 'HEAD', '--format', 'json');
     expect(invalid.code).toBe(1);
     expect(JSON.parse(invalid.stdout).diff).toBeNull();
+  });
+});
+
+describe('dev check: the default base', () => {
+  /** The catalog with a required request field renamed: breaking, and so is undoing it. */
+  function renamed(): Json {
+    const spec = catalog();
+    const title = spec.models.product_form.fields.find((f: Json) => f.name === 'title');
+    title.name = 'name';
+    return spec;
+  }
+
+  /** A project on main with a second commit (so main has a parent), then a branch `feature`. */
+  function branched(): { repo: FixtureRepo; fork: string } {
+    const repo = project();
+    const spec = catalog();
+    spec.description = 'Owns the products that can be ordered, and their prices.';
+    repo.write('api-specs/catalog.json', spec);
+    const fork = repo.commit('describe');
+    repo.git('checkout', '-q', '-b', 'feature');
+    return { repo, fork };
+  }
+
+  it('passes a branch whose breaking commit was reverted: the base is the merge-base with main', () => {
+    const { repo, fork } = branched();
+    repo.write('api-specs/catalog.json', renamed());
+    repo.commit('rename title');
+    repo.git('revert', '--no-edit', 'HEAD');
+    const run = repo.dev('check');
+    expect(run.stdout).toContain(`== diff (base ${fork.slice(0, 7)}, the merge-base with main)`);
+    expect(run.stdout).toContain('dev check: passed.');
+    expect(run.code).toBe(0);
+    // HEAD~1, the old default, would judge the revert alone, and fail it.
+    const revertAlone = repo.dev('check', '--base', 'HEAD~1', '--format', 'json');
+    expect(JSON.parse(revertAlone.stdout).diff.map((c: Json) => c.rule)).toContain(
+      'request-field-added-required',
+    );
+    expect(revertAlone.code).toBe(1);
+  });
+
+  it('fails the same breaking commit alone on a branch, saying what to do', () => {
+    const { repo, fork } = branched();
+    repo.write('api-specs/catalog.json', renamed());
+    repo.commit('rename title');
+    const json = repo.dev('check', '--format', 'json');
+    const report = JSON.parse(json.stdout);
+    expect(report).toMatchObject({ ok: false, base: fork, base_reason: 'the merge-base with main' });
+    expect(report.diff).toContainEqual(
+      expect.objectContaining({
+        rule: 'request-field-added-required',
+        level: 'error',
+        remedy: expect.stringContaining('make the field optional'),
+      }),
+    );
+    expect(json.code).toBe(1);
+    const text = repo.dev('check');
+    expect(text.stdout).toMatch(
+      /request-field-added-required {2}catalog\.models\.product_form\.fields\.name\n {11}api-specs\/catalog\.json:\d+:\d+\n.*\n.*\n {11}remedy: make the field optional/,
+    );
+    expect(text.code).toBe(1);
+  });
+
+  it('on main in a fresh clone (as CI runs) compares with HEAD~1, and a branch of it with origin/main', () => {
+    const { repo } = branched();
+    repo.git('checkout', '-q', 'main');
+    const dir = mkdtempSync(join(tmpdir(), 'tributary-clone-'));
+    try {
+      const clone = join(dir, 'clone');
+      repo.git('clone', '-q', repo.dir, clone);
+      const onMain = runDev(clone, ['check']);
+      expect(onMain.stdout).toContain(
+        '(base HEAD~1, the commit before HEAD on origin/main, the default branch)',
+      );
+      expect(onMain.code).toBe(0);
+      execFileSync('git', ['-C', clone, 'checkout', '-q', '-b', 'feature']);
+      writeFileSync(join(clone, 'api-specs', 'catalog.json'), `${JSON.stringify(renamed(), null, 2)}\n`);
+      const onBranch = runDev(clone, ['check']);
+      expect(onBranch.stdout).toContain('the merge-base with origin/main)');
+      expect(onBranch.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps --base: what it names is the base, with no reason added', () => {
+    const { repo } = branched();
+    const run = repo.dev('check', '--base', 'main~1', '--format', 'json');
+    expect(JSON.parse(run.stdout)).toMatchObject({ base: 'main~1', base_reason: null });
+    expect(repo.dev('check', '--base', 'main~1').stdout).toContain('== diff (base main~1)\n');
+  });
+});
+
+describe('dev check: accepted breaks and what to do', () => {
+  const ALLOW_FILE = 'api-specs/breaking-changes.allow.json';
+  const REASON = 'No client reads the title yet: the app ships next month.';
+
+  /** A committed project, then the title removed from the product and accepted in the allow file. */
+  function accepting(): FixtureRepo {
+    const repo = project();
+    const spec = catalog();
+    spec.models.product.fields = spec.models.product.fields.filter((f: Json) => f.name !== 'title');
+    repo.write('api-specs/catalog.json', spec);
+    repo.write(ALLOW_FILE, [
+      { rule: 'response-field-removed', at: 'catalog.models.product.fields.title', reason: REASON },
+    ]);
+    return repo;
+  }
+
+  it('lists an accepted break with its reason and allow entry in text, and passes', () => {
+    const run = accepting().dev('check', '--base', 'HEAD');
+    expect(run.stdout).toContain('catalog (0 errors, 0 warnings, 0 info; 1 accepted)\n  accepted:\n');
+    expect(run.stdout).toContain('  error    response-field-removed  catalog.models.product.fields.title');
+    expect(run.stdout).toContain(`accepted at ${ALLOW_FILE}:2:3: ${REASON}`);
+    expect(run.stdout).toContain('dev check: passed.');
+    expect(run.code).toBe(0);
+  });
+
+  it('lists it in JSON as accepted (the change plus reason and entry), not in diff', () => {
+    const run = accepting().dev('check', '--base', 'HEAD', '--format', 'json');
+    const report = JSON.parse(run.stdout);
+    expect(report.diff).toEqual([]);
+    expect(report.accepted).toEqual([
+      expect.objectContaining({
+        rule: 'response-field-removed',
+        level: 'error',
+        at: 'catalog.models.product.fields.title',
+        file: 'api-specs/catalog.json',
+        line: expect.any(Number),
+        reason: REASON,
+        allow_entry: { file: ALLOW_FILE, line: 2, column: 3 },
+      }),
+    ]);
+    expect(report.ok).toBe(true);
+    expect(run.code).toBe(0);
+  });
+
+  it('makes it a notice in github output, which does not fail', () => {
+    const run = accepting().dev('check', '--base', 'HEAD', '--format', 'github');
+    expect(run.stdout).toMatch(
+      /^::notice file=api-specs\/catalog\.json,line=\d+,col=\d+,title=response-field-removed \(accepted\)::.*%0AAccepted at api-specs\/breaking-changes\.allow\.json:2:3: No client reads the title yet/m,
+    );
+    expect(run.stdout).not.toMatch(/^::error/m);
+    expect(run.code).toBe(0);
+  });
+
+  it('lists it in dev diff too, and counts it in the summary', () => {
+    const repo = accepting();
+    const text = repo.dev('diff', '--base', 'HEAD');
+    expect(text.stdout).toContain(`accepted at ${ALLOW_FILE}:2:3: ${REASON}`);
+    expect(text.stdout).toContain('0 error(s), 0 warning(s), 0 info(s), 1 accepted in the allow file.');
+    expect(text.code).toBe(0);
+    expect(repo.dev('diff', '--base', 'HEAD', '--format', 'github').stdout).toContain('(accepted)::');
+    // dev diff's JSON keeps its schema, an array of the reported changes.
+    expect(JSON.parse(repo.dev('diff', '--base', 'HEAD', '--format', 'json').stdout)).toEqual([]);
+  });
+
+  it('gives every finding of every section what to do, in every format', () => {
+    const repo = project();
+    const spec = catalog();
+    spec.models.product_form.fields[1].type = 'strnig'; // invalid: validate's hint
+    repo.write('api-specs/catalog.json', spec);
+    const lintSpec = catalog();
+    lintSpec.name = 'sloppy';
+    delete lintSpec.models.product.description; // lint finding
+    repo.write('api-specs/sloppy.json', lintSpec);
+    const text = repo.dev('check', '--base', 'HEAD');
+    expect(text.stdout).toContain('Did you mean "string"?');
+    const json = JSON.parse(repo.dev('check', '--base', 'HEAD', '--format', 'json').stdout);
+    expect(json.validation.length).toBeGreaterThan(0);
+    expect(json.lint.length).toBeGreaterThan(0);
+    for (const finding of [...json.validation, ...json.lint])
+      expect(finding.hint).toEqual(expect.any(String));
+    const lintHint = json.lint[0].hint as string;
+    expect(text.stdout).toContain(lintHint);
+    const github = repo.dev('check', '--base', 'HEAD', '--format', 'github').stdout;
+    expect(github).toContain('Did you mean "string"?');
+    expect(github).toContain(lintHint.replaceAll('%', '%25'));
+    // Once the specs are valid and clean, the diff's findings carry their remedy in github output too.
+    repo.remove('api-specs/sloppy.json');
+    const removed = catalog();
+    removed.resources.product.operations.pop();
+    repo.write('api-specs/catalog.json', removed);
+    const diffGithub = repo.dev('check', '--base', 'HEAD', '--format', 'github');
+    expect(diffGithub.stdout).toMatch(
+      /^::error file=api-specs\/catalog\.json,line=\d+,col=\d+,title=operation-removed::.*%0ARemedy: keep the operation/m,
+    );
+    expect(diffGithub.code).toBe(1);
   });
 });
 

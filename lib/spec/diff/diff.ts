@@ -3,7 +3,7 @@ import { type AllowEntry, applyAllow, readAllowFile } from '../allow';
 import { BREAKING_ALLOW_FILE, SPECS_DIR } from '../files';
 import type { LoadedSpec } from '../validate/context';
 import { loadSpec, type SpecText } from '../validate/validate';
-import { type Change, compareStrings, sortChanges } from './change';
+import { type Change, compareChanges, compareStrings, sortChanges } from './change';
 import { diffSpec } from './diff-spec';
 import { DiffInputError } from './errors';
 
@@ -19,11 +19,20 @@ export interface DiffOptions {
   readonly base: string;
 }
 
+/**
+ * A change an entry of the allow file accepted: it does not fail, and is listed for reviewers with
+ * the entry's reason and the entry's position in the allow file.
+ */
+export interface AcceptedChange extends Change {
+  readonly reason: string;
+  readonly allowEntry: { readonly file: string; readonly line: number; readonly column: number };
+}
+
 export interface DiffResult {
   /** The changes no allow entry matched, sorted. */
   readonly changes: Change[];
-  /** The changes an allow entry accepted, sorted (for a verbose listing; they do not fail). */
-  readonly allowed: Change[];
+  /** The changes an allow entry accepted, sorted, each with the entry's reason (they do not fail). */
+  readonly allowed: AcceptedChange[];
   /**
    * One `unused-allow-entry` error per allow entry that matched nothing, sorted. Not part of
    * `changes`: report and judge `sortChanges([...changes, ...unusedAllow])`.
@@ -119,7 +128,14 @@ export function diffProject(opts: DiffOptions): DiffResult {
     const lines = diagnostics.map((d) => `  ${BREAKING_ALLOW_PATH}:${d.line}:${d.column} ${d.message}`);
     throw new DiffInputError(`${BREAKING_ALLOW_PATH} is malformed:\n${lines.join('\n')}`);
   }
-  const { kept, allowed, unused } = applyAllow(changes, allow.entries);
+  const { kept, accepted, unused } = applyAllow(changes, allow.entries);
+  const allowed = accepted.map(
+    ({ finding, entry }): AcceptedChange => ({
+      ...finding,
+      reason: entry.reason,
+      allowEntry: { file: BREAKING_ALLOW_PATH, line: entry.line, column: entry.column },
+    }),
+  );
   const unusedAllow = sortChanges(unused.map(unusedEntryChange));
-  return { changes: sortChanges(kept), allowed: sortChanges(allowed), unusedAllow };
+  return { changes: sortChanges(kept), allowed: allowed.sort(compareChanges), unusedAllow };
 }

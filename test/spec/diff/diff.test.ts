@@ -157,6 +157,54 @@ describe('diffProject', () => {
       expect(result.unusedAllow).toEqual([]);
     });
 
+    it('returns each accepted change whole, with the entry’s reason and its place in the allow file', () => {
+      allow([
+        {
+          rule: 'request-field-removed',
+          at: 'shop.models.req.fields.note',
+          reason: 'Old clients still send it.',
+        },
+        { rule: 'response-field-removed', at: 'shop.models.res.fields.title', reason: `  ${reason}  ` },
+      ]);
+      const result = diff();
+      expect(result.changes).toEqual([]);
+      // Sorted as changes are (worst first), not in the allow file's order; the reason is trimmed.
+      expect(result.allowed).toEqual([
+        expect.objectContaining({
+          rule: 'response-field-removed',
+          level: 'error',
+          at: 'shop.models.res.fields.title',
+          sides: ['response'],
+          message: expect.stringContaining('"title"'),
+          reason,
+          allowEntry: { file: ALLOW, line: 7, column: 3 },
+        }),
+        expect.objectContaining({
+          rule: 'request-field-removed',
+          at: 'shop.models.req.fields.note',
+          file: 'api-specs/shop.json',
+          reason: 'Old clients still send it.',
+          allowEntry: { file: ALLOW, line: 2, column: 3 },
+        }),
+      ]);
+      // The change keeps its own place in the spec.
+      expect(result.allowed[0]?.line).toBeGreaterThan(1);
+    });
+
+    it('credits the first of two entries for the same rule and place, and reports the second as unused', () => {
+      allow([
+        { rule: 'response-field-removed', at: 'shop.models.res.fields.title', reason },
+        {
+          rule: 'response-field-removed',
+          at: 'shop.models.res.fields.title',
+          reason: 'A second, later reason.',
+        },
+      ]);
+      const result = diff();
+      expect(result.allowed.map((c) => [c.reason, c.allowEntry.line])).toEqual([[reason, 2]]);
+      expect(result.unusedAllow.map((c) => c.line)).toEqual([7]);
+    });
+
     it('needs the exact rule and place; an entry that matches nothing is an unused-allow-entry error', () => {
       allow([
         { rule: 'request-field-removed', at: 'shop.models.res.fields.title', reason },
