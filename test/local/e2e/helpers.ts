@@ -1,12 +1,17 @@
 /**
- * What the end-to-end tests over `dev up` share: calling the services over real HTTP, a valid order,
- * and `dev up` run as a real child process (for the tests that kill it).
+ * What the end-to-end tests over `dev up` share: calling the services over real HTTP (every
+ * response checked against the service's OpenAPI document), a valid order, and `dev up` run as a
+ * real child process (for the tests that kill it).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openApiDocument } from '../../../lib/codegen/openapi';
+import { discoverSpecFiles, serviceNameOfFile } from '../../../lib/spec/files';
+import { validateSpecTexts } from '../../../lib/spec/validate/validate';
+import { type OpenApiDocumentJson, OpenApiResponseValidator } from '../../support/openapi-response';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 const DEV = join(ROOT, 'bin', 'dev.cjs');
@@ -19,7 +24,70 @@ export interface Response {
   readonly body: Json | undefined;
 }
 
-/** A request to a service's local URL, JSON in and out, unsigned (like curl). */
+let validators: OpenApiResponseValidator[] | undefined;
+
+/**
+ * The OpenAPI documents of every service an e2e test may call: the reference services' generated
+ * `openapi.json` (what `dev generate` wrote and `dev check` keeps fresh) and the fixture services'
+ * (test/fixtures/services/, which scratch projects generate with the same transform).
+ */
+function documentValidators(): OpenApiResponseValidator[] {
+  if (validators) return validators;
+  const reference = discoverSpecFiles(ROOT).map((file) => {
+    const service = serviceNameOfFile(file);
+    const path = join(ROOT, 'functions', service, 'generated', 'openapi.json');
+    return new OpenApiResponseValidator(
+      JSON.parse(readFileSync(path, 'utf8')) as OpenApiDocumentJson,
+      service,
+    );
+  });
+  const fixtures = join(ROOT, 'test', 'fixtures', 'services');
+  const loaded = validateSpecTexts(
+    readdirSync(fixtures)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => ({ file: `api-specs/${file}`, text: readFileSync(join(fixtures, file), 'utf8') })),
+  );
+  if (loaded.diagnostics.length > 0) throw new Error(`fixture specs: ${JSON.stringify(loaded.diagnostics)}`);
+  validators = [
+    ...reference,
+    ...loaded.valid.map(
+      ({ spec }) =>
+        new OpenApiResponseValidator(openApiDocument(spec) as unknown as OpenApiDocumentJson, spec.name),
+    ),
+  ];
+  return validators;
+}
+
+/** The service each base URL was found to be: what a path no document has is checked against. */
+const serviceOfUrl = new Map<string, OpenApiResponseValidator>();
+
+/**
+ * The document of the service behind `baseUrl`: the one document with the request's path (service
+ * paths do not overlap), remembered for the URL; for a path no document has, the URL's.
+ */
+function validatorFor(baseUrl: string, path: string): OpenApiResponseValidator {
+  const candidates = documentValidators().filter((validator) =>
+    validator.hasPath(path.split('?')[0] ?? path),
+  );
+  const [only] = candidates;
+  if (candidates.length === 1 && only) {
+    serviceOfUrl.set(baseUrl, only);
+    return only;
+  }
+  const known = serviceOfUrl.get(baseUrl);
+  if (candidates.length === 0 && known) return known;
+  throw new Error(
+    candidates.length === 0
+      ? `no service's OpenAPI document has the path ${path}, and ${baseUrl} answered no known path before`
+      : `the path ${path} is in several documents: ${candidates.map((v) => v.name).join(', ')}`,
+  );
+}
+
+/**
+ * A request to a service's local URL, JSON in and out, unsigned (like curl). The response is checked
+ * against the service's OpenAPI document (test/support/openapi-response.ts): an undeclared status,
+ * a body that breaks its schema or a declared header that does, fails the test naming the operation.
+ */
 export async function call(baseUrl: string, method: string, path: string, body?: unknown): Promise<Response> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
@@ -28,6 +96,11 @@ export async function call(baseUrl: string, method: string, path: string, body?:
       : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
   const text = await response.text();
+  validatorFor(baseUrl, path).assertValid(method, path, {
+    status: response.status,
+    headers: response.headers,
+    body: text,
+  });
   return {
     status: response.status,
     headers: response.headers,
