@@ -10,7 +10,13 @@ import {
   UNMATCHED_ROUTES_EXTENSION,
   unmatchedRoutesObject,
 } from '../../lib/codegen/openapi';
-import { docOf, specOf, thingSpec } from './openapi-helpers';
+import {
+  docOf,
+  specOf,
+  STANDARD_THING_OPERATIONS as standard,
+  thingSpec,
+  versionedThingSpec,
+} from './openapi-helpers';
 
 describe('document', () => {
   const spec = specOf(
@@ -117,11 +123,13 @@ describe('document', () => {
       'too_many_requests',
       'validation_failed',
     ]);
+    // A POST on the collection is idempotent: the key in use is its 409.
     const signedPost = docOf(
       thingSpec([{ method: 'POST', body: { type: 'thing' }, responses: { '201': { type: 'thing' } } }]),
     );
     expect(Object.keys(signedPost.components.responses)).toEqual([
       'forbidden',
+      'idempotency_key_in_use',
       'internal_error',
       'malformed_json',
       'method_not_allowed',
@@ -134,6 +142,38 @@ describe('document', () => {
     ]);
     expect(Object.keys(signedPost.components)).toEqual(['schemas', 'responses', 'securitySchemes']);
   });
+
+  it.each<[string, (keyof typeof standard)[], string[]]>([
+    ['the standard get only', ['get'], ['malformed_request', 'not_modified']],
+    ['the standard create only', ['create'], ['idempotency_key_in_use', 'malformed_json']],
+    ['the standard replace only', ['replace'], ['bad_request', 'precondition_failed']],
+    [
+      'every standard operation',
+      ['get', 'list', 'create', 'replace', 'delete'],
+      [
+        'bad_request',
+        'idempotency_key_in_use',
+        'malformed_json',
+        'malformed_request',
+        'not_modified',
+        'precondition_failed',
+      ],
+    ],
+  ])(
+    'writes the conditional and idempotent answers a stored, versioned thing refers to: %s',
+    (_what, kinds, want) => {
+      const doc = docOf(versionedThingSpec(kinds.map((kind) => standard[kind])));
+      const conditional = new Set([
+        'bad_request',
+        'idempotency_key_in_use',
+        'malformed_json',
+        'malformed_request',
+        'not_modified',
+        'precondition_failed',
+      ]);
+      expect(Object.keys(doc.components.responses).filter((name) => conditional.has(name))).toEqual(want);
+    },
+  );
 
   it('is a pure transform: the same spec, the same document', () => {
     const one = thingSpec([{ method: 'GET', path: '/:id', responses: { '200': { type: 'thing' } } }]);

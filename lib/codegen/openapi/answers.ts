@@ -1,7 +1,10 @@
 /**
  * What an operation may answer besides the responses its spec declares: the runtime's HTTP adapter
- * refusing a request before the implementation runs (functions/runtime/http/handler.ts), and API
- * Gateway (an HTTP API, payload format 2.0) answering itself, before or instead of the function.
+ * refusing a request before the implementation runs (functions/runtime/http/handler.ts), the
+ * runtime's conditional and idempotent requests (http/conditional.ts, http/idempotency.ts: a 304,
+ * a malformed condition header's 400, a failed If-Match's 412, an Idempotency-Key in use's 409 and
+ * reused key's 422), and API Gateway (an HTTP API, payload format 2.0) answering itself, before or
+ * instead of the function.
  *
  * API Gateway's own answers, as HTTP APIs give them (REST APIs differ: their missing signature is
  * "Missing Authentication Token", their timeout a 504), every one a JSON `{"message": ...}` body
@@ -18,8 +21,11 @@
  *   HTTP API (`Service Unavailable`): the request may still have taken effect.
  */
 import { DEFAULT_MAX_BODY_BYTES } from '../../../functions/runtime/http/handler';
-import { type OperationRef, pathParameterNames } from '../../spec/model';
+import { isIdempotent, pathParameterNames } from '../../spec/model';
 import { GATEWAY_ERROR, GENERIC_ERROR } from './components/schemas';
+import { honoursIfMatch, honoursIfNoneMatch, readsConditionHeader } from './conditions';
+import { ETAG, headerObject, type OperationContext } from './headers';
+import type { OpenApiObject } from './shared';
 
 export type AnswerSource = 'runtime' | 'gateway';
 
@@ -27,12 +33,19 @@ export type AnswerSource = 'runtime' | 'gateway';
 export interface StandardAnswer {
   readonly status: string;
   readonly source: AnswerSource;
-  /** The component schema of its body. */
-  readonly schema: typeof GENERIC_ERROR | typeof GATEWAY_ERROR;
+  /**
+   * What tells it from another answer of the same status and source (the runtime's error code: the
+   * two 400s), in the name of its component; default its source.
+   */
+  readonly variant?: string;
+  /** The component schema of its body; none for an answer without one (304). */
+  readonly schema?: typeof GENERIC_ERROR | typeof GATEWAY_ERROR;
   /** What it means, one sentence that names where it comes from. */
   readonly description: string;
+  /** The headers it always carries (the 304's ETag). */
+  readonly headers?: Readonly<Record<string, OpenApiObject>>;
   /** Whether the operation can give it. */
-  readonly applies: (op: OperationRef) => boolean;
+  readonly applies: (context: OperationContext) => boolean;
 }
 
 /** `1 MiB` for 1048576, `1000 bytes` for 1000: the limit as people read it. */
@@ -44,24 +57,53 @@ export function byteSize(bytes: number): string {
 }
 
 const always = (): boolean => true;
-const takesBody = (op: OperationRef): boolean => op.operation.body !== undefined;
+const takesBody = ({ op }: OperationContext): boolean => op.operation.body !== undefined;
 /** IAM is the default auth; only `auth: none` routes take unsigned requests. */
-export const isIamRoute = (op: OperationRef): boolean => op.operation.auth !== 'none';
+export const isIamRoute = ({ op }: OperationContext): boolean => op.operation.auth !== 'none';
 /**
  * Whether the adapter validates anything besides a body: declared parameters, or path parameters
  * (always checked, e.g. for text that has no UTF-8 form).
  */
-const validatesInput = (op: OperationRef): boolean =>
-  takesBody(op) || (op.operation.parameters ?? []).length > 0 || pathParameterNames(op.path).length > 0;
+const validatesInput = (context: OperationContext): boolean =>
+  takesBody(context) ||
+  (context.op.operation.parameters ?? []).length > 0 ||
+  pathParameterNames(context.op.path).length > 0;
+/** An idempotent operation (an Idempotency-Key's 409 and 422). */
+const keyed = ({ op }: OperationContext): boolean => isIdempotent(op);
 
 /** In status order; within a status, the service's answer before API Gateway's. */
 export const STANDARD_ANSWERS: readonly StandardAnswer[] = [
   {
+    status: '304',
+    source: 'runtime',
+    // Not the ETag rule's object: that one speaks of the body, and a 304 has none.
+    headers: {
+      [ETAG.name]: headerObject({
+        ...ETAG,
+        description: 'The entity tag the resource is still at, one the If-None-Match listed.',
+      }),
+    },
+    description:
+      "The service: the request's If-None-Match lists the resource's current entity tag, so the client's copy is current; no body, the ETag again.",
+    applies: honoursIfNoneMatch,
+  },
+  {
+    // The body's envelope is checked before anything else (http/handler.ts), so this 400 comes first.
     status: '400',
     source: 'runtime',
+    variant: 'malformed_json',
     schema: GENERIC_ERROR,
     description: 'The service: the body is not valid JSON (code malformed_json).',
     applies: takesBody,
+  },
+  {
+    status: '400',
+    source: 'runtime',
+    variant: 'malformed_request',
+    schema: GENERIC_ERROR,
+    description:
+      'The service: a condition header it reads (If-Match on a write, If-None-Match on a read) is not * or a list of entity tags (code malformed_request).',
+    applies: readsConditionHeader,
   },
   {
     status: '403',
@@ -70,6 +112,22 @@ export const STANDARD_ANSWERS: readonly StandardAnswer[] = [
     description:
       'API Gateway, without calling the service: the request is not signed with AWS SigV4 (message Forbidden), its signature does not match, or the signer may not call this route (execute-api:Invoke).',
     applies: isIamRoute,
+  },
+  {
+    status: '409',
+    source: 'runtime',
+    schema: GENERIC_ERROR,
+    description:
+      'The service: a request with the same Idempotency-Key is still in progress (code conflict); retry it later.',
+    applies: keyed,
+  },
+  {
+    status: '412',
+    source: 'runtime',
+    schema: GENERIC_ERROR,
+    description:
+      'The service: the If-Match sent does not hold, the resource changed since the client read it or is gone (code precondition_failed); nothing was written.',
+    applies: honoursIfMatch,
   },
   {
     status: '413',
@@ -94,12 +152,14 @@ export const STANDARD_ANSWERS: readonly StandardAnswer[] = [
     applies: takesBody,
   },
   {
+    // One component for every operation, so it names no header only some have: what makes an
+    // Idempotency-Key a 422 (empty, too long, reused with another body) is in its parameter's description.
     status: '422',
     source: 'runtime',
     schema: GENERIC_ERROR,
     description:
-      'The service: the input is invalid (code validation_failed), with one message per invalid field or parameter.',
-    applies: validatesInput,
+      'The service: the input is invalid (code validation_failed), with one message per invalid field, parameter or header.',
+    applies: (context) => validatesInput(context) || keyed(context),
   },
   {
     status: '429',
@@ -136,12 +196,12 @@ export const STANDARD_ANSWERS: readonly StandardAnswer[] = [
 
 /** The standard answers the operation can give, by status (statuses ascending, as in the table). */
 export function standardAnswers(
-  op: OperationRef,
+  context: OperationContext,
   answers: readonly StandardAnswer[] = STANDARD_ANSWERS,
 ): Map<string, StandardAnswer[]> {
   const out = new Map<string, StandardAnswer[]>();
   for (const answer of answers) {
-    if (!answer.applies(op)) continue;
+    if (!answer.applies(context)) continue;
     const seen = out.get(answer.status);
     if (seen) seen.push(answer);
     else out.set(answer.status, [answer]);

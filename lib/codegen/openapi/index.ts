@@ -11,6 +11,7 @@
  *   request-body.ts        the request body
  *   responses.ts           declared responses merged with the standard answers
  *   headers.ts             request and response headers, one rule each
+ *   conditions.ts          where entity tags, If-Match and If-None-Match apply (headers and answers)
  *   answers.ts             what the runtime and API Gateway answer besides the spec's responses
  *   components/schemas.ts  models, enums, generic_error, gateway_error, and every type's schema
  *   components/responses.ts  the reusable responses of the standard answers
@@ -49,7 +50,12 @@
  *   PUT, PATCH, DELETE. Path parameters are all required; one named in the path but not declared
  *   (the usual `:id`) is a string. Other declared parameters are query parameters, required when
  *   required and without default. Header parameters and response headers come from the rules of
- *   headers.ts (today: `location` on a standard create, `x-next-cursor` on a list page).
+ *   headers.ts: `location` on a standard create, `x-next-cursor` on a list page, `etag` (required)
+ *   on every response whose type always has a version (a model whose `version` is a required
+ *   integer or long from 1 up), `idempotency-key` on an idempotent operation (the spec's
+ *   `idempotent`, default a POST on the collection), and, where the runtime honours them
+ *   (conditions.ts), `if-match` on the standard replace and delete and on a PUT, PATCH or DELETE
+ *   that declares a 412, `if-none-match` on a GET whose 200 carries an entity tag.
  * - operationId: the ids of ../names.ts (shared with the other generators and the runtime's
  *   OperationDescriptor, so they never drift): the operation's `name` when it declares one, else
  *   `get<Resource>`, `list<Resources>`, `create<Resource>`, `replace<Resource>`,
@@ -63,11 +69,16 @@
  *   Besides them, every answer the operation can give (answers.ts) is a `$ref` to a component
  *   response (`#/components/responses/too_many_requests`): the runtime's 400 (malformed JSON), 415
  *   and 413 (over its 1 MiB) when it takes a body, 422 when it validates input (a body, parameters
- *   or path parameters), 500 (`internal_error`); API Gateway's 403 on IAM routes, 413 (over its
- *   10 MB), 429, 500 (the function failed) and 503 (the function did not answer in time). A status
- *   both sources answer has a `oneOf` of both bodies; a status the spec declares too is one
- *   response with the spec's description and `oneOf` every body. Only referenced components are
- *   written.
+ *   or path parameters) or is idempotent, 500 (`internal_error`); where it reads If-None-Match a
+ *   304 (no content, the ETag), where it reads If-Match a 412, where it reads either a 400
+ *   (`malformed_request`), where it is idempotent a 409 (the key in use); API Gateway's 403 on IAM
+ *   routes, 413 (over its 10 MB), 429, 500 (the function failed) and 503 (the function did not
+ *   answer in time). A status both sources answer has a `oneOf` of both bodies; the two 400s have
+ *   a component for each combination (`malformed_json`, `malformed_request`, both `bad_request`),
+ *   so a component says only what its operations can answer. A status the spec declares too is
+ *   one response with the spec's description followed by the standard answers' (so a declared
+ *   409 does not hide the key in use), the headers of both and `oneOf` every body. Only referenced
+ *   components are written.
  * - Not documented per operation: 501, the answer of a custom operation's stub until it is written
  *   (`dev check` lists stubs in place; a client must never depend on it), and 404/405 for a path or
  *   method no operation has: they are the service's, not an operation's, and are the extension
@@ -89,6 +100,7 @@ export {
 } from './answers';
 export {
   answerComponentName,
+  answerHeaders,
   componentResponse,
   referencedResponses,
   responseComponents,
@@ -111,6 +123,13 @@ export {
 } from './components/schemas';
 export { SECURITY_SCHEME, securitySchemes } from './components/security';
 export {
+  carriesEntityTag,
+  honoursIfMatch,
+  honoursIfNoneMatch,
+  isTaggedType,
+  readsConditionHeader,
+} from './conditions';
+export {
   DOCUMENT_VERSION,
   infoObject,
   JSON_SCHEMA_DIALECT,
@@ -123,6 +142,8 @@ export {
   unmatchedRoutesObject,
 } from './document';
 export {
+  ETAG,
+  headerObject,
   type OperationContext,
   REQUEST_HEADERS,
   RESPONSE_HEADERS,

@@ -2,11 +2,12 @@
  * The responses of an operation: the ones its spec declares, and every standard answer it can give
  * besides (answers.ts: the runtime's refusals and API Gateway's own answers), each a `$ref` to its
  * component response. A status both declared and standard is one response: the spec's description
- * (else the component's), and a body that is `oneOf` the declared one and the standard ones.
+ * followed by what each standard answer means (else the component's description), the headers of
+ * both, and a body that is `oneOf` the declared one and the standard ones.
  */
 import type { Response } from '../../spec/schema';
 import { type StandardAnswer, standardAnswers } from './answers';
-import { answerComponentName, answerResponse, responseRef } from './components/responses';
+import { answerComponentName, answerHeaders, answerResponse, responseRef } from './components/responses';
 import { GENERIC_ERROR, schemaRef, typeTextSchema } from './components/schemas';
 import { type OperationContext, responseHeaders } from './headers';
 import { reasonPhrase } from './reason-phrases';
@@ -42,12 +43,22 @@ export function declaredResponseObject(
   answers: readonly StandardAnswer[] = [],
 ): OpenApiObject {
   const own = declaredSchema(status, response);
-  const schemas = [...(own ? [own] : []), ...answers.map((answer) => schemaRef(answer.schema))];
-  const fallback =
-    answers.length > 0 ? String(answerResponse(status, answers).description) : reasonPhrase(status);
+  const schemas = [
+    ...(own ? [own] : []),
+    ...answers.flatMap((answer) => (answer.schema === undefined ? [] : [schemaRef(answer.schema)])),
+  ];
+  // The spec's description says what the service means by the status; it must not hide what else
+  // the same status can mean (a create's declared 409 "email taken" is also "Idempotency-Key in use").
+  const description =
+    response.description === undefined
+      ? answers.length > 0
+        ? String(answerResponse(status, answers).description)
+        : reasonPhrase(status)
+      : [response.description, ...answers.map((answer) => answer.description)].join(' ');
+  const headers = { ...answerHeaders(answers), ...responseHeaders(context, status) };
   return compact({
-    description: response.description ?? fallback,
-    headers: responseHeaders(context, status),
+    description,
+    headers: Object.keys(headers).length > 0 ? headers : undefined,
     content: schemas.length > 0 ? jsonContent(unionOf(schemas)) : undefined,
   });
 }
@@ -55,7 +66,7 @@ export function declaredResponseObject(
 /** Every response of the operation, statuses ascending. */
 export function responsesObject(context: OperationContext): Record<string, OpenApiObject | Reference> {
   const declared = context.op.operation.responses;
-  const standard = standardAnswers(context.op);
+  const standard = standardAnswers(context);
   const statuses = [...new Set([...Object.keys(declared), ...standard.keys()])].sort(compareStatus);
   const out: Record<string, OpenApiObject | Reference> = {};
   for (const status of statuses) {

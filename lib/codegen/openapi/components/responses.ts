@@ -5,15 +5,27 @@
  * writes the components its paths (and extensions) refer to, and no other: an unused component is
  * noise (and a Spectral warning).
  */
-import { type AnswerSource, STANDARD_ANSWERS, type StandardAnswer } from '../answers';
+import { STANDARD_ANSWERS, type StandardAnswer } from '../answers';
 import { reasonPhrase } from '../reason-phrases';
-import { compareText, jsonContent, type OpenApiObject, type Reference } from '../shared';
+import { compact, compareText, jsonContent, type OpenApiObject, type Reference } from '../shared';
 import { GENERIC_ERROR, schemaRef } from './schemas';
 
-/** The component name of each combination of sources a status can have. */
+/**
+ * The component name of each combination of answers a status can have, keyed by the answers' keys
+ * (their variant, else their source) joined with `+` in table order. The two 400s have a name for
+ * each combination, so a component says only what its operations can answer: a create without
+ * condition headers never reads of If-Match, a GET without a body never of JSON.
+ */
 const NAMES: Readonly<Record<string, Partial<Record<string, string>>>> = {
-  '400': { runtime: 'malformed_json' },
+  '304': { runtime: 'not_modified' },
+  '400': {
+    malformed_json: 'malformed_json',
+    malformed_request: 'malformed_request',
+    'malformed_json+malformed_request': 'bad_request',
+  },
   '403': { gateway: 'forbidden' },
+  '409': { runtime: 'idempotency_key_in_use' },
+  '412': { runtime: 'precondition_failed' },
   '413': { 'runtime+gateway': 'payload_too_large', gateway: 'gateway_payload_too_large' },
   '415': { runtime: 'unsupported_media_type' },
   '422': { runtime: 'validation_failed' },
@@ -26,8 +38,12 @@ const NAMES: Readonly<Record<string, Partial<Record<string, string>>>> = {
   '503': { gateway: 'service_unavailable' },
 };
 
-function sourcesKey(sources: readonly AnswerSource[]): string {
-  return [...new Set(sources)].join('+');
+function answerKey(answer: StandardAnswer): string {
+  return answer.variant ?? answer.source;
+}
+
+function answersKey(answers: readonly StandardAnswer[]): string {
+  return [...new Set(answers.map(answerKey))].join('+');
 }
 
 /** `#/components/responses/<name>` */
@@ -37,10 +53,8 @@ export function responseRef(name: string): Reference {
 
 /** The component name of the answers of one status. Throws for a combination with no name (a bug in the tables). */
 export function answerComponentName(status: string, answers: readonly StandardAnswer[]): string {
-  const name = NAMES[status]?.[sourcesKey(answers.map((answer) => answer.source))];
-  if (name === undefined) {
-    throw new Error(`no component response for ${status} from ${sourcesKey(answers.map((a) => a.source))}`);
-  }
+  const name = NAMES[status]?.[answersKey(answers)];
+  if (name === undefined) throw new Error(`no component response for ${status} from ${answersKey(answers)}`);
   return name;
 }
 
@@ -54,12 +68,23 @@ export function oneSchemaOf(names: readonly string[]): Record<string, unknown> {
   return { oneOf: unique.map(schemaRef) };
 }
 
-/** The response object of the answers of one status: the reason phrase, then what each answer means. */
+/** The headers the answers always carry, or undefined when they carry none. */
+export function answerHeaders(answers: readonly StandardAnswer[]): Record<string, OpenApiObject> | undefined {
+  const headers = Object.assign({}, ...answers.map((answer) => answer.headers ?? {}));
+  return Object.keys(headers).length > 0 ? headers : undefined;
+}
+
+/**
+ * The response object of the answers of one status: the reason phrase, then what each answer means;
+ * their headers; a body only when an answer has one (a 304 has none).
+ */
 export function answerResponse(status: string, answers: readonly StandardAnswer[]): OpenApiObject {
-  return {
+  const schemas = answers.flatMap((answer) => (answer.schema === undefined ? [] : [answer.schema]));
+  return compact({
     description: [`${reasonPhrase(status)}.`, ...answers.map((answer) => answer.description)].join(' '),
-    content: jsonContent(oneSchemaOf(answers.map((answer) => answer.schema))),
-  };
+    headers: answerHeaders(answers),
+    content: schemas.length > 0 ? jsonContent(oneSchemaOf(schemas)) : undefined,
+  });
 }
 
 /** The answers of routes no operation matches, served by the service's catch-all (`$default`) route. */
@@ -99,11 +124,11 @@ export function componentResponse(
 ): OpenApiObject {
   for (const { name: unmatched, response } of Object.values(UNMATCHED_ROUTE_RESPONSES))
     if (unmatched === name) return response;
-  for (const [status, bySources] of Object.entries(NAMES)) {
-    for (const [sources, named] of Object.entries(bySources)) {
+  for (const [status, byKey] of Object.entries(NAMES)) {
+    for (const [key, named] of Object.entries(byKey)) {
       if (named !== name) continue;
-      const wanted = new Set(sources.split('+'));
-      const of = answers.filter((answer) => answer.status === status && wanted.has(answer.source));
+      const wanted = new Set(key.split('+'));
+      const of = answers.filter((answer) => answer.status === status && wanted.has(answerKey(answer)));
       if (of.length > 0) return answerResponse(status, of);
     }
   }
