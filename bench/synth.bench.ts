@@ -1,113 +1,166 @@
 /**
  * How long `cdk synth` takes, wall clock through the pinned CDK CLI as a developer runs it
  * (cdk.json's app, cdk-nag included), for:
- *   - the reference services (3): this project's api-specs/ and functions/;
- *   - 20 generated services (the CLI fixture spec, each subscribing to the previous one).
- * Each with real esbuild bundling (what `cdk synth`/`cdk deploy` do) and with inline stand-ins
- * (`-c tributary:bundling=false`, what the unit tests do). Prints figures; never fails a build.
+ *   - the reference services (3): a scratch copy of this project, its specs and functions;
+ *   - 20 generated services: the CLI fixture spec 20 times, each subscribing to the previous one,
+ *     with their real `dev generate` output (stubs for what a team would write);
+ * each in a scratch project (test/support/scratch-project.ts) whose own bin/app.ts the CLI runs:
+ *   inline        -c tributary:bundling=false: stand-ins, no esbuild (what unit tests do); median
+ *   per-entry     -c tributary:bundler=per-entry: a NodejsFunction per function, each running
+ *                 esbuild for its entry alone (the way before the shared build); no cache
+ *   shared cold   the shared build (lib/infra/bundle.ts), empty .tributary/bundles
+ *   shared warm   the same again, nothing changed, into the same cdk.out (as `cdk synth` and
+ *                 `dev up` do)
+ *   1 changed     after an edit of one written handler: only the entries that read it rebuilt
+ * and esbuild alone, in process, no CDK: one build of every entry against one build per entry
+ * (whether one build with many entry points shares work). Prints figures; never fails a build.
  *
- *   npx tsx bench/synth.bench.ts [runs]     # runs of the inline variant (bundled runs once)
+ *   npx tsx bench/synth.bench.ts [runs] [per-entry runs]    # default 3 and 1
  *
- * Projects are built under node_modules/.cache/ (bundling needs entries under the project root).
- * An entry the reference project does not have yet is stubbed, and the stub is listed.
+ * Each figure is the best of the runs (the least disturbed by other work on a shared machine), the
+ * median in brackets.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { missingEntries, planSystem, requiredEntries } from '../lib/infra/system';
-import { discoverSpecFiles } from '../lib/spec/files';
-import { writeGeneratedSpecs } from './generated-specs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildSync, version as esbuildVersion } from 'esbuild';
+import { BUNDLE_CACHE_DIR } from '../lib/infra/app';
+import { BUNDLE_OPTIONS } from '../lib/infra/service-function';
+import { planSystem, requiredEntries } from '../lib/infra/system';
+import { ScratchProject } from '../test/support/scratch-project';
+import { generatedServiceName, writeGeneratedSpecs } from './generated-specs';
 
 const ROOT = join(__dirname, '..');
 const CDK = join(ROOT, 'node_modules', '.bin', 'cdk');
 const RUNS = Number(process.argv[2] ?? 3);
-const CACHE = join(ROOT, 'node_modules', '.cache');
+/** The per-entry bundler takes minutes for 20 services: once unless asked. */
+const PER_ENTRY_RUNS = Number(process.argv[3] ?? 1);
 
-const STUB = (
-  what: string,
-) => `// Benchmark stub for ${what}: weighs what a handler bundles (the runtime's HTTP adapter).
-import * as http from '../../runtime/http';
-
-export const handler = async (): Promise<{ statusCode: number }> => {
-  void http;
-  return { statusCode: 501 };
-};
-`;
-
-/** Writes a stub for every entry the plan needs and the project lacks; returns their paths. */
-function stubMissingEntries(root: string): string[] {
-  const missing = missingEntries(planSystem({ root, checkEntries: false }));
-  for (const { entry } of missing) {
-    const file = join(root, entry);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, STUB(entry));
-  }
-  return missing.map((m) => m.entry);
+interface Synth {
+  readonly ms: number;
+  /** The shared build's line: `Bundled N Lambda entries in x s: b built, r reused ...`. */
+  readonly bundled: string;
 }
 
-function referenceProject(): { dir: string; stubbed: string[]; functions: number } {
-  const dir = mkdtempSync(join(CACHE, 'tributary-synth-reference-'));
-  mkdirSync(join(dir, 'api-specs'));
-  for (const file of discoverSpecFiles(ROOT)) cpSync(join(ROOT, file), join(dir, file));
-  // Run-time code may import build-time tables (lib/spec/table-layout.ts): copy both trees.
-  cpSync(join(ROOT, 'functions'), join(dir, 'functions'), { recursive: true });
-  cpSync(join(ROOT, 'lib'), join(dir, 'lib'), { recursive: true });
-  const stubbed = stubMissingEntries(dir);
-  return { dir, stubbed, functions: requiredEntries(planSystem({ root: dir })).length };
-}
-
-function generatedProject(count: number): { dir: string; functions: number } {
-  const dir = mkdtempSync(join(CACHE, 'tributary-synth-generated-'));
-  writeGeneratedSpecs(ROOT, dir, count);
-  cpSync(join(ROOT, 'functions', 'runtime'), join(dir, 'functions', 'runtime'), { recursive: true });
-  cpSync(join(ROOT, 'lib'), join(dir, 'lib'), { recursive: true });
-  stubMissingEntries(dir);
-  return { dir, functions: requiredEntries(planSystem({ root: dir })).length };
-}
-
-function synth(root: string, bundling: boolean): { ms: number; ok: boolean; stderr: string } {
-  const out = mkdtempSync(join(CACHE, 'tributary-synth-out-'));
+/** `cdk synth` in the project, as its developer runs it (its own cdk.json and bin/app.ts). */
+function synth(project: ScratchProject, out: string, ...context: string[]): Synth {
   const start = process.hrtime.bigint();
-  const result = spawnSync(
-    CDK,
-    ['synth', '--quiet', '-o', out, '-c', `tributary:root=${root}`, '-c', `tributary:bundling=${bundling}`],
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } },
-  );
+  const result = spawnSync(CDK, ['synth', '--quiet', '-o', out, ...context.flatMap((c) => ['-c', c])], {
+    cwd: project.dir,
+    encoding: 'utf8',
+    env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' },
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  rmSync(out, { recursive: true, force: true });
-  return { ms, ok: result.status === 0, stderr: result.stderr };
+  if (result.status !== 0) throw new Error(`cdk synth ${context.join(' ')} failed:\n${result.stderr}`);
+  const bundled = /: (\d+ built, \d+ reused)/.exec(result.stderr)?.[1] ?? '';
+  return { ms, bundled };
 }
 
-function report(label: string, root: string): void {
-  const inline: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const run = synth(root, false);
-    if (!run.ok) throw new Error(`${label}: synth failed\n${run.stderr}`);
-    inline.push(run.ms);
+const freshOut = (project: ScratchProject) => mkdtempSync(join(project.dir, 'cdk.out-'));
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const median = (values: readonly number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+function timeEsbuild(
+  project: ScratchProject,
+  entries: readonly string[],
+): { shared: number; perEntry: number } {
+  const out = mkdtempSync(join(project.dir, 'esbuild-'));
+  const options = { ...BUNDLE_OPTIONS, external: [...BUNDLE_OPTIONS.external] };
+  const common = { ...options, bundle: true, absWorkingDir: project.dir, logLevel: 'silent' as const };
+  let start = process.hrtime.bigint();
+  buildSync({ ...common, entryPoints: entries.map((e, i) => ({ in: e, out: `${i}/index` })), outdir: out });
+  const shared = Number(process.hrtime.bigint() - start) / 1e6;
+  start = process.hrtime.bigint();
+  for (const [i, entry] of entries.entries())
+    buildSync({ ...common, entryPoints: [entry], outfile: join(out, `${i}`, 'index.js') });
+  const perEntry = Number(process.hrtime.bigint() - start) / 1e6;
+  rmSync(out, { recursive: true, force: true });
+  return { shared, perEntry };
+}
+
+/** Best of the runs (the least disturbed by the other work on the machine), and the median. */
+const figure = (ms: readonly number[]) =>
+  ms.length > 1 ? `${seconds(Math.min(...ms))} (${seconds(median(ms))})` : seconds(ms[0] ?? 0);
+
+function report(label: string, project: ScratchProject, edited: string): void {
+  const entries = requiredEntries(planSystem({ root: project.dir })).map((e) =>
+    resolve(project.dir, e.entry),
+  );
+  const times = {
+    inline: [] as number[],
+    perEntry: [] as number[],
+    cold: [] as number[],
+    warm: [] as number[],
+    changed: [] as number[],
+  };
+  const bundled = { cold: new Set<string>(), warm: new Set<string>(), changed: new Set<string>() };
+  for (let run = 0; run < RUNS; run++) {
+    // Interleaved, so a burst of load elsewhere spreads over the variants.
+    const inlineOut = freshOut(project);
+    times.inline.push(synth(project, inlineOut, 'tributary:bundling=false').ms);
+    rmSync(inlineOut, { recursive: true, force: true });
+    if (run < PER_ENTRY_RUNS) {
+      const perEntryOut = freshOut(project);
+      times.perEntry.push(synth(project, perEntryOut, 'tributary:bundler=per-entry').ms);
+      rmSync(perEntryOut, { recursive: true, force: true });
+    }
+    rmSync(project.path(BUNDLE_CACHE_DIR), { recursive: true, force: true });
+    const out = freshOut(project);
+    for (const variant of ['cold', 'warm', 'changed'] as const) {
+      if (variant === 'changed')
+        appendFileSync(project.path(edited), `\nexport const benchEdit${run} = ${run};\n`);
+      const result = synth(project, out);
+      times[variant].push(result.ms);
+      bundled[variant].add(result.bundled);
+    }
+    rmSync(out, { recursive: true, force: true });
   }
-  const bundled = synth(root, true);
-  if (!bundled.ok) throw new Error(`${label}: bundled synth failed\n${bundled.stderr}`);
-  const sorted = [...inline].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const esbuild = timeEsbuild(project, entries);
   console.log(
-    `${label.padEnd(40)} inline median ${(median / 1000).toFixed(1).padStart(5)} s (${RUNS} runs)   bundled ${(bundled.ms / 1000).toFixed(1).padStart(6)} s`,
+    [
+      `${label} (${entries.length} entries)`.padEnd(38),
+      figure(times.inline).padStart(16),
+      figure(times.perEntry).padStart(16),
+      figure(times.cold).padStart(16),
+      figure(times.warm).padStart(16),
+      figure(times.changed).padStart(16),
+    ].join(''),
+  );
+  console.log(
+    `${''.padEnd(38)}shared build: cold ${[...bundled.cold].join(' / ')}; warm ${[...bundled.warm].join(' / ')}; after editing ${edited}: ${[...bundled.changed].join(' / ')}`,
+  );
+  console.log(
+    `${''.padEnd(38)}esbuild alone, in process (no CDK): one build of all ${seconds(esbuild.shared)}, one build per entry ${seconds(esbuild.perEntry)}`,
   );
 }
 
-if (!existsSync(CDK)) throw new Error('the CDK CLI is not installed: run npm install');
-mkdirSync(CACHE, { recursive: true });
-console.log(`cdk synth through the CLI, wall time, node ${process.version}`);
-const reference = referenceProject();
-const generated = generatedProject(20);
+console.log(
+  `cdk synth through the CLI, wall time; node ${process.version}, esbuild ${esbuildVersion}, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at start`,
+);
+console.log(
+  `best of ${RUNS} (median); per-entry best of ${Math.min(RUNS, PER_ENTRY_RUNS)}`.padEnd(38) +
+    ['inline', 'per-entry', 'shared cold', 'shared warm', '1 file changed']
+      .map((h) => h.padStart(16))
+      .join(''),
+);
+const reference = new ScratchProject();
+const generated = new ScratchProject({ reference: false });
 try {
-  if (reference.stubbed.length > 0) {
-    console.log(
-      `(reference project: stubbed ${reference.stubbed.length} missing entries: ${reference.stubbed.join(', ')})`,
-    );
-  }
-  report(`reference services (3, ${reference.functions} entries)`, reference.dir);
-  report(`generated services (20, ${generated.functions} entries)`, generated.dir);
+  writeGeneratedSpecs(ROOT, generated.dir, 20);
+  const generate = generated.dev('generate');
+  if (generate.code !== 0) throw new Error(`dev generate failed:\n${generate.output}`);
+  report('reference services (3)', reference, 'functions/orders/handlers/create-order.ts');
+  report(
+    'generated services (20)',
+    generated,
+    `functions/${generatedServiceName(10)}/handlers/list-products.ts`,
+  );
+  console.log(
+    `load average ${loadavg()[0]?.toFixed(1)} at the end (2 cores: above ~1 the figures include waiting)`,
+  );
 } finally {
-  rmSync(reference.dir, { recursive: true, force: true });
-  rmSync(generated.dir, { recursive: true, force: true });
+  reference.cleanup();
+  generated.cleanup();
 }

@@ -1,24 +1,18 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runCheck } from '../lib/cli/check';
-import { runDeploy } from '../lib/cli/deploy';
-import { FAIL_ON, type FailOn, runDiff } from '../lib/cli/diff';
 import { CliError, type CommandResult } from '../lib/cli/errors';
-import { runEventsMatch } from '../lib/cli/events-match';
+import { FAIL_ON, type FailOn } from '../lib/cli/fail-on';
 import { OUTPUT_FORMATS, type OutputFormat } from '../lib/cli/format-diagnostics';
-import { runGenerate } from '../lib/cli/generate';
-import { runLint } from '../lib/cli/lint';
 import { findProjectRoot } from '../lib/cli/project';
-import { runRepublish } from '../lib/cli/republish';
-import { runSchema } from '../lib/cli/schema';
-import { runParked, runUp } from '../lib/cli/up';
-import { runValidate } from '../lib/cli/validate';
 import { versionText } from '../lib/cli/version';
-import { DEFAULT_STAGE, STAGES } from '../lib/infra/stage-name';
+import { DEFAULT_STAGE } from '../lib/infra/stage-name';
 
 /**
  * `dev`: the developer CLI. Each command parses its arguments here and calls a function in
  * lib/cli/ that returns text and an exit status. Exit 0: fine; 1: the specs have problems;
  * 2: the tool could not run (bad arguments, not a project, unknown git revision...).
+ *
+ * Each command's module is imported when the command runs, not before: `dev --help` and a spec
+ * check do not load the AWS SDK, the CDK or the local runtime.
  */
 
 const formatOption = () =>
@@ -64,9 +58,10 @@ export function buildProgram(): Command {
     .description('Check specs against the format and its semantic rules (default: every spec in api-specs/).')
     .argument('[files...]', 'spec files to check')
     .addOption(formatOption())
-    .action((files: string[], opts: { format: OutputFormat }) =>
-      emit(runValidate({ root: root(), cwd: process.cwd(), files, format: opts.format })),
-    );
+    .action(async (files: string[], opts: { format: OutputFormat }) => {
+      const { runValidate } = await import('../lib/cli/validate');
+      emit(runValidate({ root: root(), cwd: process.cwd(), files, format: opts.format }));
+    });
 
   program
     .command('lint')
@@ -75,9 +70,10 @@ export function buildProgram(): Command {
     )
     .argument('[files...]', 'spec files to lint')
     .addOption(formatOption())
-    .action((files: string[], opts: { format: OutputFormat }) =>
-      emit(runLint({ root: root(), cwd: process.cwd(), files, format: opts.format })),
-    );
+    .action(async (files: string[], opts: { format: OutputFormat }) => {
+      const { runLint } = await import('../lib/cli/lint');
+      emit(runLint({ root: root(), cwd: process.cwd(), files, format: opts.format }));
+    });
 
   program
     .command('diff')
@@ -87,9 +83,10 @@ export function buildProgram(): Command {
     .requiredOption('--base <revision>', 'git revision to compare with, e.g. origin/main', nonEmpty)
     .addOption(formatOption())
     .addOption(failOnOption())
-    .action((opts: { base: string; format: OutputFormat; failOn: FailOn }) =>
-      emit(runDiff({ root: root(), base: opts.base, format: opts.format, failOn: opts.failOn })),
-    );
+    .action(async (opts: { base: string; format: OutputFormat; failOn: FailOn }) => {
+      const { runDiff } = await import('../lib/cli/diff');
+      emit(runDiff({ root: root(), base: opts.base, format: opts.format, failOn: opts.failOn }));
+    });
 
   program
     .command('check')
@@ -103,7 +100,8 @@ export function buildProgram(): Command {
     )
     .addOption(formatOption())
     .addOption(failOnOption())
-    .action((opts: { base?: string; format: OutputFormat; failOn: FailOn }) =>
+    .action(async (opts: { base?: string; format: OutputFormat; failOn: FailOn }) => {
+      const { runCheck } = await import('../lib/cli/check');
       emit(
         runCheck({
           root: root(),
@@ -112,8 +110,8 @@ export function buildProgram(): Command {
           failOn: opts.failOn,
           ...(opts.base ? { base: opts.base } : {}),
         }),
-      ),
-    );
+      );
+    });
 
   program
     .command('schema')
@@ -121,7 +119,10 @@ export function buildProgram(): Command {
       "Write api-specs/spec.schema.json from the format's zod schema (--check: only verify it is fresh).",
     )
     .option('--check', 'write nothing; exit 1 when the file is stale or missing', false)
-    .action((opts: { check: boolean }) => emit(runSchema({ root: root(), check: opts.check })));
+    .action(async (opts: { check: boolean }) => {
+      const { runSchema } = await import('../lib/cli/schema');
+      emit(runSchema({ root: root(), check: opts.check }));
+    });
 
   program
     .command('generate')
@@ -133,7 +134,28 @@ export function buildProgram(): Command {
       'write nothing; exit 1 listing generated files that are stale, missing or extra',
       false,
     )
-    .action((opts: { check: boolean }) => emit(runGenerate({ root: root(), check: opts.check })));
+    .action(async (opts: { check: boolean }) => {
+      const { runGenerate } = await import('../lib/cli/generate');
+      emit(runGenerate({ root: root(), check: opts.check }));
+    });
+
+  program
+    .command('graph')
+    .description(
+      'Draw the system from its specs: every service (with its fan-in and fan-out), the events it publishes, who subscribes to them and who calls which routes.',
+    )
+    .addOption(
+      new Option(
+        '--format <format>',
+        'mermaid (for Markdown), dot (Graphviz), svg (a standalone picture) or json',
+      )
+        .choices(['mermaid', 'dot', 'svg', 'json'])
+        .default('mermaid'),
+    )
+    .action(async (opts: { format: 'mermaid' | 'dot' | 'svg' | 'json' }) => {
+      const { runGraph } = await import('../lib/cli/graph');
+      emit(runGraph({ root: root(), cwd: process.cwd(), format: opts.format }));
+    });
 
   program
     .command('deploy')
@@ -141,11 +163,16 @@ export function buildProgram(): Command {
       'Deploy with `cdk deploy`: every stack (default) or the named services and what they depend on.',
     )
     .argument('[services...]', 'services to deploy (default: all)')
-    .addOption(new Option('--stage <stage>', 'stage to deploy').choices([...STAGES]).default(DEFAULT_STAGE))
+    .addOption(
+      new Option('--stage <stage>', 'stage to deploy: dev, prod, or any name such as pr-42').default(
+        DEFAULT_STAGE,
+      ),
+    )
     .option('--dry-run', 'print the cdk command instead of running it', false)
-    .action((services: string[], opts: { stage: string; dryRun: boolean }) =>
-      emit(runDeploy({ root: root(), stage: opts.stage, services, dryRun: opts.dryRun })),
-    );
+    .action(async (services: string[], opts: { stage: string; dryRun: boolean }) => {
+      const { runDeploy } = await import('../lib/cli/deploy');
+      emit(runDeploy({ root: root(), stage: opts.stage, services, dryRun: opts.dryRun }));
+    });
 
   program
     .command('republish')
@@ -162,10 +189,7 @@ export function buildProgram(): Command {
       ).conflicts('stage'),
     )
     .addOption(
-      new Option(
-        '--stage <stage>',
-        'a deployed stage: table and bus from the outputs `dev deploy` wrote',
-      ).choices([...STAGES]),
+      new Option('--stage <stage>', 'a deployed stage: table and bus from the outputs `dev deploy` wrote'),
     )
     .option('--table <name>', "the service's table (default: from --local or --stage, else $TABLE_NAME)")
     .option(
@@ -191,12 +215,14 @@ export function buildProgram(): Command {
           pageSize: number;
           rate: number;
         },
-      ) =>
+      ) => {
+        const { runRepublish } = await import('../lib/cli/republish');
         emit(
           await runRepublish({ root: root(), service, ...opts, env: process.env }, undefined, (line) =>
             process.stderr.write(`${line}\n`),
           ),
-        ),
+        );
+      },
     );
 
   const events = program.command('events').description('Work with EventBridge events locally, without AWS.');
@@ -208,9 +234,10 @@ export function buildProgram(): Command {
     .requiredOption('--pattern <file>', 'JSON file holding the event pattern (as in a rule)')
     .requiredOption('--event <file>', 'JSON file holding the event (as delivered to targets)')
     .option('--explain', 'on no match, say which field failed and why', false)
-    .action((opts: { pattern: string; event: string; explain: boolean }) =>
-      emit(runEventsMatch({ cwd: process.cwd(), ...opts })),
-    );
+    .action(async (opts: { pattern: string; event: string; explain: boolean }) => {
+      const { runEventsMatch } = await import('../lib/cli/events-match');
+      emit(runEventsMatch({ cwd: process.cwd(), ...opts }));
+    });
 
   program
     .command('up')
@@ -226,8 +253,11 @@ export function buildProgram(): Command {
       positiveInteger,
     )
     .option('--quiet', "print only the URLs, not the functions' logs", false)
-    .action(async (opts: { persist?: string; iam: boolean; synth: boolean; port?: number; quiet: boolean }) =>
-      emit(await runUp({ root: root(), ...opts })),
+    .action(
+      async (opts: { persist?: string; iam: boolean; synth: boolean; port?: number; quiet: boolean }) => {
+        const { runUp } = await import('../lib/cli/up');
+        emit(await runUp({ root: root(), ...opts }));
+      },
     );
 
   program
@@ -237,9 +267,10 @@ export function buildProgram(): Command {
     )
     .option('--queue <id>', 'only this queue')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((opts: { queue?: string; format: 'text' | 'json' }) =>
-      emit(runParked({ root: root(), ...opts })),
-    );
+    .action(async (opts: { queue?: string; format: 'text' | 'json' }) => {
+      const { runParked } = await import('../lib/cli/up');
+      emit(runParked({ root: root(), ...opts }));
+    });
 
   return program;
 }

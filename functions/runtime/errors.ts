@@ -21,9 +21,11 @@ export interface GenericError {
 /** The HTTP status of each error code the runtime sends. */
 export const ERROR_STATUS = Object.freeze({
   malformed_json: 400,
+  malformed_request: 400,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,

@@ -78,7 +78,21 @@ export interface ApiCall {
   readonly query?: Readonly<Record<string, QueryValue>>;
   /** The JSON body, when the operation takes one. */
   readonly body?: unknown;
+  /** Extra request headers (lower-case names), e.g. `if-match`, `idempotency-key`; signed like the rest. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Whether the call may be sent again when it got no answer, or a 429, 502, 503 or 504: true for a
+   * call that cannot do its work twice (a GET, a PUT or DELETE, a POST with an Idempotency-Key).
+   */
+  readonly retry?: boolean;
 }
+
+/** How often a retryable call is sent at most, and the backoff before the second attempt (doubled after). */
+export const CALL_ATTEMPTS = 3;
+export const RETRY_BASE_DELAY_MS = 100;
+
+/** Statuses a retryable call is sent again after: throttled, or the gateway could not reach the service. */
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
 export interface ApiResponse {
   readonly status: number;
@@ -216,13 +230,37 @@ export class ApiClient {
     return this.#resolved;
   }
 
-  /** Signs and sends one call; any status is returned as it is. */
+  /**
+   * Sends one call (again, for a retryable call that got no answer or a retryable status, up to
+   * {@link CALL_ATTEMPTS} times with jittered backoff); any status is returned as it is.
+   */
   async send(call: ApiCall): Promise<ApiResponse> {
+    if (call.retry !== true) return this.#sendOnce(call);
+    for (let attempt = 1; ; attempt++) {
+      let response: ApiResponse | undefined;
+      try {
+        response = await this.#sendOnce(call);
+      } catch (error) {
+        if (attempt >= CALL_ATTEMPTS || error instanceof InvalidResponseError) throw error;
+      }
+      if (response !== undefined && (!RETRYABLE_STATUSES.has(response.status) || attempt >= CALL_ATTEMPTS)) {
+        return response;
+      }
+      const delay = RETRY_BASE_DELAY_MS * 2 ** (attempt - 1);
+      await new Promise((resolve) => setTimeout(resolve, delay / 2 + Math.random() * (delay / 2)));
+    }
+  }
+
+  async #sendOnce(call: ApiCall): Promise<ApiResponse> {
     const { baseUrl, signer, fetch: fetchImpl, clock } = this.#resolve();
     const path = baseUrl.pathname.replace(/\/+$/, '') + expandPath(call.operation.path, call.path);
     const query = queryRecord(call.query);
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
-    const headers: Record<string, string> = { host: baseUrl.host, accept: 'application/json' };
+    const headers: Record<string, string> = {
+      ...call.headers,
+      host: baseUrl.host,
+      accept: 'application/json',
+    };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const request = new HttpRequest({
       method: call.operation.method,

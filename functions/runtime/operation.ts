@@ -25,6 +25,8 @@ export interface OperationDescriptor {
   readonly successStatus: number;
   /** `iam` (SigV4, the default) or `none`. */
   readonly auth: 'iam' | 'none';
+  /** Honours `Idempotency-Key` (http/idempotency.ts): the spec's `idempotent`, default for creates. */
+  readonly idempotent?: boolean;
 }
 
 /** A request after the adapter parsed and validated it. */

@@ -26,6 +26,11 @@
  * leaves the item out of the index (sparse); so does an empty value, which DynamoDB does not allow
  * as a key.
  *
+ * An index with `ignoreCase` (the spec's `ignore_case`) folds the letter case of each string value
+ * with {@link foldIndexCase} before it becomes the index value, so the GSI attribute, the guard
+ * item's key and every lookup hold the folded text: `D@Example.com` and `d@example.com` are one value
+ * (a clash on a unique index, a match when finding), while the item keeps the field as it was given.
+ *
  * Reads of single items are strongly consistent: subscribers fetch the resource named by an event
  * right after the write, and must see it. Listing and `findAll` query GSIs, which are eventually
  * consistent (DynamoDB offers nothing else on a GSI).
@@ -79,6 +84,21 @@ export interface IndexConfig {
   readonly name: string;
   readonly fields: readonly string[];
   readonly unique: boolean;
+  /** Whether values that differ only in letter case are the same index value ({@link foldIndexCase}); default false. */
+  readonly ignoreCase?: boolean;
+}
+
+/**
+ * How an `ignoreCase` index folds a string: `String.prototype.toLowerCase`, Unicode's default
+ * lower-case mapping, the same on every machine (it never depends on a locale, unlike
+ * `toLocaleLowerCase`; a Turkish `I` still folds to `i`). It is not Unicode case folding, which no
+ * built-in offers: `STRASSE` and `straße` stay different, as do the final and the medial sigma
+ * written in lower case (`ς`, `σ`), and strings are not normalized (a precomposed `é` differs from
+ * `e` + combining accent). Changing it changes every stored index value: `dev diff` reports turning
+ * `ignore_case` on or off (`index-ignore-case-changed`) for that reason.
+ */
+export function foldIndexCase(text: string): string {
+  return text.toLowerCase();
 }
 
 export interface RepositoryConfig<T> {
@@ -180,6 +200,7 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
         name: index.name,
         fields: Object.freeze([...index.fields]),
         unique: index.unique,
+        ignoreCase: index.ignoreCase === true,
       });
     }
     this.#client = config.client;
@@ -630,12 +651,13 @@ function storableContent(fields: object, indexAttributePrefix: string): Item {
   return JSON.parse(canonicalJson(content)) as Item;
 }
 
-/** One index field's value as index text, or undefined when it has none. */
-function indexPart(value: unknown): string | undefined {
+/** One index field's value as index text (a string's case folded when the index ignores case), or undefined when it has none. */
+function indexPart(index: IndexConfig, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   const json: unknown = JSON.parse(canonicalJson(value));
   if (json === null) return undefined;
-  return typeof json === 'string' ? json : canonicalJson(json);
+  if (typeof json !== 'string') return canonicalJson(json);
+  return index.ignoreCase === true ? foldIndexCase(json) : json;
 }
 
 function joinParts(parts: readonly string[]): string | undefined {
@@ -648,7 +670,7 @@ function joinParts(parts: readonly string[]): string | undefined {
 function indexValue(index: IndexConfig, item: Item): string | undefined {
   const parts: string[] = [];
   for (const field of index.fields) {
-    const part = indexPart(item[field]);
+    const part = indexPart(index, item[field]);
     if (part === undefined) return undefined;
     parts.push(part);
   }
@@ -672,7 +694,7 @@ function lookupValueOf(index: IndexConfig, values: IndexValues): string | undefi
     }
     const parts: string[] = [];
     for (const value of values as readonly unknown[]) {
-      const part = indexPart(value);
+      const part = indexPart(index, value);
       if (part === undefined) return undefined;
       parts.push(part);
     }

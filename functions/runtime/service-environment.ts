@@ -9,6 +9,11 @@ import { guardTableAccess } from './table-access';
 /** The environment variable holding the name of the service's table (set by the CDK stack). */
 export const TABLE_NAME_VARIABLE = 'TABLE_NAME';
 
+/** The DynamoDB client every function of a container shares, guarded by its TABLE_ACCESS grant. */
+export function createDynamoDbClient(): DynamoDBClient {
+  return guardTableAccess(new DynamoDBClient({}));
+}
+
 /**
  * The document client every function of a container shares. `undefined` members are left out. When
  * the function has `TABLE_ACCESS` (its grant), a request for any other action is refused before it

@@ -9,14 +9,16 @@
  *   consistent, and has no further page);
  * - create: stores the form's fields (defaults applied by the fields schema), 201 with a `location`;
  * - replace: a full replace (no write, no event when nothing changed), 404 / 409 from the repository;
- * - delete: 204 (or the deleted item when the spec answers 200 with it), 404 when there is none.
+ * - delete: 204 (or the deleted item when the spec answers 200 with it), 404 when there is none;
+ * - replace and delete honour `If-Match` (412 when the stored version is not the one the client read).
  *
  * Errors are the repository's HttpErrors (404 ItemNotFound, 409 conflicts, 422 cursors), so nothing
  * here maps errors.
  */
 import { notFound, validationFailed } from './errors';
+import { parseEtagCondition, preconditionFailed, versionsAllowed } from './http/conditional';
 import { pageHeaders } from './pagination';
-import { InvalidCursorError, type Page, type PageRequest } from './repository';
+import { InvalidCursorError, type Page, type PageRequest, VersionConflictError } from './repository';
 
 /** The repository methods the standard operations use (a generated repository has them). */
 export interface StandardRepository<T, F> {
@@ -25,8 +27,8 @@ export interface StandardRepository<T, F> {
   findOne(index: string, values: Record<string, unknown>): Promise<T | undefined>;
   findAll(index: string, values: Record<string, unknown>, page?: PageRequest): Promise<Page<T>>;
   create(fields: F): Promise<T>;
-  replace(id: string, fields: F): Promise<T>;
-  delete(id: string): Promise<T | undefined>;
+  replace(id: string, fields: F, expectedVersion?: number): Promise<T>;
+  delete(id: string, expectedVersion?: number): Promise<T | undefined>;
 }
 
 /** An index a list may filter by: its name, its fields, and whether it is unique. */
@@ -99,22 +101,65 @@ export async function createItem<T extends { readonly id: string }, F, Status ex
   return { status, body: item, headers: { location: `${collectionPath}/${encodeURIComponent(item.id)}` } };
 }
 
-/** `PUT <path>/:id`: replaces the item's fields; 404 when there is none, 409 on a concurrent change. */
-export async function replaceItem<T, F>(
-  repository: Pick<StandardRepository<T, F>, 'replace'>,
+/**
+ * The version a conditional write must find (http/conditional.ts): `undefined` without `If-Match`;
+ * with one strong tag, its version (the repository's conditional write checks it); with `*` or
+ * several tags, the stored version read now, once it is allowed. Throws 412 when it is not (or the
+ * item is missing: an `If-Match` can only hold for an item that exists).
+ */
+async function expectedVersionFor<T extends { readonly version: number }>(
+  repository: Pick<StandardRepository<T, unknown>, 'get'>,
   id: string,
-  fields: F,
-): Promise<{ readonly status: 200; readonly body: T }> {
-  return { status: 200, body: await repository.replace(id, fields) };
+  ifMatch: string | undefined,
+): Promise<number | undefined> {
+  const condition = parseEtagCondition('if-match', ifMatch);
+  if (condition === undefined) return undefined;
+  const allowed = versionsAllowed(condition);
+  const [only] = allowed ?? [];
+  if (allowed !== undefined && allowed.size === 1 && only !== undefined) return only;
+  const current = await repository.get(id);
+  if (current === undefined || (allowed !== undefined && !allowed.has(current.version))) {
+    throw preconditionFailed();
+  }
+  return current.version;
 }
 
-/** `DELETE <path>/:id`: 404 when there is no such item; else 204, or 200 with the deleted item. */
-export async function deleteItem<T>(
-  repository: Pick<StandardRepository<T, unknown>, 'delete'>,
+/** A write conditional on `If-Match`: a version conflict is then the client's precondition failing (412). */
+async function conditionally<R>(expected: number | undefined, write: () => Promise<R>): Promise<R> {
+  try {
+    return await write();
+  } catch (error) {
+    if (expected !== undefined && error instanceof VersionConflictError) throw preconditionFailed();
+    throw error;
+  }
+}
+
+/**
+ * `PUT <path>/:id`: replaces the item's fields; 404 when there is none, 409 on a concurrent change,
+ * 412 when `ifMatch` (the request's `If-Match`) does not hold.
+ */
+export async function replaceItem<T extends { readonly version: number }, F>(
+  repository: Pick<StandardRepository<T, F>, 'replace' | 'get'>,
+  id: string,
+  fields: F,
+  ifMatch?: string,
+): Promise<{ readonly status: 200; readonly body: T }> {
+  const expected = await expectedVersionFor(repository, id, ifMatch);
+  return { status: 200, body: await conditionally(expected, () => repository.replace(id, fields, expected)) };
+}
+
+/**
+ * `DELETE <path>/:id`: 404 when there is no such item, 412 when `ifMatch` does not hold; else the
+ * deleted item (answered 204, or 200 with it).
+ */
+export async function deleteItem<T extends { readonly version: number }>(
+  repository: Pick<StandardRepository<T, unknown>, 'delete' | 'get'>,
   resource: string,
   id: string,
+  ifMatch?: string,
 ): Promise<T> {
-  const deleted = await repository.delete(id);
-  if (deleted === undefined) throw notFound(resource);
+  const expected = await expectedVersionFor(repository, id, ifMatch);
+  const deleted = await conditionally(expected, () => repository.delete(id, expected));
+  if (deleted === undefined) throw expected === undefined ? notFound(resource) : preconditionFailed();
   return deleted;
 }

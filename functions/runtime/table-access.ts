@@ -20,7 +20,16 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 export const TABLE_ACCESS_VARIABLE = 'TABLE_ACCESS';
 
 /** Repository methods (and the subscriber's dedupe records), as the spec's `table_access` names them. */
-export const TABLE_USES = ['get', 'list', 'find', 'create', 'replace', 'delete', 'dedupe'] as const;
+export const TABLE_USES = [
+  'get',
+  'list',
+  'find',
+  'create',
+  'replace',
+  'delete',
+  'dedupe',
+  'idempotency',
+] as const;
 export type TableUse = (typeof TABLE_USES)[number];
 
 /** DynamoDB actions, as IAM names them without the `dynamodb:` prefix. */
@@ -50,6 +59,10 @@ export interface TableShape {
  * - replace: GetItem (the version read), PutItem; DeleteItem of guards whose value moved.
  * - delete: GetItem (the version read), DeleteItem of the item and its guards.
  * - dedupe: GetItem and PutItem of the subscriber's dedupe records.
+ * - idempotency: the records of an idempotent operation (http/idempotency.ts, Powertools): a
+ *   conditional PutItem when a request starts (a retry's record comes back with the failed
+ *   condition, so it is never read with GetItem), UpdateItem with the answer, DeleteItem when the
+ *   request failed.
  */
 export function actionsOfUse(use: TableUse, table: TableShape): readonly TableAction[] {
   switch (use) {
@@ -67,6 +80,8 @@ export function actionsOfUse(use: TableUse, table: TableShape): readonly TableAc
       return ['GetItem', 'DeleteItem'];
     case 'dedupe':
       return ['GetItem', 'PutItem'];
+    case 'idempotency':
+      return ['DeleteItem', 'PutItem', 'UpdateItem'];
   }
 }
 

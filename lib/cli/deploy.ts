@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventsStackName, serviceStackName } from '../infra/names';
-import { DEFAULT_STAGE, isStageName, STAGES, type StageName } from '../infra/stage-name';
+import { DEFAULT_STAGE, type StageName, stageNameProblem } from '../infra/stage-name';
 import { CliError, type CommandResult } from './errors';
 
 export interface DeployOptions {
@@ -48,9 +48,8 @@ function shellQuote(arg: string): string {
 /** `dev deploy [--stage dev|prod] [services...] [--dry-run]`. */
 export function runDeploy(options: DeployOptions): CommandResult {
   const stage = options.stage ?? DEFAULT_STAGE;
-  if (!isStageName(stage)) {
-    throw new CliError(`unknown stage "${stage}": use --stage ${STAGES.join('|')}`);
-  }
+  const problem = stageNameProblem(stage);
+  if (problem !== undefined) throw new CliError(`${problem} (--stage)`);
   const argv = deployArgv(stage, options.services ?? []);
   const shown = `npx ${argv.map(shellQuote).join(' ')}`;
   if (options.dryRun) {

@@ -2,10 +2,10 @@ import type { Change } from '../spec/diff/change';
 import { type AcceptedChange, DiffInputError, diffProject } from '../spec/diff/diff';
 import { exitCodeFor, formatGithub, formatJson, formatText } from '../spec/diff/format';
 import { CliError, type CommandResult } from './errors';
+import type { FailOn } from './fail-on';
 import type { OutputFormat } from './format-diagnostics';
 
-export const FAIL_ON = ['error', 'warning'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
+export { FAIL_ON, type FailOn } from './fail-on';
 
 export interface DiffOptions {
   readonly root: string;

@@ -37,7 +37,9 @@ export function lintProject(options: Omit<LintOptions, 'format'>): LintOutcome {
   // Entries for services of the project that were not linted (not named, or invalid) are not
   // judged unused; entries for services that no longer exist are.
   const services = discoverSpecFiles(options.root).map(serviceNameOfFile);
-  const { findings, suppressed } = lintSpecs(specs, allow, { services });
+  // Every valid spec is context: a cycle of calls closed in a named spec runs through the others.
+  const system = validation.valid.map((l) => l.spec);
+  const { findings, suppressed } = lintSpecs(specs, allow, { services, system });
   return {
     findings: [...diagnostics, ...findings].sort(compareDiagnostics),
     suppressed: suppressed.length,

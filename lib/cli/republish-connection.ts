@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventsStackName, serviceStackName, eventBusName as stageEventBusName } from '../infra/names';
-import { isStageName, STAGES } from '../infra/stage-name';
+import { stageNameProblem } from '../infra/stage-name';
 import { LOCAL_CREDENTIALS } from '../local/up';
 import type { AwsService, EndpointOrigin } from '../ops/aws-failure';
 import { outputsFile } from './deploy';
@@ -77,7 +77,8 @@ function stageNames(
   service: string,
   stage: string,
 ): { tableName: string; eventBusName: string } {
-  if (!isStageName(stage)) throw new CliError(`unknown stage "${stage}": use --stage ${STAGES.join('|')}`);
+  const problem = stageNameProblem(stage);
+  if (problem !== undefined) throw new CliError(`${problem} (--stage)`);
   const file = outputsFile(stage);
   let outputs: unknown;
   try {

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { RuntimeUnavailableError } from '../local/lambda/node-runtime';
 import { readParkedMessages } from '../local/parking-lot';
 import { SynthError } from '../local/synth';
 import { CloudAssemblyError, TemplateError } from '../local/template';
@@ -44,6 +45,7 @@ export async function startLocal(options: UpCliOptions, log: (line: string) => v
     if (
       error instanceof SynthError ||
       error instanceof TemplateError ||
+      error instanceof RuntimeUnavailableError ||
       error instanceof CloudAssemblyError
     ) {
       throw new CliError(error.message);

@@ -14,6 +14,7 @@ import { FUNCTIONS_DIR, GENERATED_DIR, generatedDirOf, subscriberFile } from './
 import { generateModels } from './models';
 import { openApiDocument } from './openapi';
 import { generateOperations } from './operations';
+import { generateReaders } from './readers';
 import { generateRepository } from './repository';
 import { isStub, operationStub, type ScaffoldFile, subscriberStub } from './scaffold';
 import { generateServiceDeps, serviceDepsFile } from './service-deps';
@@ -33,6 +34,7 @@ export { FUNCTIONS_DIR, GENERATED_DIR, generatedDirOf };
 /** The modules generated for every service at the top of its generated/ folder (besides service.ts, implementations.ts and lambdas/). */
 export const GENERATED_FILES = [
   'models.ts',
+  'readers.ts',
   'operations.ts',
   'events.ts',
   'repository.ts',
@@ -63,6 +65,7 @@ export function generateServiceSources(
   const ctx = new ServiceContext(spec, specFile);
   // Order matters: a module can import only what the modules before it declared.
   const models = generateModels(ctx);
+  const readers = generateReaders(ctx);
   const operations = generateOperations(ctx);
   const events = generateEvents(ctx);
   const repository = generateRepository(ctx);
@@ -72,6 +75,7 @@ export function generateServiceSources(
   const dir = generatedDirOf(spec.name);
   const contents: Record<(typeof GENERATED_FILES)[number], string> = {
     'models.ts': models,
+    'readers.ts': readers,
     'operations.ts': operations,
     'events.ts': events,
     'repository.ts': repository,

@@ -59,9 +59,9 @@ function standardArrow(op: OperationInfo, shape: StandardShape): string {
     case 'create':
       return `(request, deps) => createItem(${repository}, ${fields}.parse(request.body), ${stringLiteral(op.ref.path)}, ${shape.successStatus})`;
     case 'replace':
-      return `(request, deps) => replaceItem(${repository}, request.path.${op.pathParameters[0]?.name ?? 'id'}, ${fields}.parse(request.body))`;
+      return `(request, deps) => replaceItem(${repository}, request.path.${op.pathParameters[0]?.name ?? 'id'}, ${fields}.parse(request.body), request.headers['if-match'])`;
     case 'delete': {
-      const call = `deleteItem(${repository}, ${resource}, request.path.${op.pathParameters[0]?.name ?? 'id'})`;
+      const call = `deleteItem(${repository}, ${resource}, request.path.${op.pathParameters[0]?.name ?? 'id'}, request.headers['if-match'])`;
       return shape.returnsBody
         ? `async (request, deps) => ({ status: 200, body: await ${call} })`
         : `async (request, deps) => {\nawait ${call};\nreturn { status: 204 };\n}`;

@@ -34,7 +34,7 @@ function operationLambda(ctx: ServiceContext, op: OperationInfo): LambdaFile {
     ].join('\n'),
     [
       `${jsdoc('The handler with the given dependencies (tests pass their own).')}export function makeHandler(deps: ${deps}): HttpLambdaHandler {`,
-      `return httpHandler(${descriptor}, withDeps(${op.id}, deps), { logger: deps.logger });`,
+      `return httpHandler(${descriptor}, withDeps(${op.id}, deps), {\nlogger: deps.logger,\n...(deps.idempotency ? { idempotency: deps.idempotency } : {}),\n});`,
       '}',
       '',
       `${jsdoc("The deployed handler, with the container's dependencies (repositories made on first use).")}export const handler = makeHandler(defaultDeps());`,

@@ -2,6 +2,7 @@ import type { EnumDef, Field, Model } from '../spec/schema';
 import { namedTypesOf, parseTypeRef } from '../spec/type-ref';
 import { GENERIC_ERROR, personalDataNames, type ServiceContext } from './context';
 import {
+  constantCase,
   enumValuesConstant,
   idGuardName,
   idPrefixConstant,
@@ -18,7 +19,8 @@ import { schemaLibraryImports, zodMember, zodMemberType } from './zod-source';
  * schema (unknown keys are stripped) with its output and input types; `generic_error`;
  * `PERSONAL_DATA_FIELDS`, the names the logger redacts; and the spec's values domain code needs,
  * so it never copies one by hand: each resource's id prefix (`USER_ID_PREFIX`) with its guard
- * (`isUserId`), and each string field's `maximum` (`USER_EMAIL_MAX_LENGTH`).
+ * (`isUserId`), each string field's `maximum` (`USER_EMAIL_MAX_LENGTH`), and each decimal field's
+ * `scale` and `precision` (`LINE_ITEM_UNIT_PRICE_SCALE`, `ORDER_TOTAL_PRECISION`).
  */
 export function generateModels(ctx: ServiceContext): string {
   const { spec } = ctx;
@@ -31,6 +33,8 @@ export function generateModels(ctx: ServiceContext): string {
   if (ids) parts.push(ids);
   const limits = maxLengthSource(ctx);
   if (limits) parts.push(limits);
+  const digits = decimalDigitsSource(ctx);
+  if (digits) parts.push(digits);
   const body = parts.join('\n\n');
   const imports = [
     ...schemaLibraryImports(body, (names) => ctx.imports(names)),
@@ -75,6 +79,33 @@ function maxLengthSource(ctx: ServiceContext): string {
       lines.push(
         `${jsdoc(`The greatest length of \`${field.name}\` of \`${name}\` (its \`maximum\`, in UTF-16 code units as \`String.length\` counts).`)}export const ${constant} = ${field.maximum};`,
       );
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Per decimal field with a `scale` or `precision`: each, as the generated schema checks it. */
+function decimalDigitsSource(ctx: ServiceContext): string {
+  const lines: string[] = [];
+  const what = {
+    scale: 'the most digits after the point',
+    precision: 'the most significant digits, counted as written from the first non-zero one',
+  } as const;
+  for (const name of Object.keys(ctx.spec.models ?? {})) {
+    for (const field of ctx.model(name).fields) {
+      if (field.type !== 'decimal') continue;
+      for (const key of ['scale', 'precision'] as const) {
+        const value = field[key];
+        if (value === undefined) continue;
+        const constant = ctx.declare(
+          'models',
+          `${constantCase(name)}_${constantCase(field.name)}_${key.toUpperCase()}`,
+          `the ${key} of field "${field.name}" of model "${name}"`,
+        );
+        lines.push(
+          `${jsdoc(`The ${key} of \`${field.name}\` of \`${name}\`: ${what[key]} (lib/spec/decimal-digits.ts).`)}export const ${constant} = ${value};`,
+        );
+      }
     }
   }
   return lines.join('\n');

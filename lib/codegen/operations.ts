@@ -1,3 +1,4 @@
+import { isIdempotent } from '../spec/model';
 import type { Parameter } from '../spec/schema';
 import { parseTypeRef, type TypeRef } from '../spec/type-ref';
 import type { OperationInfo, ServiceContext } from './context';
@@ -177,6 +178,7 @@ function operationSource(ctx: ServiceContext, op: OperationInfo, helpers: Helper
     `responses: {\n${responses}\n},`,
     `successStatus: ${op.successStatus},`,
     `auth: ${stringLiteral(operation.auth ?? 'iam')},`,
+    ...(isIdempotent(op.ref) ? ['idempotent: true,'] : []),
     '} as const satisfies OperationDescriptor;',
   );
   return out.join('\n');

@@ -67,15 +67,16 @@ function finderSource(
   const values = `{ ${fields.map((f) => (f.variable === f.name ? f.name : `${f.name}: ${f.variable}`)).join(', ')} }`;
   const by = fields.map((f) => `\`${f.name}\``).join(' and ');
   const method = finderName(index.fields, index.unique);
+  const caseNote = index.ignoreCase ? ', ignoring letter case' : '';
   if (index.unique) {
     return [
-      `${jsdoc(`The \`${stored.name}\` whose ${by} ${fields.length > 1 ? 'are' : 'is'} the given value${fields.length > 1 ? 's' : ''}, if any (unique index \`${index.name}\`).`)}${method}(${parameters}): Promise<${recordType} | undefined> {`,
+      `${jsdoc(`The \`${stored.name}\` whose ${by} ${fields.length > 1 ? 'are' : 'is'} the given value${fields.length > 1 ? 's' : ''}${caseNote}, if any (unique index \`${index.name}\`).`)}${method}(${parameters}): Promise<${recordType} | undefined> {`,
       `return this.findOne(${stringLiteral(index.name)}, ${values});`,
       '}',
     ].join('\n');
   }
   return [
-    `${jsdoc(`The \`${stored.name}\` items whose ${by} ${fields.length > 1 ? 'are' : 'is'} the given value${fields.length > 1 ? 's' : ''}, a page at a time, newest first (index \`${index.name}\`).`)}${method}(${parameters}, ${pageVariable}?: PageRequest): Promise<Page<${recordType}>> {`,
+    `${jsdoc(`The \`${stored.name}\` items whose ${by} ${fields.length > 1 ? 'are' : 'is'} the given value${fields.length > 1 ? 's' : ''}${caseNote}, a page at a time, newest first (index \`${index.name}\`).`)}${method}(${parameters}, ${pageVariable}?: PageRequest): Promise<Page<${recordType}>> {`,
     `return this.findAll(${stringLiteral(index.name)}, ${values}, ${pageVariable});`,
     '}',
   ].join('\n');
@@ -122,10 +123,11 @@ function resourceSource(ctx: ServiceContext, stored: StoredResource): string {
 
   const indexes = declare(`${constantCase(stored.name)}_INDEXES`, `the indexes of ${what}`);
   out.push(
-    `${jsdoc(`The storage indexes of \`${stored.name}\`, a GSI each, named as lib/spec/table-layout.ts says.`)}export const ${indexes} = [${stored.indexes
+    `${jsdoc(`The storage indexes of \`${stored.name}\`, a GSI each, named as lib/spec/table-layout.ts says${stored.indexes.some((i) => i.ignoreCase) ? ' (`ignoreCase`: values that differ only in letter case are one value)' : ''}.`)}export const ${indexes} = [${stored.indexes
       .map(
         (i) =>
-          `{ name: ${stringLiteral(i.name)}, fields: [${i.fields.map(stringLiteral).join(', ')}], unique: ${i.unique} }`,
+          // ignoreCase only when set, so the indexes of every other spec are generated as before.
+          `{ name: ${stringLiteral(i.name)}, fields: [${i.fields.map(stringLiteral).join(', ')}], unique: ${i.unique}${i.ignoreCase ? ', ignoreCase: true' : ''} }`,
       )
       .join(', ')}] as const;`,
   );

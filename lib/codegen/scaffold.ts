@@ -74,7 +74,7 @@ export function subscriberStub(ctx: ServiceContext, link: SubscriptionLink): Sca
     MARKER_LINE,
     "import type { SubscriberContext } from '../../runtime/subscriber';",
     ...(confirmed && link.events.includes('upserted')
-      ? [`import type { ${link.modelType} } from '../../${link.publisher}/generated/models';`]
+      ? [`import type { ${link.modelType} } from '../../${link.publisher}/generated/${link.modelModule}';`]
       : []),
     `import type { ${deps} } from '../generated/service';`,
     '',

@@ -7,6 +7,7 @@
 import { allOperations, isListOperation, publishedEvents, subscriptionCalls } from '../spec/model';
 import type { EventKind, Spec, Subscription } from '../spec/schema';
 import { camelCase, clientClassName, detailTypeConstant, operationIds, pascalCase } from './names';
+import { readerTypeName, readerTypes } from './readers';
 
 /** A service this one calls, and the property of the service's `clients` holding its client. */
 export interface CalledService {
@@ -26,8 +27,10 @@ export interface SubscriptionLink {
   readonly ignoredEvents: readonly EventKind[];
   /** `USER_DELETED` per event, from the publisher's generated events.ts. */
   readonly detailTypeConstants: Readonly<Record<EventKind, string>>;
-  /** The resource's type, from the publisher's generated models.ts (`User`). */
+  /** The resource's type as the publisher's client reads it (`UserRead`, or `User` when it has no enum). */
   readonly modelType: string;
+  /** The publisher's generated module that exports {@link modelType}: `readers` or `models`. */
+  readonly modelModule: 'readers' | 'models';
   /** The publisher's client method that fetches one item (`getUser`), when it has a `GET <path>/:id`. */
   readonly fetchMethod: string | undefined;
   /** The publisher as a called service: its client fetches the item. */
@@ -78,7 +81,9 @@ export function subscriptionLinks(spec: Spec, specs: ReadonlyMap<string, Spec>):
         upserted: detailTypeConstant(subscription.resource, 'upserted'),
         deleted: detailTypeConstant(subscription.resource, 'deleted'),
       },
-      modelType: pascalCase(subscription.resource),
+      ...(publisher !== undefined && readerTypes({ spec: publisher }).has(subscription.resource)
+        ? { modelType: readerTypeName(subscription.resource), modelModule: 'readers' as const }
+        : { modelType: pascalCase(subscription.resource), modelModule: 'models' as const }),
       fetchMethod,
       client: calledService(subscription.service),
     };

@@ -44,6 +44,8 @@ interface Member {
   readonly maximum?: number | undefined;
   readonly pattern?: string | undefined;
   readonly format?: string | undefined;
+  readonly precision?: number | undefined;
+  readonly scale?: number | undefined;
 }
 
 class ArbitrarySource {
@@ -118,6 +120,8 @@ class ArbitrarySource {
             return `arb.decimal(${options([
               ['min', min],
               ['max', max],
+              ['precision', member.precision === undefined ? undefined : String(member.precision)],
+              ['scale', member.scale === undefined ? undefined : String(member.scale)],
             ])})`;
           case 'uuid':
             return 'arb.guid()';

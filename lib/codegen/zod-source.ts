@@ -1,4 +1,5 @@
 import Big from 'big.js';
+import { type DecimalDigits, digitsRefinementSource } from '../spec/decimal-digits';
 import type { Field, Parameter, StringFormat } from '../spec/schema';
 import { FORMAT_SOURCES } from '../spec/string-format';
 import { namedTypesOf, parseTypeRef, type TypeRef } from '../spec/type-ref';
@@ -13,7 +14,7 @@ import { namedTypesOf, parseTypeRef, type TypeRef } from '../spec/type-ref';
  * | `integer`           | `z.int32()` (32-bit)                                  |
  * | `long`              | `z.int()` (the JavaScript safe-integer range)         |
  * | `double`            | `z.number()` (finite)                                 |
- * | `decimal`           | `z.string().regex(…)`, a string on the wire; bounds compare its value exactly (big.js) |
+ * | `decimal`           | `z.string().regex(…)`, a string on the wire; bounds compare its value exactly (big.js); `scale` and `precision` count its digits as written (lib/spec/decimal-digits.ts) |
  * | `uuid`              | `z.guid()` (8-4-4-4-12 hex digits, as the spec validator and JSON Schema accept) |
  * | `date-iso8601`      | `z.iso.date()`                                        |
  * | `date-time-iso8601` | `z.iso.datetime({ offset: true })` (seconds required, any zone) |
@@ -146,6 +147,8 @@ export function zodType(
   options: {
     readonly bounds?: Bounds;
     readonly text?: TextRules;
+    /** A decimal's `precision` and `scale`. */
+    readonly digits?: DecimalDigits;
     readonly encoding?: Encoding;
     readonly helpers?: HelperSink;
   } = {},
@@ -184,7 +187,7 @@ export function zodType(
         case 'double':
           return fromText('numberFromText', `z.number()${valueBounds(bounds)}`);
         case 'decimal':
-          return `z.string().regex(${DECIMAL_REGEX})${decimalBounds(bounds)}`;
+          return `z.string().regex(${DECIMAL_REGEX})${decimalBounds(bounds)}${digitsRefinementSource(options.digits ?? {}, DECIMAL_REGEX)}`;
         case 'uuid':
           return 'z.guid()';
         case 'date-iso8601':
@@ -204,7 +207,7 @@ export function zodType(
 
 type Member = Pick<
   Field | Parameter,
-  'type' | 'required' | 'default' | 'minimum' | 'maximum' | 'pattern' | 'format'
+  'type' | 'required' | 'default' | 'minimum' | 'maximum' | 'pattern' | 'format' | 'precision' | 'scale'
 >;
 
 /** Whether a default of this type needs `.prefault` (the type holds a model, whose own defaults must apply). */
@@ -237,6 +240,7 @@ export function zodMember(
     ...options,
     bounds: { minimum: member.minimum, maximum: member.maximum },
     text: { pattern: member.pattern, format: member.format },
+    digits: { precision: member.precision, scale: member.scale },
   });
   return base + presence(member, ref, names).text;
 }

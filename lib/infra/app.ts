@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { App, Stack } from 'aws-cdk-lib';
+import { type BundleReport, bundleEntries } from './bundle';
+import { registerSharedBundles } from './bundle-registry';
 import { EventsStack } from './events-stack';
 import { addNagChecks } from './nag';
 import { eventsStackName, serviceStackName } from './names';
+import { BUNDLE_OPTIONS } from './service-function';
 import { ServiceStack } from './service-stack';
 import { type StageConfig, stageConfig } from './stage';
-import { planSystem, type SystemPlan, SystemPlanError } from './system';
+import { planSystem, requiredEntries, type SystemPlan, SystemPlanError } from './system';
 
 /**
  * The whole system as a CDK app: one shared events stack and one stack per spec in api-specs/.
@@ -20,6 +23,20 @@ export const STAGE_CONTEXT = 'stage';
 export const BUNDLING_CONTEXT = 'tributary:bundling';
 /** `-c tributary:root=<dir>`: build another project's specs and functions (tests, benchmarks). */
 export const ROOT_CONTEXT = 'tributary:root';
+/** `-c tributary:bundler=per-entry`: bundle each function on its own, the old way (benchmarks). */
+export const BUNDLER_CONTEXT = 'tributary:bundler';
+
+/**
+ * How the bundles are made. `shared` (default): every entry in one esbuild build before the stacks
+ * are built, each bundle kept in a content-addressed cache (bundle.ts). `per-entry`: a
+ * NodejsFunction per function runs esbuild for its entry alone on every synth; kept to compare
+ * (bench/synth.bench.ts).
+ */
+export const BUNDLERS = ['shared', 'per-entry'] as const;
+export type Bundler = (typeof BUNDLERS)[number];
+
+/** Where the shared build keeps its bundles, relative to the project root (gitignored). */
+export const BUNDLE_CACHE_DIR = join('.tributary', 'bundles');
 
 export interface SystemOptions {
   /** The project root (api-specs/, functions/). */
@@ -28,6 +45,12 @@ export interface SystemOptions {
   readonly stage?: string;
   /** Real esbuild bundling (default true). */
   readonly bundling?: boolean;
+  /** How bundles are made when bundling (default `shared`). */
+  readonly bundler?: Bundler;
+  /** The shared build's cache; default {@link BUNDLE_CACHE_DIR} in the root. */
+  readonly bundleCacheDir?: string;
+  /** Where the shared build says what it did (one line); default stderr, as the CDK's own bundling. */
+  readonly log?: (line: string) => void;
   /** Register cdk-nag's AwsSolutions checks on the app (default true). */
   readonly nag?: boolean;
   /** Spec files; default every spec of the root. */
@@ -44,17 +67,28 @@ export interface TributarySystem {
   readonly events: EventsStack;
   /** Service stacks by service name. */
   readonly services: ReadonlyMap<string, ServiceStack>;
+  /** What the shared build did; undefined with bundling off or the `per-entry` bundler. */
+  readonly bundles: BundleReport | undefined;
 }
 
 /** The options the CDK CLI's context carries (`-c stage=prod -c tributary:bundling=false`). */
-export function contextOptions(app: App): Partial<Pick<SystemOptions, 'root' | 'stage' | 'bundling'>> {
+export function contextOptions(
+  app: App,
+): Partial<Pick<SystemOptions, 'root' | 'stage' | 'bundling' | 'bundler'>> {
   const stage: unknown = app.node.tryGetContext(STAGE_CONTEXT);
   const bundling: unknown = app.node.tryGetContext(BUNDLING_CONTEXT);
   const root: unknown = app.node.tryGetContext(ROOT_CONTEXT);
+  const bundler: unknown = app.node.tryGetContext(BUNDLER_CONTEXT);
+  if (bundler !== undefined && !BUNDLERS.some((b) => b === bundler)) {
+    throw new SystemPlanError(
+      `unknown ${BUNDLER_CONTEXT} ${JSON.stringify(bundler)}: use ${BUNDLERS.join(' or ')} (-c ${BUNDLER_CONTEXT}=per-entry)`,
+    );
+  }
   return {
     ...(typeof root === 'string' && root !== '' ? { root: resolve(root) } : {}),
     ...(stage === undefined ? {} : { stage: String(stage) }),
     ...(bundling === undefined ? {} : { bundling: bundling !== false && bundling !== 'false' }),
+    ...(bundler === undefined ? {} : { bundler: bundler as Bundler }),
   };
 }
 
@@ -66,6 +100,33 @@ function nearestLockFile(start: string): string {
       throw new SystemPlanError(`no package-lock.json in ${start} or above: run npm install in the project`);
     }
   }
+}
+
+/**
+ * The shared build: every entry the plan needs, bundled before any stack exists (from the cache
+ * where the inputs did not change), and registered so each ServiceFunction finds its bundle.
+ */
+function bundleSystem(
+  app: App,
+  plan: SystemPlan,
+  options: SystemOptions,
+  depsLockFilePath: string,
+): BundleReport {
+  const cacheDir = resolve(plan.root, options.bundleCacheDir ?? BUNDLE_CACHE_DIR);
+  const report = bundleEntries({
+    root: plan.root,
+    entries: requiredEntries(plan).map(({ entry }) => resolve(plan.root, entry)),
+    options: BUNDLE_OPTIONS,
+    cacheDir,
+    projectFiles: [depsLockFilePath, join(plan.root, 'tsconfig.json')].filter((file) => existsSync(file)),
+  });
+  registerSharedBundles(app, report.bundles);
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  log(
+    `Bundled ${report.bundles.size} Lambda entries in ${(report.ms / 1000).toFixed(1)} s: ` +
+      `${report.built} built, ${report.reused} reused from ${relative(plan.root, cacheDir) || cacheDir}`,
+  );
+  return report;
 }
 
 /** Whether `a` depends on `b`, directly or through other stacks. */
@@ -83,6 +144,11 @@ export function buildSystem(app: App, options: SystemOptions): TributarySystem {
     ...(options.forwarderEntry ? { forwarderEntry: options.forwarderEntry } : {}),
   });
   const depsLockFilePath = options.depsLockFilePath ?? nearestLockFile(plan.root);
+  const bundling = options.bundling ?? true;
+  const bundles =
+    bundling && (options.bundler ?? 'shared') === 'shared'
+      ? bundleSystem(app, plan, options, depsLockFilePath)
+      : undefined;
   const eventsStack = new EventsStack(app, eventsStackName(stage.name), { stage });
   const services = new Map<string, ServiceStack>();
   for (const service of plan.services) {
@@ -90,7 +156,7 @@ export function buildSystem(app: App, options: SystemOptions): TributarySystem {
       service,
       root: plan.root,
       stage,
-      bundling: options.bundling ?? true,
+      bundling,
       depsLockFilePath,
       forwarderEntry: plan.forwarderEntry,
     });
@@ -110,5 +176,5 @@ export function buildSystem(app: App, options: SystemOptions): TributarySystem {
     }
   }
   if (options.nag ?? true) addNagChecks(app);
-  return { plan, stage, events: eventsStack, services };
+  return { plan, stage, events: eventsStack, services, bundles };
 }

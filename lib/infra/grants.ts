@@ -1,6 +1,7 @@
 import { Aws, Fn } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { IDEMPOTENCY_KEY_PREFIX } from '../../functions/runtime/http/idempotency-key';
 import type { TableAction } from '../../functions/runtime/table-access';
 
 /** The actions of the grant that name an index: the repository queries indexes, never the table. */
@@ -22,8 +23,21 @@ export function grantTableAccess(
   table: dynamodb.ITable,
   indexNames: readonly string[],
   actions: readonly TableAction[],
+  recordOnlyActions: readonly TableAction[] = [],
 ): void {
-  const itemActions = actions.filter((action) => !INDEX_ACTIONS.has(action));
+  const scoped = new Set(recordOnlyActions);
+  if (scoped.size > 0) {
+    // Only on idempotency records (their keys start with the prefix http/idempotency.ts gives them).
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'OwnTableIdempotencyRecords',
+        actions: [...scoped].map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${IDEMPOTENCY_KEY_PREFIX}*`] } },
+      }),
+    );
+  }
+  const itemActions = actions.filter((action) => !INDEX_ACTIONS.has(action) && !scoped.has(action));
   const indexActions = actions.filter((action) => INDEX_ACTIONS.has(action));
   if (itemActions.length > 0) {
     grantee.grantPrincipal.addToPrincipalPolicy(

@@ -1,10 +1,13 @@
-import { Duration } from 'aws-cdk-lib';
+import { resolve } from 'node:path';
+import { AssetHashType, Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { BUNDLE_AWS_SDK, lambdaBuildOptions, RUNTIME_PROVIDED_MODULES } from './bundle-options';
+import { sharedBundles } from './bundle-registry';
 import { acknowledge } from './nag';
 import type { StageConfig } from './stage';
 
@@ -13,9 +16,12 @@ import type { StageConfig } from './stage';
  * these, so a default changes everywhere at once:
  *
  * - the current Node.js runtime (the latest the CDK knows: cdk-nag's AwsSolutions-L1), ARM64;
- * - a minified esbuild bundle with source maps (`--enable-source-maps`), no sources inlined;
- * - the AWS SDK (`@aws-sdk/*`, `@smithy/*`) taken from the runtime, not bundled: decided by
- *   `bench/sdk-bundling.bench.ts` (see {@link BUNDLE_AWS_SDK});
+ * - a minified esbuild bundle with source maps (`--enable-source-maps`), no sources inlined, the AWS
+ *   SDK (`@aws-sdk/*`, `@smithy/*`) taken from the runtime, not bundled (bundle-options.ts,
+ *   {@link BUNDLE_OPTIONS});
+ * - its code from the app's shared build (bundle.ts: every entry in one esbuild build, cached by
+ *   content) when the app registered one, as buildSystem does; otherwise (the `per-entry` bundler,
+ *   kept to compare) a NodejsFunction that runs esbuild for this function alone;
  * - its own log group with the stage's retention and removal policy, and its own role that may
  *   write to that log group and nothing else until a grant says otherwise (no AWS managed policy);
  * - active X-Ray tracing, its two actions in a separate policy so their `*` is the only wildcard
@@ -28,18 +34,11 @@ import type { StageConfig } from './stage';
 export const RUNTIME = lambda.Runtime.NODEJS_24_X;
 export const ARCHITECTURE = lambda.Architecture.ARM_64;
 
-/**
- * Whether to bundle the AWS SDK into each function instead of loading the runtime's copy.
- * `bench/sdk-bundling.bench.ts` (require + client construction in fresh node processes, the local
- * proxy of the init phase) found no init-time gain from bundling: a paired median difference of a
- * few milliseconds either way, inside the noise, while a bundled SDK adds ~585 KiB to every
- * function's zip, which Lambda fetches on each cold start. So the runtime's copy is used. The cost:
- * the deployed SDK version is the runtime's, not the lock file's. Flip this to pin it.
- */
-export const BUNDLE_AWS_SDK = false;
+/** Every bundle's esbuild settings: the runtime's Node.js major, cjs, minified, source maps, no SDK. */
+export const BUNDLE_OPTIONS = lambdaBuildOptions(RUNTIME);
 
-/** What the runtime provides when the SDK is not bundled. */
-export const RUNTIME_PROVIDED_MODULES = ['@aws-sdk/*', '@smithy/*'] as const;
+// Decided in bundle-options.ts; exported here too, where every other Lambda default is.
+export { BUNDLE_AWS_SDK, RUNTIME_PROVIDED_MODULES };
 
 /** Code that stands in for a bundle when bundling is off; it never runs in a deployed stage. */
 export const INLINE_STAND_IN =
@@ -53,7 +52,7 @@ export interface ServiceFunctionProps {
   readonly environment: Readonly<Record<string, string>>;
   /** Real esbuild bundling (default) or the inline stand-in. */
   readonly bundling: boolean;
-  /** The lock file whose folder is the bundling project root. */
+  /** The lock file whose folder is the bundling project root (the `per-entry` bundler's). */
   readonly depsLockFilePath: string;
   readonly timeout?: Duration;
   readonly memorySize?: number;
@@ -98,31 +97,7 @@ export class ServiceFunction extends Construct {
           }
         : {}),
     };
-    this.function = props.bundling
-      ? new nodejs.NodejsFunction(this, 'Function', {
-          ...common,
-          runtime: RUNTIME,
-          entry: props.entry,
-          handler: 'handler',
-          depsLockFilePath: props.depsLockFilePath,
-          bundling: {
-            minify: true,
-            sourceMap: true,
-            sourcesContent: false,
-            target: 'node24',
-            format: nodejs.OutputFormat.CJS,
-            bundleAwsSDK: BUNDLE_AWS_SDK,
-            externalModules: BUNDLE_AWS_SDK ? [] : [...RUNTIME_PROVIDED_MODULES],
-            forceDockerBundling: false,
-            logLevel: nodejs.LogLevel.ERROR,
-          },
-        })
-      : new lambda.Function(this, 'Function', {
-          ...common,
-          runtime: RUNTIME,
-          handler: 'index.handler',
-          code: lambda.Code.fromInline(INLINE_STAND_IN),
-        });
+    this.function = props.bundling ? this.#bundled(props, common) : this.#inline(common);
 
     // Tracing: set on the function directly so the X-Ray statement lives in its own policy.
     const cfn = this.function.node.defaultChild as lambda.CfnFunction;
@@ -143,5 +118,59 @@ export class ServiceFunction extends Construct {
       'AwsSolutions-IAM5[Resource::*]',
       'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; this policy holds nothing else.',
     );
+  }
+
+  #bundled(props: ServiceFunctionProps, common: lambda.FunctionOptions): lambda.Function {
+    const shared = sharedBundles(this);
+    if (!shared) return this.#bundledAlone(props, common);
+    const entry = resolve(props.entry);
+    const bundle = shared.get(entry);
+    if (!bundle) {
+      throw new Error(
+        `internal error: ${entry} is not among the entries the app bundled; requiredEntries (lib/infra/system.ts) must list every Lambda entry the stacks use`,
+      );
+    }
+    return new lambda.Function(this, 'Function', {
+      ...common,
+      runtime: RUNTIME,
+      handler: 'index.handler',
+      // The asset hash comes from the bundle's bytes (no second hashing of the folder by the CDK):
+      // same sources, same bundle, same hash, same template.
+      code: lambda.Code.fromAsset(bundle.dir, {
+        assetHash: bundle.contentHash,
+        assetHashType: AssetHashType.CUSTOM,
+      }),
+    });
+  }
+
+  /** The `per-entry` bundler: esbuild for this function alone, as the CDK does it. */
+  #bundledAlone(props: ServiceFunctionProps, common: lambda.FunctionOptions): lambda.Function {
+    return new nodejs.NodejsFunction(this, 'Function', {
+      ...common,
+      runtime: RUNTIME,
+      entry: props.entry,
+      handler: 'handler',
+      depsLockFilePath: props.depsLockFilePath,
+      bundling: {
+        minify: BUNDLE_OPTIONS.minify,
+        sourceMap: BUNDLE_OPTIONS.sourcemap,
+        sourcesContent: BUNDLE_OPTIONS.sourcesContent,
+        target: BUNDLE_OPTIONS.target,
+        format: nodejs.OutputFormat.CJS,
+        bundleAwsSDK: BUNDLE_AWS_SDK,
+        externalModules: [...BUNDLE_OPTIONS.external],
+        forceDockerBundling: false,
+        logLevel: nodejs.LogLevel.ERROR,
+      },
+    });
+  }
+
+  #inline(common: lambda.FunctionOptions): lambda.Function {
+    return new lambda.Function(this, 'Function', {
+      ...common,
+      runtime: RUNTIME,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline(INLINE_STAND_IN),
+    });
   }
 }

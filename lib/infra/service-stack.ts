@@ -246,7 +246,13 @@ export class ServiceStack extends Stack {
       ...this.#tableAccessEnvironment(operation.tableAccess),
       ...this.#callEnvironment(operation.calls),
     });
-    grantTableAccess(fn.function, this.table, this.#indexNames(), operation.tableAccess.actions);
+    grantTableAccess(
+      fn.function,
+      this.table,
+      this.#indexNames(),
+      operation.tableAccess.actions,
+      operation.tableAccess.recordOnlyActions,
+    );
     this.#grantCalls(fn, operation.calls);
     const route = new apigwv2.HttpRoute(this, `${id}Route`, {
       httpApi: this.api,

@@ -6,6 +6,7 @@ import { apiUrlVariable, detailType, eventSource, operationIds } from '../codege
 import { discoverSpecFiles } from '../spec/files';
 import {
   allOperations,
+  isIdempotent,
   operationTableAccess,
   publishedEvents,
   subscriptionCalls,
@@ -45,6 +46,11 @@ export interface TableAccessPlan {
   readonly uses: readonly TableUse[];
   /** The DynamoDB actions those uses need (functions/runtime/table-access.ts), sorted; the grant. */
   readonly actions: readonly TableAction[];
+  /**
+   * Of those, the actions only idempotency records need: granted only on keys starting with the
+   * records' prefix (`dynamodb:LeadingKeys`), so a create may not delete or update a resource.
+   */
+  readonly recordOnlyActions: readonly TableAction[];
 }
 
 export interface OperationPlan {
@@ -145,7 +151,14 @@ function callPlans(calls: readonly Call[]): CallPlan[] {
 
 function tableAccessPlan(uses: readonly TableUse[], layout: TableLayout): TableAccessPlan {
   const uniqueIndexes = layout.resources.some((resource) => resource.indexes.some((index) => index.unique));
-  return { uses: [...uses], actions: actionsOfUses(uses, { uniqueIndexes }) };
+  const actions = actionsOfUses(uses, { uniqueIndexes });
+  const others = new Set(
+    actionsOfUses(
+      uses.filter((use) => use !== 'idempotency'),
+      { uniqueIndexes },
+    ),
+  );
+  return { uses: [...uses], actions, recordOnlyActions: actions.filter((action) => !others.has(action)) };
 }
 
 function planService(spec: Spec, specFile: string, specs: ReadonlyMap<string, Spec>): ServicePlan {
@@ -161,7 +174,10 @@ function planService(spec: Spec, specFile: string, specs: ReadonlyMap<string, Sp
       path: op.path,
       routePath: routePath(op.path),
       auth: op.operation.auth ?? 'iam',
-      tableAccess: tableAccessPlan(operationTableAccess(op), layout),
+      tableAccess: tableAccessPlan(
+        [...operationTableAccess(op), ...(isIdempotent(op) ? (['idempotency'] as const) : [])],
+        layout,
+      ),
       entry: operationEntry(spec.name, id),
       calls: callPlans(op.operation.calls ?? []),
     };

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_CREDENTIALS, LocalKeyring } from './credentials';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb/launcher';
@@ -8,7 +8,7 @@ import { EventJournal } from './event-bus/journal';
 import type { BusEvent } from './event-bus/put-events';
 import { type EventBus, startEventBus } from './event-bus/server';
 import { type HttpApi, startHttpApi } from './http-api/server';
-import { LambdaRunner } from './lambda';
+import { LambdaRunner, machineNodeBinaries, resolveNodeBinaries } from './lambda';
 import type { LocalSystem } from './model';
 import { createParkingLot, type LocalParkingLot } from './parking-lot';
 import { startLocalSqs } from './sqs/server';
@@ -18,10 +18,11 @@ import { type LocalResolver, loadLocalSystem, localFunctionName } from './templa
 
 /**
  * `dev up`: the synthesized app on one machine. DynamoDB Local (with its real streams) holds the
- * tables of the template; every Lambda runs from its synthesized asset in a worker of its own, its
- * SDK clients pointed at the local services through the standard `AWS_ENDPOINT_URL_*` variables (so
- * handler code has no local branch); stream mappings poll the local streams; a local EventBridge
- * endpoint matches the rules; one HTTP server per service API turns requests into payload v2 events.
+ * tables of the template; every Lambda runs from its synthesized asset in processes of its own on
+ * the Node.js major its runtime declares, its SDK clients pointed at the local services through the
+ * standard `AWS_ENDPOINT_URL_*` variables (so handler code has no local branch); stream mappings
+ * poll the local streams; a local EventBridge endpoint matches the rules; one HTTP server per
+ * service API turns requests into payload v2 events.
  */
 
 export const LOCAL_REGION = 'us-east-1';
@@ -147,6 +148,14 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
   };
   const system = loadLocalSystem(cdkOut, resolver);
   for (const warning of system.warnings ?? []) log(`warning: ${warning}`);
+  // Before anything starts: a function with no Node.js of its runtime's major stops dev up here.
+  const nodeBinaries = machineNodeBinaries();
+  for (const [runtime, binary] of resolveNodeBinaries(system.functions.values(), nodeBinaries)) {
+    const where = relative(options.root, binary.path);
+    log(
+      `Functions with Runtime ${runtime} run on Node.js ${binary.version} (${where.startsWith('..') ? binary.path : where})`,
+    );
+  }
 
   const stack = new Stack();
   try {
@@ -187,6 +196,7 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       {
         accountId: LOCAL_ACCOUNT,
         log,
+        nodeBinaries,
         extraEnvironment: {
           AWS_REGION: LOCAL_REGION,
           AWS_DEFAULT_REGION: LOCAL_REGION,

@@ -129,3 +129,8 @@ export function operationTableAccess(
 export function subscriptionTableAccess(subscription: Subscription): TableAccessUse[] {
   return [...new Set(subscription.table_access ?? [])];
 }
+
+/** Whether an operation honours `Idempotency-Key`: its `idempotent`, default true for a POST on the collection. */
+export function isIdempotent(op: Pick<OperationRef, 'operation'>): boolean {
+  return op.operation.idempotent ?? (op.operation.method === 'POST' && (op.operation.path ?? '') === '');
+}

@@ -17,6 +17,13 @@ const description = z.string().min(1).describe('Documentation, in one or two sen
  */
 export const STRING_FORMATS = ['email', 'uri', 'uuid', 'date', 'date-time'] as const;
 
+/**
+ * The most digits a decimal's `precision` or `scale` may declare. Far beyond any amount a service
+ * handles (money needs 2 to 4 after the point, 20 or so in all), it keeps the generated checks and
+ * the documented limits small, and catches a slip such as 1000 for 10.
+ */
+export const MAX_DECIMAL_DIGITS = 100;
+
 /** A resource's id prefix: what functions/runtime/ids.ts accepts (a test keeps the two in step). */
 export const ID_PREFIX_PATTERN = /^[a-z][a-z0-9]{0,9}$/;
 
@@ -75,6 +82,20 @@ const fieldShape = {
       'Strings only: email (ada@example.com: ASCII, a dot in the domain), uri (an absolute URI: scheme, ":", ' +
         'URI characters only), uuid (RFC 9562, version and variant checked), date (YYYY-MM-DD) or ' +
         'date-time (ISO 8601 with seconds and a zone, Z or +hh:mm).',
+    ),
+  precision: z
+    .number()
+    .optional()
+    .describe(
+      'Decimals only: the most significant digits a value may have, counted as written from its first non-zero ' +
+        'digit to its last digit ("12.50" has 4, "0.05" has 1, "0" has 1). A whole number from 1 to 100.',
+    ),
+  scale: z
+    .number()
+    .optional()
+    .describe(
+      'Decimals only: the most digits a value may have after the point, as written ("12.50" has 2, "12.5" has 1). ' +
+        'A whole number from 0 to 100, at most the precision.',
     ),
   deprecation: deprecationSchema.optional(),
 };
@@ -181,6 +202,12 @@ export const operationSchema = z
       .optional()
       .describe("Operations of other services this operation's handler calls; default none."),
     table_access: tableAccessSchema.optional(),
+    idempotent: z
+      .boolean()
+      .optional()
+      .describe(
+        'Whether the operation honours an `Idempotency-Key` request header (a retried request with the same key and body gets the first answer). Default: true for a POST on the collection (a create), false otherwise.',
+      ),
   })
   .meta({ id: 'operation' });
 
@@ -188,6 +215,13 @@ export const indexSchema = z
   .strictObject({
     fields: z.array(z.string().min(1)).min(1).describe('Fields of the resource model, primitives or enums.'),
     unique: z.boolean().optional().describe('Default false. A unique index is enforced with guard items.'),
+    ignore_case: z
+      .boolean()
+      .optional()
+      .describe(
+        'Default false. Values that differ only in letter case are the same index value (folded with the ' +
+          'locale-independent String.prototype.toLowerCase), for uniqueness and finding; stored as given. Only on string fields.',
+      ),
   })
   .meta({ id: 'index' });
 

@@ -15,6 +15,8 @@ import type { Spec } from './schema';
  *   a sparse index), sort key `id`.
  * - A unique index also writes a guard item per value, pk `_unique#<index name>#<value>`, with
  *   `owner` = the id, in the same transaction as the item.
+ * - An index with `ignore_case` holds its string values case-folded (functions/runtime/repository.ts
+ *   `foldIndexCase`), in its attribute and in its guard keys; the fields themselves are stored as given.
  */
 export const TABLE_KEY = 'pk';
 export const TYPE_ATTRIBUTE = '_type';
@@ -30,6 +32,8 @@ export interface IndexLayout {
   readonly resource: string;
   readonly fields: readonly string[];
   readonly unique: boolean;
+  /** Whether its string values are case-folded (the spec's `ignore_case`). */
+  readonly ignoreCase: boolean;
   readonly partitionKey: string;
   readonly sortKey: 'id';
 }
@@ -72,6 +76,7 @@ export function tableLayout(spec: Spec): TableLayout {
           resource,
           fields: index.fields,
           unique: index.unique ?? false,
+          ignoreCase: index.ignore_case ?? false,
           partitionKey: name,
           sortKey: 'id' as const,
         };

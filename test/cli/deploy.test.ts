@@ -53,8 +53,17 @@ describe('runDeploy', () => {
     );
   });
 
-  it('rejects an unknown stage', () => {
-    expect(() => runDeploy({ root: PROJECT, stage: 'qa', dryRun: true })).toThrow(CliError);
+  it('rejects an invalid stage name, saying what a stage name is', () => {
+    expect(() => runDeploy({ root: PROJECT, stage: 'Q A', dryRun: true })).toThrow(CliError);
+    expect(() => runDeploy({ root: PROJECT, stage: 'Q A', dryRun: true })).toThrow(
+      'invalid stage "Q A": use a lower-case letter',
+    );
+  });
+
+  it('deploys any valid stage name, such as a pull request stage', () => {
+    const result = runDeploy({ root: PROJECT, stage: 'pr-42', dryRun: true });
+    expect(result.stdout).toContain('--context stage=pr-42');
+    expect(result.stdout).toContain('cdk.out/outputs.pr-42.json');
   });
 });
 
@@ -73,9 +82,10 @@ describe('dev deploy', () => {
     expect(run.stdout).toContain('npx cdk deploy tributary-prod-users --context stage=prod');
   });
 
-  it('refuses an unknown stage with exit 2', () => {
-    const run = runDev(PROJECT, ['deploy', '--stage', 'qa', '--dry-run']);
+  it('refuses an invalid stage name with exit 2', () => {
+    const run = runDev(PROJECT, ['deploy', '--stage', 'QA', '--dry-run']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("'qa' is invalid");
+    expect(run.stderr).toContain('invalid stage "QA": use a lower-case letter');
+    expect(run.stderr).toContain('(--stage)');
   });
 });

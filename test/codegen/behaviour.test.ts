@@ -1,12 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EVENT_SOURCE as NOTIFICATIONS_SOURCE } from '../../functions/notifications/generated/events';
 import { listNotificationsOperation } from '../../functions/notifications/generated/operations';
-import { lineItemSchema, orderFormSchema, orderSchema } from '../../functions/orders/generated/models';
-import { OrderRepository } from '../../functions/orders/generated/repository';
+import {
+  LINE_ITEM_UNIT_PRICE_PRECISION,
+  LINE_ITEM_UNIT_PRICE_SCALE,
+  lineItemSchema,
+  ORDER_FORM_TOTAL_PRECISION,
+  ORDER_FORM_TOTAL_SCALE,
+  orderFormSchema,
+  orderSchema,
+} from '../../functions/orders/generated/models';
+import { ORDER_INDEXES, OrderRepository } from '../../functions/orders/generated/repository';
 import { ResourceRepository } from '../../functions/runtime/repository';
 import { issueMessages } from '../../functions/runtime/zod-issues';
 import * as users from '../../functions/users/generated';
+import { specSchema } from '../../lib/spec/schema';
+import { tableLayout } from '../../lib/spec/table-layout';
 import { fixtureSpecText, generate, TempProject, validSpecs } from './helpers';
 
 /** Behaviour of the generated schemas with real values: what they accept, reject and fill in. */
@@ -105,12 +117,42 @@ describe('orders models', () => {
   const form = { user_id: 'usr-1', line_items: [item], currency: 'EUR', total: '25.00' };
 
   it('accepts decimals written as strings, and only those', () => {
-    for (const price of ['0', '12.50', '-3.1', '1000000000000000000000.000001']) {
+    for (const price of ['0', '12.50', '3.1', '0.005', '000.005', '999999999999.999']) {
       expect(lineItemSchema.safeParse({ ...item, unit_price: price }).success).toBe(true);
     }
     for (const price of [12.5, '12.', '.5', '1e3', '12,50', ' 1', '']) {
       expect(lineItemSchema.safeParse({ ...item, unit_price: price }).success).toBe(false);
     }
+  });
+
+  it("exports each decimal field's precision and scale for domain code", () => {
+    expect([LINE_ITEM_UNIT_PRICE_PRECISION, LINE_ITEM_UNIT_PRICE_SCALE]).toEqual([15, 3]);
+    expect([ORDER_FORM_TOTAL_PRECISION, ORDER_FORM_TOTAL_SCALE]).toEqual([21, 3]);
+  });
+
+  it('refuses amounts below the minimum or with more digits than the precision and scale, naming only the rule', () => {
+    const messages = (price: string) => {
+      const result = lineItemSchema.safeParse({ ...item, unit_price: price });
+      return result.success ? [] : issueMessages(result.error.issues, { root: 'body' });
+    };
+    expect(messages('-3.1')).toEqual(['body.unit_price: must be >= 0']);
+    expect(messages('-0.0001')).toEqual([
+      'body.unit_price: must be >= 0',
+      'body.unit_price: must have at most 3 digits after the point',
+    ]);
+    expect(messages('12.5000')).toEqual(['body.unit_price: must have at most 3 digits after the point']);
+    expect(messages('1000000000000000')).toEqual([
+      'body.unit_price: must have at most 15 significant digits',
+    ]);
+    expect(messages('1'.repeat(42))).toEqual(['body.unit_price: must have at most 15 significant digits']);
+    // The total allows more significant digits than a price: 100 lines of 10,000 at the largest price.
+    expect(orderFormSchema.safeParse({ ...form, total: '999999999999999000.000' }).success).toBe(true);
+    expect(issuesOf(orderFormSchema.safeParse({ ...form, total: '9999999999999999990.000' }))).toEqual([
+      'total: custom',
+    ]);
+    expect(issuesOf(orderSchema.safeParse({ total: '1.0001' })).filter((i) => i.startsWith('total'))).toEqual(
+      ['total: custom'],
+    );
   });
 
   it('keeps integers 32-bit and within their bounds', () => {
@@ -235,7 +277,17 @@ describe('repositories', () => {
   it('configure the run-time repository from the spec', () => {
     const repository = new users.UserRepository({ client, tableName: 'users' });
     expect(repository).toBeInstanceOf(ResourceRepository);
-    expect(users.USER_INDEXES).toEqual([{ name: 'ix_user__email', fields: ['email'], unique: true }]);
+    expect(users.USER_INDEXES).toEqual([
+      { name: 'ix_user__email', fields: ['email'], unique: true, ignoreCase: true },
+    ]);
+    // ignoreCase is written only where the spec says ignore_case, as is the table layout's.
+    expect(ORDER_INDEXES).toEqual([{ name: 'ix_order__user_id', fields: ['user_id'], unique: false }]);
+    const usersSpec = specSchema.parse(
+      JSON.parse(readFileSync(join(__dirname, '../../api-specs/users.json'), 'utf8')),
+    );
+    expect(tableLayout(usersSpec).resources[0]?.indexes).toEqual([
+      expect.objectContaining({ name: 'ix_user__email', unique: true, ignoreCase: true }),
+    ]);
   });
 
   it('find by their indexes', async () => {

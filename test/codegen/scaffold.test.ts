@@ -53,7 +53,9 @@ describe('dev generate on new specs', () => {
   it('scaffolds exactly the custom operation and the subscriber of inventory', () => {
     expect(scratch.writtenFiles('inventory')).toEqual([SUBSCRIBER_STUB, COUNT_STUB].sort());
     expect(scratch.read(COUNT_STUB)).toContain('throw notImplemented(');
-    expect(scratch.read(SUBSCRIBER_STUB)).toMatch(/export async function onUpserted\(\s*_current: Product/);
+    expect(scratch.read(SUBSCRIBER_STUB)).toMatch(
+      /export async function onUpserted\(\s*_current: ProductRead/,
+    );
     expect(scratch.read(SUBSCRIBER_STUB)).toMatch(/export async function onDeleted\(\s*_id: string/);
   });
 

@@ -45,11 +45,11 @@ function writtenInventory(countStub: string): { operationId: string; files: Gene
     '',
   ].join('\n');
   const subscriber = [
-    "import type { Product } from '../../catalog/generated/models';",
+    "import type { ProductRead } from '../../catalog/generated/readers';",
     "import type { SubscriberContext } from '../../runtime/subscriber';",
     "import type { InventoryDeps } from '../generated/service';",
     '',
-    'export async function onUpserted(product: Product, { deps }: SubscriberContext<InventoryDeps>): Promise<void> {',
+    'export async function onUpserted(product: ProductRead, { deps }: SubscriberContext<InventoryDeps>): Promise<void> {',
     '  if ((await deps.repositories.stock_item.findByProductId(product.id)) !== undefined) return;',
     '  await deps.repositories.stock_item.create({ product_id: product.id, count: 0 });',
     '}',

@@ -94,6 +94,54 @@ describe('type mapping: spec type and bounds → zod (JSON bodies and responses)
   });
 });
 
+describe('decimal precision and scale → zod refinements (lib/spec/decimal-digits.ts)', () => {
+  const guard = `(value) => !${DECIMAL_TEST}.test(value) || `;
+  const scale = (n: number, message: string) =>
+    `.refine(${guard}!/\\.\\d{${n + 1}}/.test(value), ${JSON.stringify(message)})`;
+  const precision = (n: number, message: string) =>
+    `.refine(${guard}value.replace(/[-.]/g, '').replace(/^0+/, '').length <= ${n}, ${JSON.stringify(message)})`;
+
+  it.each<[Member, string]>([
+    [{ type: 'decimal', scale: 2 }, DECIMAL + scale(2, 'must have at most 2 digits after the point')],
+    [{ type: 'decimal', scale: 1 }, DECIMAL + scale(1, 'must have at most 1 digit after the point')],
+    [{ type: 'decimal', scale: 0 }, DECIMAL + scale(0, 'must have no digits after the point')],
+    [{ type: 'decimal', precision: 12 }, DECIMAL + precision(12, 'must have at most 12 significant digits')],
+    [{ type: 'decimal', precision: 1 }, DECIMAL + precision(1, 'must have at most 1 significant digit')],
+    [
+      { type: 'decimal', minimum: 0, precision: 5, scale: 2, required: false },
+      `${DECIMAL}.refine(${guard}new Big(value).gte("0"), "must be >= 0")` +
+        scale(2, 'must have at most 2 digits after the point') +
+        precision(5, 'must have at most 5 significant digits') +
+        '.optional()',
+    ],
+    // Not on other types (the validator refuses them there): the keys change nothing.
+    [{ type: 'double', scale: 2 }, 'z.number()'],
+    [{ type: 'string', precision: 3 }, 'z.string()'],
+  ])('%j → %s', (member, want) => {
+    expect(zodMember(member, names)).toBe(want);
+  });
+
+  /** The schema the source text makes, evaluated as generated code is. */
+  function compiled(member: Member): { safeParse(value: unknown): { success: boolean; error?: unknown } } {
+    const { z } = require('zod') as typeof import('zod');
+    const Big = require('big.js') as unknown;
+    return new Function('z', 'Big', `return ${zodMember(member, names)};`)(z, Big);
+  }
+
+  it.each([
+    [{ scale: 2 }, ['0', '12', '12.5', '12.50', '-0.05', '007.10'], ['12.505', '0.000', '1.5000']],
+    [{ scale: 0 }, ['0', '1250', '-3'], ['1250.0', '0.5']],
+    [{ precision: 3 }, ['0', '999', '0.00123', '1.20', '000.5', '-12.3'], ['1000', '1.234', '12.30']],
+    [{ precision: 5, scale: 2 }, ['999.99', '0.01', '99999'], ['999.999', '100000', '1000.00']],
+  ] as const)('%j accepts %j and refuses %j, counting digits as written', (digits, good, bad) => {
+    const schema = compiled({ type: 'decimal', ...digits });
+    for (const value of good) expect(schema.safeParse(value).success).toBe(true);
+    for (const value of bad) expect(schema.safeParse(value).success).toBe(false);
+    // A value that is not a decimal gets the regex's message only.
+    expect(schema.safeParse('1.2.3').success).toBe(false);
+  });
+});
+
 describe('type mapping: path and query parameters (text)', () => {
   it.each<[Member, string, TextHelper[]]>([
     [{ type: 'string' }, 'z.string()', []],

@@ -99,11 +99,12 @@ describe('cdk synth', () => {
     }
   });
 
-  it('rejects an unknown stage', () => {
-    const run = cdkSynth(project(), '-c', 'stage=qa');
+  it('rejects an invalid stage name', () => {
+    const run = cdkSynth(project(), '-c', 'stage=QA_1');
     try {
       expect(run.status).not.toBe(0);
-      expect(run.stderr).toContain('unknown stage "qa": use -c stage=dev|prod');
+      expect(run.stderr).toContain('invalid stage "QA_1": use a lower-case letter, then lower-case letters');
+      expect(run.stderr).toContain('(-c stage=<name>)');
     } finally {
       run.cleanup();
     }

@@ -247,9 +247,20 @@ describe.each(SERVICES)('the %s stack', (service) => {
     expect(lambdas.length).toBeGreaterThan(0);
     for (const { description, access, calls, deadLetters } of lambdas) {
       const { statements, props } = lambda(template, description);
+      const scoped = access.recordOnlyActions.map((action) => `dynamodb:${action}`);
       const want = access.actions.map((action) => `dynamodb:${action}`);
-      const items = want.filter((action) => action !== 'dynamodb:Query');
+      const items = want.filter((action) => action !== 'dynamodb:Query' && !scoped.includes(action));
       const expected: Json[] = [];
+      if (scoped.length > 0) {
+        // Idempotency records only: a create may not update or delete a resource.
+        expected.push({
+          Sid: 'OwnTableIdempotencyRecords',
+          Effect: 'Allow',
+          Action: scoped.length === 1 ? scoped[0] : scoped,
+          Resource: getAtt(table, 'Arn'),
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['idempotency#*'] } },
+        });
+      }
       if (items.length > 0) {
         expected.push({
           Sid: 'OwnTableItems',
@@ -283,23 +294,29 @@ describe.each(SERVICES)('the %s stack', (service) => {
     }
   });
 
-  it('never grants actions no code issues: no UpdateItem, ConditionCheckItem, Scan or batch calls', () => {
+  it('never grants actions no code issues: no ConditionCheckItem, Scan or batch calls; UpdateItem only for idempotency records', () => {
     const template = templateOf(service);
     const granted = Object.values(resourcesOfType(template, 'AWS::IAM::Policy')).flatMap((p) =>
       actionsOf(p.Properties.PolicyDocument.Statement as Json[]),
     );
-    for (const action of ['UpdateItem', 'ConditionCheckItem', 'Scan', 'BatchGetItem', 'BatchWriteItem']) {
+    for (const action of ['ConditionCheckItem', 'Scan', 'BatchGetItem', 'BatchWriteItem']) {
       expect(granted).not.toContain(`dynamodb:${action}`);
+    }
+    for (const op of plan().operations) {
+      const updates = (op.tableAccess.actions as readonly string[]).includes('UpdateItem');
+      expect([op.key, updates]).toEqual([op.key, op.tableAccess.uses.includes('idempotency')]);
+      expect(op.tableAccess.recordOnlyActions).not.toContain('PutItem');
     }
   });
 
-  it("derives each operation's uses from its shape: a GET reads, a create never deletes, a delete never puts", () => {
+  it("derives each operation's uses from its shape: a GET reads, a create never deletes a resource, a delete never puts", () => {
     for (const op of plan().operations) {
-      const actions = op.tableAccess.actions as readonly string[];
-      if (op.method === 'GET') expect(actions.filter((a) => a !== 'GetItem' && a !== 'Query')).toEqual([]);
+      const scoped = op.tableAccess.recordOnlyActions as readonly string[];
+      const unscoped = (op.tableAccess.actions as readonly string[]).filter((a) => !scoped.includes(a));
+      if (op.method === 'GET') expect(unscoped.filter((a) => a !== 'GetItem' && a !== 'Query')).toEqual([]);
       if (op.method === 'POST' && op.tableAccess.uses.includes('create'))
-        expect(actions).not.toContain('DeleteItem');
-      if (op.method === 'DELETE') expect(actions).not.toContain('PutItem');
+        expect(unscoped).not.toContain('DeleteItem');
+      if (op.method === 'DELETE') expect(unscoped).not.toContain('PutItem');
     }
   });
 

@@ -66,7 +66,7 @@ describe('planSystem', () => {
         path: '/reviews/:id',
         routePath: '/reviews/{id}',
         auth: 'none',
-        tableAccess: { uses: ['get'], actions: ['GetItem'] },
+        tableAccess: { uses: ['get'], actions: ['GetItem'], recordOnlyActions: [] },
         entry: 'functions/reviews/generated/lambdas/get-review.ts',
         calls: [],
       },
@@ -75,29 +75,37 @@ describe('planSystem', () => {
         routePath: '/reviews',
         auth: 'iam',
         // The resource has indexes: a list may find by them; a unique one reads its guard item.
-        tableAccess: { uses: ['list', 'find'], actions: ['GetItem', 'Query'] },
+        tableAccess: { uses: ['list', 'find'], actions: ['GetItem', 'Query'], recordOnlyActions: [] },
       }),
       expect.objectContaining({
         id: 'createReview',
         method: 'POST',
-        tableAccess: { uses: ['create'], actions: ['PutItem'] },
+        tableAccess: {
+          uses: ['create', 'idempotency'],
+          actions: ['DeleteItem', 'PutItem', 'UpdateItem'],
+          recordOnlyActions: ['DeleteItem', 'UpdateItem'],
+        },
       }),
       expect.objectContaining({
         id: 'updateReview',
         method: 'PATCH',
         // A unique index: a replace releases the guard of a value that moved.
-        tableAccess: { uses: ['replace'], actions: ['DeleteItem', 'GetItem', 'PutItem'] },
+        tableAccess: {
+          uses: ['replace'],
+          actions: ['DeleteItem', 'GetItem', 'PutItem'],
+          recordOnlyActions: [],
+        },
       }),
       expect.objectContaining({
         id: 'deleteReview',
         method: 'DELETE',
-        tableAccess: { uses: ['delete'], actions: ['DeleteItem', 'GetItem'] },
+        tableAccess: { uses: ['delete'], actions: ['DeleteItem', 'GetItem'], recordOnlyActions: [] },
       }),
       expect.objectContaining({
         id: 'getRatingSummary',
         routePath: '/rating-summaries/{id}',
         // Not stored itself: what it reads is declared in the spec.
-        tableAccess: { uses: ['find'], actions: ['GetItem', 'Query'] },
+        tableAccess: { uses: ['find'], actions: ['GetItem', 'Query'], recordOnlyActions: [] },
       }),
     ]);
   });
@@ -106,11 +114,19 @@ describe('planSystem', () => {
     expect(service('reviews').subscriptions.map((s) => [s.publisher, s.tableAccess])).toEqual([
       [
         'orders',
-        { uses: ['find', 'replace', 'dedupe'], actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query'] },
+        {
+          uses: ['find', 'replace', 'dedupe'],
+          actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query'],
+          recordOnlyActions: [],
+        },
       ],
       [
         'users',
-        { uses: ['find', 'delete', 'dedupe'], actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query'] },
+        {
+          uses: ['find', 'delete', 'dedupe'],
+          actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query'],
+          recordOnlyActions: [],
+        },
       ],
     ]);
   });
@@ -135,6 +151,7 @@ describe('planSystem', () => {
         tableAccess: {
           uses: ['find', 'replace', 'dedupe'],
           actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query'],
+          recordOnlyActions: [],
         },
         entry: 'functions/reviews/generated/lambdas/on-orders-order.ts',
       },
@@ -265,7 +282,24 @@ describe('stages', () => {
     expect(stageConfig().name).toBe('dev');
   });
 
-  it('rejects an unknown stage with what to use', () => {
-    expect(() => stageConfig('qa')).toThrow('unknown stage "qa": use -c stage=dev|prod');
+  it("gives any other valid stage dev's settings under its own name", () => {
+    expect(stageConfig('pr-42')).toMatchObject({
+      name: 'pr-42',
+      removalPolicy: RemovalPolicy.DESTROY,
+      deletionProtection: false,
+      logLevel: 'DEBUG',
+    });
+  });
+
+  it.each([
+    ['QA', 'invalid stage "QA"'],
+    ['pr--42', 'invalid stage "pr--42"'],
+    ['pr-', 'invalid stage "pr-"'],
+    ['42', 'invalid stage "42"'],
+    ['a'.repeat(21), 'is 21 characters long: at most 20'],
+    [7, 'a stage name is text, not 7'],
+  ])('rejects the stage %j with what to use', (value, message) => {
+    expect(() => stageConfig(value)).toThrow(message);
+    expect(() => stageConfig(value)).toThrow('(-c stage=<name>)');
   });
 });

@@ -41,6 +41,7 @@ export const USERS_LAYOUT: TableLayout = {
       resource: 'user',
       indexes: USER_INDEXES.map((index) => ({
         ...index,
+        ignoreCase: index.ignoreCase === true,
         resource: 'user',
         partitionKey: index.name,
         sortKey: 'id' as const,

@@ -14,8 +14,10 @@
  * creates: the other gets UniqueConstraintError and returns the winner's notification.
  */
 
-import type { Order, OrderStatus } from '../../orders/generated/models';
+import { ORDER_STATUS_VALUES, type OrderStatus } from '../../orders/generated/models';
+import type { OrderRead } from '../../orders/generated/readers';
 import { type Clock, systemClock } from '../../runtime/clock';
+import { isKnownValue } from '../../runtime/open-enum';
 import type { Api } from '../../runtime/operation';
 import { UniqueConstraintError } from '../../runtime/repository';
 import type { User } from '../../users/generated/models';
@@ -28,8 +30,11 @@ export interface RecordNotificationDeps {
   readonly clock?: Clock;
 }
 
-/** What the notification needs of the order (an `Order` from the orders API fits). */
-export type NotifiedOrder = Pick<Order, 'id' | 'version' | 'user_id' | 'status' | 'total' | 'currency'>;
+/**
+ * What the notification needs of the order (an order from the orders API fits: read with open enums,
+ * so its status may be one added to orders since this code was generated).
+ */
+export type NotifiedOrder = Pick<OrderRead, 'id' | 'version' | 'user_id' | 'status' | 'total' | 'currency'>;
 
 /** What the notification needs of the user who placed it (a `User` from the users API fits). */
 export type NotifiedUser = Pick<User, 'id' | 'email'>;
@@ -46,6 +51,13 @@ export interface RecordedNotification {
   readonly created: boolean;
 }
 
+/**
+ * What an order at each status has come to. Nothing moves an order back to `pending` (the orders
+ * lifecycle, functions/orders/domain/status.ts), so a pending order at version 1 was just placed,
+ * and at any later version was changed while still pending (its items, say): saying "placed" again
+ * would tell the user of a second order. The other statuses are reached by a move, or kept through
+ * a change of something else, and say where the order stands either way.
+ */
 const STATUS_PHRASES: Readonly<Record<OrderStatus, string>> = {
   pending: 'has been placed',
   confirmed: 'is confirmed',
@@ -53,6 +65,15 @@ const STATUS_PHRASES: Readonly<Record<OrderStatus, string>> = {
   delivered: 'has been delivered',
   cancelled: 'has been cancelled',
 };
+const PENDING_CHANGED = 'has been changed';
+/** A status orders added after this code was generated: the notification says only that the order changed. */
+const UNKNOWN_STATUS = 'has been updated';
+
+function phraseOf(order: Pick<NotifiedOrder, 'status' | 'version'>): string {
+  const { status } = order;
+  if (!isKnownValue(ORDER_STATUS_VALUES, status)) return UNKNOWN_STATUS;
+  return status === 'pending' && order.version > 1 ? PENDING_CHANGED : STATUS_PHRASES[status];
+}
 
 /**
  * Records the notification about `order` at its version, sent to `user` by email (to the user's
@@ -103,14 +124,14 @@ export function findNotificationAbout(
 }
 
 /**
- * The one-line subject: the order's id, what happened to it and its total. No personal data (the
+ * The one-line subject: the order's id, what happened to it ({@link STATUS_PHRASES}) and its total. No personal data (the
  * subject is not annotated `personal_data`, so it may be logged). At most {@link NOTIFICATION_SUBJECT_MAX_LENGTH}
  * UTF-16 units, cut between code points.
  */
 export function notificationSubject(
-  order: Pick<NotifiedOrder, 'id' | 'status' | 'total' | 'currency'>,
+  order: Pick<NotifiedOrder, 'id' | 'version' | 'status' | 'total' | 'currency'>,
 ): string {
-  const subject = `Your order ${order.id} ${STATUS_PHRASES[order.status]} (total ${order.total} ${order.currency})`;
+  const subject = `Your order ${order.id} ${phraseOf(order)} (total ${order.total} ${order.currency})`;
   return truncate(subject, NOTIFICATION_SUBJECT_MAX_LENGTH);
 }
 

@@ -4,4 +4,5 @@ export * from './client';
 export * from './events';
 export * from './models';
 export * from './operations';
+export * from './readers';
 export * from './repository';

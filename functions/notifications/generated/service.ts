@@ -4,7 +4,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Clock, systemClock } from '../../runtime/clock';
 import { createLogger, type ServiceLogger } from '../../runtime/logger';
 import type { Api } from '../../runtime/operation';
-import { createDocumentClient, tableNameFor } from '../../runtime/service-environment';
+import { type IdempotencyOptions, idempotencyOnTable } from '../../runtime/http/idempotency';
+import { createDocumentClient, createDynamoDbClient, tableNameFor } from '../../runtime/service-environment';
 import { OrdersClient } from '../../orders/generated/client';
 import { PERSONAL_DATA_FIELDS as ORDERS_PERSONAL_DATA_FIELDS } from '../../orders/generated/models';
 import { UsersClient } from '../../users/generated/client';
@@ -33,6 +34,8 @@ export interface NotificationsDeps {
   /** Redacts the personal fields of this service and of the services it reads. */
   readonly logger: ServiceLogger;
   readonly clock: Clock;
+  /** Where `Idempotency-Key`s of idempotent operations are remembered; none: the header is ignored. */
+  readonly idempotency?: IdempotencyOptions;
 }
 
 /** How to build the dependencies of notifications (the deployed ones, or a test's). */
@@ -45,6 +48,7 @@ export interface NotificationsDepsOptions {
   readonly logger?: ServiceLogger;
   /** Repositories to use instead of those on the table (in-memory ones, in tests). */
   readonly repositories?: Partial<NotificationsRepositories>;
+  readonly idempotency?: IdempotencyOptions;
   /** Clients of called services; a generated client (signing, URL from the environment) for each one left out. */
   readonly clients?: Partial<NotificationsClients>;
 }
@@ -89,11 +93,15 @@ export function createNotificationsDeps(options: NotificationsDepsOptions): Noti
     logger:
       options.logger ?? createLogger({ serviceName: SERVICE_NAME, personalFields: LOGGED_PERSONAL_FIELDS }),
     clock,
+    ...(options.idempotency ? { idempotency: options.idempotency } : {}),
   };
 }
 
-/** The container's one document client (guarded by its TABLE_ACCESS grant). */
-export const documentClient = createDocumentClient();
+/** The container's one DynamoDB client, guarded by its TABLE_ACCESS grant. */
+export const dynamoDbClient = createDynamoDbClient();
+
+/** The container's one document client, on that client. */
+export const documentClient = createDocumentClient(dynamoDbClient);
 
 /** The service's table name, from `TABLE_NAME`; throws saying what is missing. */
 export function tableName(): string {
@@ -104,6 +112,10 @@ let deployed: NotificationsDeps | undefined;
 
 /** The dependencies of the deployed Lambdas: made once per container, on first use. */
 export function defaultDeps(): NotificationsDeps {
-  deployed ??= createNotificationsDeps({ client: documentClient, tableName });
+  deployed ??= createNotificationsDeps({
+    client: documentClient,
+    tableName,
+    idempotency: idempotencyOnTable(dynamoDbClient, tableName),
+  });
   return deployed;
 }

@@ -12,7 +12,7 @@
  * - Any other answer of the users API (5xx, 403, a body that breaks its contract, the network)
  *   throws: the event is retried, then dead-lettered.
  */
-import type { Order } from '../../orders/generated/models';
+import type { OrderRead } from '../../orders/generated/readers';
 import type { SubscriberContext } from '../../runtime/subscriber';
 import { recordNotification } from '../domain/record-notification';
 import type { NotificationsDeps } from '../generated/service';
@@ -21,7 +21,7 @@ import type { NotificationsDeps } from '../generated/service';
 export type OrderNotificationOutcome = 'recorded' | 'already_recorded' | 'user_gone';
 
 export async function onUpserted(
-  order: Order,
+  order: OrderRead,
   { deps, message }: SubscriberContext<NotificationsDeps>,
 ): Promise<OrderNotificationOutcome> {
   const ids = { event_id: message.detail.event_id, order_id: order.id, order_version: order.version };

@@ -1,8 +1,8 @@
 /**
  * What the `user.deleted` subscriber does: cancel every open order of the user.
  *
- * Open means `pending` or `confirmed`; a `shipped`, `delivered` or `cancelled` order is left as it
- * is. Each cancellation is a replace conditional on the version read (no lost update): when another
+ * Open means the lifecycle (status.ts) lets it move to `cancelled`: `pending` or `confirmed`; a
+ * `shipped`, `delivered` or `cancelled` order is left as it is. Each cancellation is a replace conditional on the version read (no lost update): when another
  * writer got there first ({@link VersionConflictError}), the order is read again, strongly
  * consistent, and cancelled at its new version if it is still open, a few times at most.
  *
@@ -14,12 +14,15 @@
  * user was deleted may not be listed yet; running again (a redelivered event) catches it.
  */
 import { ItemNotFoundError, VersionConflictError } from '../../runtime/repository';
-import type { Order, OrderStatus } from '../generated/models';
+import { ORDER_STATUS_VALUES, type Order, type OrderStatus } from '../generated/models';
 import type { OrderFields } from '../generated/repository';
 import type { DomainLogger, OrderStore } from './ports';
+import { canMove } from './status';
 
-/** The statuses of an order that can still be cancelled. */
-export const OPEN_STATUSES: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['pending', 'confirmed']);
+/** The statuses of an order that can still be cancelled: those the lifecycle (status.ts) moves to `cancelled`. */
+export const OPEN_STATUSES: ReadonlySet<OrderStatus> = new Set<OrderStatus>(
+  ORDER_STATUS_VALUES.filter((status) => status !== 'cancelled' && canMove(status, 'cancelled')),
+);
 
 export function isOpen(order: Pick<Order, 'status'>): boolean {
   return OPEN_STATUSES.has(order.status);

@@ -4,6 +4,7 @@
  * addition and multiplication never round, and compared by value, so `"10.5"` equals `"10.50"`.
  */
 import Big from 'big.js';
+import { scaleOf } from '../../runtime/decimal-digits';
 import type { LineItem } from '../generated/models';
 
 /** What the spec's `decimal` type allows; the generated schemas check it before this code runs. */
@@ -19,12 +20,6 @@ function decimal(value: string, what: string): Big {
   if (typeof value !== 'string' || !DECIMAL.test(value))
     throw new TypeError(`${what} is not a decimal string`);
   return new Big(value);
-}
-
-/** Digits after the decimal point of a decimal string. */
-function scaleOf(value: string): number {
-  const point = value.indexOf('.');
-  return point < 0 ? 0 : value.length - point - 1;
 }
 
 /**

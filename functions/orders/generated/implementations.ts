@@ -32,7 +32,7 @@ export const deleteOrder: OperationImplementation<typeof deleteOrderOperation, O
   request,
   deps,
 ) => {
-  await deleteItem(deps.repositories.order, 'order', request.path.id);
+  await deleteItem(deps.repositories.order, 'order', request.path.id, request.headers['if-match']);
   return { status: 204 };
 };
 

@@ -120,6 +120,7 @@ export const createOrderOperation = {
   },
   successStatus: 201,
   auth: 'iam',
+  idempotent: true,
 } as const satisfies OperationDescriptor;
 
 // replaceOrder: PUT /orders/:id
@@ -139,7 +140,7 @@ export type ReplaceOrderBodyInput = OrderFormInput;
 export type ReplaceOrderResponse = Order;
 /** A parsed replaceOrder request, as the HTTP adapter hands it to the handler. */
 export type ReplaceOrderRequest = ParsedRequest<ReplaceOrderPath, ReplaceOrderQuery, ReplaceOrderBody>;
-/** Replaces an order. */
+/** Replaces an order; with If-Match, only if it is still at that version. */
 export const replaceOrderOperation = {
   id: 'replaceOrder',
   service: 'orders',
@@ -153,6 +154,7 @@ export const replaceOrderOperation = {
     200: orderSchema,
     404: null,
     409: genericErrorSchema,
+    412: genericErrorSchema,
     422: genericErrorSchema,
   },
   successStatus: 200,

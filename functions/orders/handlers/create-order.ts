@@ -1,7 +1,8 @@
 /**
- * `POST /orders` (createOrder): places an order for an existing user whose total is the sum of its
- * line items (422 otherwise; a users service that cannot answer is a 500). 201 with the stored order.
- * The rules are the domain's (domain/orders.ts); this maps the service's dependencies onto them.
+ * `POST /orders` (createOrder): places an order for an existing user, `pending`, in an ISO 4217
+ * currency, whose total is the sum of its line items (422 otherwise; a users service that cannot
+ * answer is a 500). 201 with the stored order. The rules are the domain's (domain/orders.ts); this
+ * maps the service's dependencies onto them.
  */
 import type { OperationImplementation } from '../../runtime/operation';
 import { placeOrder } from '../domain/orders';

@@ -23,6 +23,13 @@ import type { OperationDescriptor, OperationResult, ParsedRequest } from '../ope
 import { prototypeKeyMessages, unstorableValueMessages } from '../storable';
 import { illFormedTextMessages } from '../unicode-text';
 import { issueMessages } from '../zod-issues';
+import { etagOf, noneMatchHolds, parseEtagCondition } from './conditional';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  type IdempotencyOptions,
+  type IdempotentRunner,
+  idempotentRunner,
+} from './idempotency';
 import { hasBody, lowerCaseHeaders, parseQuery, readJsonBody } from './request';
 import { RouteTable } from './routes';
 
@@ -47,6 +54,11 @@ export interface HttpOptions {
   readonly logger?: HttpLogger;
   /** Largest accepted body, in bytes after base64 decoding; 413 above. Default 1 MiB. */
   readonly maxBodyBytes?: number;
+  /**
+   * Where `Idempotency-Key`s are remembered, for the operations marked `idempotent`
+   * (idempotency.ts). Without it, the header is ignored (in-memory tests, tools).
+   */
+  readonly idempotency?: IdempotencyOptions;
 }
 
 /** The response, as API Gateway HTTP API (payload v2) takes it. A `unit` response has no `body`. */
@@ -69,6 +81,8 @@ interface Endpoint {
   readonly implementation: Implementation;
   /** Names of the `:param` segments of the operation's path. */
   readonly paramNames: readonly string[];
+  /** Runs the implementation at most once per Idempotency-Key, for an idempotent operation. */
+  readonly idempotent?: IdempotentRunner;
 }
 
 interface Settings {
@@ -82,7 +96,7 @@ export function httpHandler<P = Record<string, unknown>, Q = Record<string, unkn
   implementation: Implementation<P, Q, B>,
   options: HttpOptions = {},
 ): HttpLambdaHandler {
-  const endpoint = endpointOf(operation, implementation as Implementation);
+  const endpoint = endpointOf(operation, implementation as Implementation, options);
   const settings = settingsOf(options, operation.service);
   // Only for events without pathParameters (hand-built ones): match rawPath against the one pattern.
   const ownRoute = new RouteTable([{ method: operation.method, path: operation.path, value: endpoint }]);
@@ -114,7 +128,7 @@ export function httpRouter(
       ? implementations[operation.id]
       : undefined;
     if (typeof implementation !== 'function') throw new TypeError(`no implementation for ${operation.id}`);
-    endpoints.push(endpointOf(operation, implementation));
+    endpoints.push(endpointOf(operation, implementation, options));
   }
   for (const id of Object.keys(implementations)) {
     if (!ids.has(id)) throw new TypeError(`implementation ${id} matches no operation`);
@@ -143,12 +157,20 @@ export function httpRouter(
   };
 }
 
-function endpointOf(operation: OperationDescriptor, implementation: Implementation): Endpoint {
+function endpointOf(
+  operation: OperationDescriptor,
+  implementation: Implementation,
+  options: HttpOptions,
+): Endpoint {
   const paramNames = operation.path
     .split('/')
     .filter((segment) => segment.startsWith(':'))
     .map((segment) => segment.slice(1));
-  return { operation, implementation, paramNames };
+  const idempotent =
+    operation.idempotent === true && options.idempotency !== undefined
+      ? idempotentRunner(options.idempotency, operation.service, operation.id)
+      : undefined;
+  return { operation, implementation, paramNames, ...(idempotent ? { idempotent } : {}) };
 }
 
 function settingsOf(options: HttpOptions, serviceName: string): Settings {
@@ -234,8 +256,36 @@ async function serve(
     headers,
     requestId: requestIdOf(event, context),
   };
-  const result = await endpoint.implementation(request);
-  return respond(operation, result);
+  const result = endpoint.idempotent
+    ? await endpoint.idempotent(headers[IDEMPOTENCY_KEY_HEADER], parsedBody, context, () =>
+        endpoint.implementation(request),
+      )
+    : await endpoint.implementation(request);
+  const response = await respond(operation, result);
+  return notModified(operation, response, headers['if-none-match']) ?? response;
+}
+
+/**
+ * 304 for a GET whose `If-None-Match` lists the entity tag of the resource it would answer
+ * (conditional.ts): the client's copy is current, so no body; the tag is sent again.
+ */
+function notModified(
+  operation: OperationDescriptor,
+  response: HttpResult,
+  ifNoneMatch: string | undefined,
+): HttpResult | undefined {
+  const etag = response.headers.etag;
+  if (operation.method !== 'GET' || response.statusCode !== 200 || etag === undefined) return undefined;
+  const condition = parseEtagCondition('if-none-match', ifNoneMatch);
+  if (condition === undefined || !noneMatchHolds(condition, Number(etag.slice(1, -1)))) return undefined;
+  return { statusCode: 304, headers: { etag } };
+}
+
+/** The entity tag of a body that is one resource (an object with an integer `version`), if it is one. */
+function etagOfBody(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const { version } = body as { version?: unknown };
+  return Number.isSafeInteger(version) && (version as number) >= 1 ? etagOf(version as number) : undefined;
 }
 
 /** Parses `input` with `schema`; on failure appends one message per problem and returns `undefined`. */
@@ -299,7 +349,9 @@ async function respond(operation: OperationDescriptor, result: OperationResult):
   }
   const body = JSON.stringify(parsed.data);
   if (body === undefined) throw new ResponseContractError(operation.id, status, ['body: is not JSON']);
-  return { statusCode: status, headers: { ...headers, ...JSON_HEADERS }, body };
+  // A resource's version is its entity tag: what a client sends back in If-Match / If-None-Match.
+  const etag = etagOfBody(parsed.data);
+  return { statusCode: status, headers: { ...headers, ...(etag ? { etag } : {}), ...JSON_HEADERS }, body };
 }
 
 function requestIdOf(event: APIGatewayProxyEventV2, context: Context | undefined): string {

@@ -191,19 +191,33 @@ const DECIMAL_RANGE = new Big('1e15');
 
 /**
  * A `decimal`: a string `-?digits(.digits)?` whose value is within its bounds, compared exactly as
- * decimals (as the generated schema does), with 0 to 6 decimal places.
+ * decimals (as the generated schema does), with 0 to 6 decimal places, at most `scale` of them, and
+ * at most `precision` significant digits (lib/spec/decimal-digits.ts: the digits of the value
+ * without its point, leading zeros aside).
  */
 export function decimal(
-  constraints: { readonly min?: number; readonly max?: number } = {},
+  constraints: {
+    readonly min?: number;
+    readonly max?: number;
+    readonly precision?: number;
+    readonly scale?: number;
+  } = {},
 ): fc.Arbitrary<string> {
   const min = constraints.min === undefined ? DECIMAL_RANGE.neg() : new Big(constraints.min);
   const max = constraints.max === undefined ? DECIMAL_RANGE : new Big(constraints.max);
   if (min.gt(max)) return unavailable(`no decimal lies between ${min.toFixed()} and ${max.toFixed()}`);
-  return fc.integer({ min: 0, max: 6 }).chain((scale) => {
+  // With a precision, the digits written (the units of 10^-scale) stay below 10^precision.
+  const unitsLimit =
+    constraints.precision === undefined ? undefined : 10n ** BigInt(constraints.precision) - 1n;
+  return fc.integer({ min: 0, max: Math.min(6, constraints.scale ?? 6) }).chain((scale) => {
     const factor = new Big(10).pow(scale);
-    // The least and greatest multiples of 10^-scale within the bounds.
-    const low = BigInt(min.times(factor).round(0, Big.roundUp).toFixed());
-    const high = BigInt(max.times(factor).round(0, Big.roundDown).toFixed());
+    // The least and greatest multiples of 10^-scale within the bounds (and the precision).
+    let low = BigInt(min.times(factor).round(0, Big.roundUp).toFixed());
+    let high = BigInt(max.times(factor).round(0, Big.roundDown).toFixed());
+    if (unitsLimit !== undefined) {
+      if (low < -unitsLimit) low = -unitsLimit;
+      if (high > unitsLimit) high = unitsLimit;
+    }
     if (low > high) return fc.constant(min.toFixed());
     return fc.bigInt({ min: low, max: high }).map((units) => {
       const negative = units < 0n;

@@ -12,7 +12,8 @@
  *   a network round trip would: concurrent writers of one version get {@link VersionConflictError};
  *   `expectedVersion` is checked the same way; {@link ItemNotFoundError} for a missing item;
  * - unique indexes ({@link UniqueConstraintError}, naming the index's fields), sparse indexes (a
- *   missing, null or empty value is in no index), multi-field index values escaped and joined by `#`;
+ *   missing, null or empty value is in no index), multi-field index values escaped and joined by `#`,
+ *   string values case-folded on an `ignoreCase` index ({@link foldIndexCase});
  * - listing and `findAll` newest first (by id), pages of 1..100 items ({@link InvalidLimitError}),
  *   cursors in the real one's format and checked as strictly ({@link InvalidCursorError}): a cursor
  *   of another listing, index value or resource is refused, no empty last page;
@@ -35,6 +36,7 @@ import { itemSizeBytes, MAX_ITEM_BYTES } from '../item-size';
 import type { Page } from '../pagination';
 import {
   DEFAULT_PAGE_LIMIT,
+  foldIndexCase,
   type IndexConfig,
   type IndexValues,
   InvalidCursorError,
@@ -119,6 +121,7 @@ export class MemoryRepository<T extends { id: string; version: number }, F exten
         name: index.name,
         fields: Object.freeze([...index.fields]),
         unique: index.unique,
+        ignoreCase: index.ignoreCase === true,
       });
     }
     this.#resource = config.resource;
@@ -449,12 +452,13 @@ function assertStorable(content: Item): void {
  * one byte per two significant digits plus one, booleans and nulls one byte, a map or list three
  * bytes plus one per element plus its elements (and a map's keys).
  */
-/** One index field's value as index text, or undefined when it has none. */
-function indexPart(value: unknown): string | undefined {
+/** One index field's value as index text (a string's case folded when the index ignores case), or undefined when it has none. */
+function indexPart(index: IndexConfig, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   const json: unknown = JSON.parse(canonicalJson(value));
   if (json === null) return undefined;
-  return typeof json === 'string' ? json : canonicalJson(json);
+  if (typeof json !== 'string') return canonicalJson(json);
+  return index.ignoreCase === true ? foldIndexCase(json) : json;
 }
 
 function joinParts(parts: readonly string[]): string | undefined {
@@ -466,7 +470,7 @@ function joinParts(parts: readonly string[]): string | undefined {
 function indexValue(index: IndexConfig, item: Item): string | undefined {
   const parts: string[] = [];
   for (const field of index.fields) {
-    const part = indexPart(item[field]);
+    const part = indexPart(index, item[field]);
     if (part === undefined) return undefined;
     parts.push(part);
   }
@@ -488,7 +492,7 @@ function lookupValueOf(index: IndexConfig, values: IndexValues): string | undefi
     }
     const parts: string[] = [];
     for (const value of values as readonly unknown[]) {
-      const part = indexPart(value);
+      const part = indexPart(index, value);
       if (part === undefined) return undefined;
       parts.push(part);
     }

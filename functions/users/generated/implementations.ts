@@ -31,14 +31,19 @@ export const createUser: OperationImplementation<typeof createUserOperation, Use
 
 /** PUT /users/:id: the standard replace of user. */
 export const replaceUser: OperationImplementation<typeof replaceUserOperation, UsersDeps> = (request, deps) =>
-  replaceItem(deps.repositories.user, request.path.id, userFieldsSchema.parse(request.body));
+  replaceItem(
+    deps.repositories.user,
+    request.path.id,
+    userFieldsSchema.parse(request.body),
+    request.headers['if-match'],
+  );
 
 /** DELETE /users/:id: the standard delete of user. */
 export const deleteUser: OperationImplementation<typeof deleteUserOperation, UsersDeps> = async (
   request,
   deps,
 ) => {
-  await deleteItem(deps.repositories.user, 'user', request.path.id);
+  await deleteItem(deps.repositories.user, 'user', request.path.id, request.headers['if-match']);
   return { status: 204 };
 };
 

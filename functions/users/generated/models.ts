@@ -40,7 +40,7 @@ export type NameInput = z.input<typeof nameSchema>;
 export const userSchema = z.object({
   /** Unique id, prefixed usr-, sortable by creation time. */
   id: z.string(),
-  /** Where the user is reached; unique across users. */
+  /** Where the user is reached, as given; unique across users whatever its letter case. */
   email: z.email().max(254).optional(),
   /** What the user is called. */
   name: nameSchema,
@@ -60,7 +60,7 @@ export type UserInput = z.input<typeof userSchema>;
 
 /** What a client sends to create or replace a user. */
 export const userFormSchema = z.object({
-  /** Where the user is reached; unique across users. */
+  /** Where the user is reached, as given; unique across users whatever its letter case. */
   email: z.email().max(254).optional(),
   /** What the user is called. */
   name: nameSchema,

@@ -48,7 +48,7 @@ export const getUserOperation = {
 // listUsers: GET /users
 const listUsersPathSchema = z.object({});
 const listUsersQuerySchema = z.object({
-  /** Only the user with this email. */
+  /** Only the user with this email, in any letter case. */
   email: z.string().optional(),
   /** Page size. */
   limit: z.preprocess(numberFromText, z.int32().min(1).max(100)).default(25),
@@ -62,7 +62,7 @@ export type ListUsersPath = z.output<typeof listUsersPathSchema>;
 export type ListUsersQuery = z.output<typeof listUsersQuerySchema>;
 /** The query parameters of listUsers as a caller passes them. */
 export type ListUsersQueryInput = {
-  /** Only the user with this email. */
+  /** Only the user with this email, in any letter case. */
   readonly email?: string;
   /** Page size. */
   readonly limit?: number;
@@ -121,6 +121,7 @@ export const createUserOperation = {
   },
   successStatus: 201,
   auth: 'iam',
+  idempotent: true,
 } as const satisfies OperationDescriptor;
 
 // replaceUser: PUT /users/:id

@@ -27,8 +27,10 @@ export const userFieldsSchema = userSchema.omit({
 export type UserFields = z.output<typeof userFieldsSchema>;
 export type UserFieldsInput = z.input<typeof userFieldsSchema>;
 
-/** The storage indexes of `user`, a GSI each, named as lib/spec/table-layout.ts says. */
-export const USER_INDEXES = [{ name: 'ix_user__email', fields: ['email'], unique: true }] as const;
+/** The storage indexes of `user`, a GSI each, named as lib/spec/table-layout.ts says (`ignoreCase`: values that differ only in letter case are one value). */
+export const USER_INDEXES = [
+  { name: 'ix_user__email', fields: ['email'], unique: true, ignoreCase: true },
+] as const;
 
 /**
  * The `user` items of the service's table (ids prefixed `usr-`).
@@ -45,7 +47,7 @@ export class UserRepository extends ResourceRepository<User, UserFields> {
     });
   }
 
-  /** The `user` whose `email` is the given value, if any (unique index `ix_user__email`). */
+  /** The `user` whose `email` is the given value, ignoring letter case, if any (unique index `ix_user__email`). */
   findByEmail(email: string): Promise<User | undefined> {
     return this.findOne('ix_user__email', { email });
   }

@@ -4,7 +4,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Clock, systemClock } from '../../runtime/clock';
 import { createLogger, type ServiceLogger } from '../../runtime/logger';
 import type { Api } from '../../runtime/operation';
-import { createDocumentClient, tableNameFor } from '../../runtime/service-environment';
+import { type IdempotencyOptions, idempotencyOnTable } from '../../runtime/http/idempotency';
+import { createDocumentClient, createDynamoDbClient, tableNameFor } from '../../runtime/service-environment';
 import { PERSONAL_DATA_FIELDS } from './models';
 import { UserRepository } from './repository';
 
@@ -26,6 +27,8 @@ export interface UsersDeps {
   /** Redacts the personal fields of this service and of the services it reads. */
   readonly logger: ServiceLogger;
   readonly clock: Clock;
+  /** Where `Idempotency-Key`s of idempotent operations are remembered; none: the header is ignored. */
+  readonly idempotency?: IdempotencyOptions;
 }
 
 /** How to build the dependencies of users (the deployed ones, or a test's). */
@@ -38,6 +41,7 @@ export interface UsersDepsOptions {
   readonly logger?: ServiceLogger;
   /** Repositories to use instead of those on the table (in-memory ones, in tests). */
   readonly repositories?: Partial<UsersRepositories>;
+  readonly idempotency?: IdempotencyOptions;
   /** Clients of called services; a generated client (signing, URL from the environment) for each one left out. */
   readonly clients?: Partial<UsersClients>;
 }
@@ -73,11 +77,15 @@ export function createUsersDeps(options: UsersDepsOptions): UsersDeps {
     logger:
       options.logger ?? createLogger({ serviceName: SERVICE_NAME, personalFields: LOGGED_PERSONAL_FIELDS }),
     clock,
+    ...(options.idempotency ? { idempotency: options.idempotency } : {}),
   };
 }
 
-/** The container's one document client (guarded by its TABLE_ACCESS grant). */
-export const documentClient = createDocumentClient();
+/** The container's one DynamoDB client, guarded by its TABLE_ACCESS grant. */
+export const dynamoDbClient = createDynamoDbClient();
+
+/** The container's one document client, on that client. */
+export const documentClient = createDocumentClient(dynamoDbClient);
 
 /** The service's table name, from `TABLE_NAME`; throws saying what is missing. */
 export function tableName(): string {
@@ -88,6 +96,10 @@ let deployed: UsersDeps | undefined;
 
 /** The dependencies of the deployed Lambdas: made once per container, on first use. */
 export function defaultDeps(): UsersDeps {
-  deployed ??= createUsersDeps({ client: documentClient, tableName });
+  deployed ??= createUsersDeps({
+    client: documentClient,
+    tableName,
+    idempotency: idempotencyOnTable(dynamoDbClient, tableName),
+  });
   return deployed;
 }

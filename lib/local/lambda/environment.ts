@@ -1,21 +1,11 @@
 /**
  * The environment of a local execution environment: the function's own variables, the ones Lambda
  * defines (which a function cannot override), then what `dev up` adds on top (the local
- * `AWS_ENDPOINT_URL_*`, region, credentials). Nothing of the parent process leaks in but `PATH`
- * (and {@link HOST_DEFAULTS}).
+ * `AWS_ENDPOINT_URL_*`, region, credentials). Nothing of the parent process leaks in but `PATH`.
  */
 import { randomBytes } from 'node:crypto';
 import { delimiter } from 'node:path';
 import type { LocalFunction } from '../model';
-
-/**
- * Quiets what only concerns the machine's Node.js, not the function's runtime: the AWS SDK's
- * warning about an older Node (the function deploys on its own `nodejs<N>.x`). A function's own
- * variables override these.
- */
-export const HOST_DEFAULTS: Readonly<Record<string, string>> = {
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-};
 
 export interface EnvironmentSettings {
   readonly functionName: string;
@@ -57,5 +47,5 @@ export function functionEnvironment(
     _HANDLER: fn.handler,
     ...(settings.path === undefined ? {} : { PATH: settings.path }),
   };
-  return { ...HOST_DEFAULTS, ...fn.environment, ...reserved, ...settings.extraEnvironment };
+  return { ...fn.environment, ...reserved, ...settings.extraEnvironment };
 }

@@ -1,5 +1,12 @@
-/** The local Lambda runtime: {@link LambdaRunner} runs the app's functions in worker threads. */
+/** The local Lambda runtime: {@link LambdaRunner} runs the app's functions in processes of their runtime's Node.js. */
 
+export {
+  machineNodeBinaries,
+  type NodeBinaries,
+  type NodeBinary,
+  RuntimeUnavailableError,
+  resolveNodeBinaries,
+} from './node-runtime';
 export type { PoolStats } from './pool';
 export type { LambdaError } from './protocol';
 export {

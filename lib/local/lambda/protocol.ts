@@ -1,6 +1,6 @@
 /**
- * Messages between a sandbox (sandbox.ts) and its worker (worker.cjs), and the worker's start-up
- * data. worker.cjs is plain JavaScript: keep the two in step.
+ * Messages between a sandbox (sandbox.ts) and its process (worker.cjs), over the process's IPC
+ * channel. worker.cjs is plain JavaScript: keep the two in step.
  */
 
 /** A function error as Lambda reports it. */
@@ -10,7 +10,7 @@ export interface LambdaError {
   readonly trace?: readonly string[];
 }
 
-/** `workerData` of a sandbox's worker. */
+/** What the process needs to start: sent first, before any invocation. */
 export interface WorkerConfig {
   /** Absolute path of the handler's module without extension (`<codeDir>/index`). */
   readonly modulePath: string;
@@ -18,11 +18,15 @@ export interface WorkerConfig {
   readonly exportPath: string;
   /** The function's `Handler` setting, for messages. */
   readonly handler: string;
-  /** Whether `NODE_OPTIONS` asks for `--enable-source-maps` (a worker does not read NODE_OPTIONS). */
-  readonly sourceMaps: boolean;
 }
 
-/** Parent → worker. */
+/** Parent → process, once, first. */
+export interface InitMessage {
+  readonly type: 'init';
+  readonly config: WorkerConfig;
+}
+
+/** Parent → process, for each invocation. */
 export interface InvokeMessage {
   readonly type: 'invoke';
   readonly requestId: string;
@@ -37,11 +41,11 @@ export interface InvokeMessage {
   readonly logStreamName: string;
 }
 
-/** Worker → parent. */
+/** Process → parent. */
 export type WorkerMessage =
   | { readonly type: 'ready'; readonly initDurationMs: number }
   | { readonly type: 'initError'; readonly error: LambdaError }
   | { readonly type: 'result'; readonly requestId: string; readonly ok: true; readonly payload: string }
   | { readonly type: 'result'; readonly requestId: string; readonly ok: false; readonly error: LambdaError }
-  /** An uncaught exception or unhandled rejection: the worker exits right after. */
+  /** An uncaught exception or unhandled rejection: the process exits right after. */
   | { readonly type: 'crash'; readonly error: LambdaError };

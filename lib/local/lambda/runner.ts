@@ -1,14 +1,16 @@
 /**
- * Runs the app's Lambda functions locally: each from its synthesized asset, in worker threads with
- * the function's own environment (environment.ts), cold on a new worker and warm on a reused one,
- * a few workers per function for concurrent invocations (pool.ts), the function's timeout enforced
- * (sandbox.ts). What the event bus, the stream pollers and the HTTP APIs invoke.
+ * Runs the app's Lambda functions locally: each from its synthesized asset, in processes of the
+ * Node.js major its runtime declares (node-runtime.ts) with the function's own environment
+ * (environment.ts), cold on a new process and warm on a reused one, a few processes per function
+ * for concurrent invocations (pool.ts), the function's timeout enforced (sandbox.ts). What the event
+ * bus, the stream pollers and the HTTP APIs invoke.
  */
 import { randomUUID } from 'node:crypto';
 import { sep } from 'node:path';
 import type { InvokeResult, LambdaInvoker, LocalFunction } from '../model';
 import { functionEnvironment, logGroupName, logStreamName } from './environment';
 import { locateHandler } from './handler';
+import { machineNodeBinaries, type NodeBinaries, type NodeBinary, resolveNodeBinaries } from './node-runtime';
 import { Pool, type PoolStats } from './pool';
 import { INIT_TIMEOUT_MS, Sandbox } from './sandbox';
 
@@ -33,6 +35,8 @@ export interface LambdaRunnerOptions {
   readonly runtimeModulePaths?: readonly string[];
   /** Limit of the init phase (loading the handler); default 10 s, as Lambda's. */
   readonly initTimeoutMs?: number;
+  /** The Node.js binaries to choose from; default this machine's (machineNodeBinaries). */
+  readonly nodeBinaries?: NodeBinaries;
 }
 
 export const DEFAULT_MAX_CONCURRENCY = 4;
@@ -45,9 +49,15 @@ export class LambdaRunner implements LambdaInvoker {
   readonly #pools = new Map<string, Pool<Sandbox>>();
   readonly #log: (line: string) => void;
   readonly #runtimeModulePaths: readonly string[];
+  readonly #binaries: ReadonlyMap<string, NodeBinary>;
   #closed = false;
 
+  /**
+   * Throws RuntimeUnavailableError (node-runtime.ts) when a function's runtime has no Node.js binary
+   * of its major here.
+   */
   constructor(functions: ReadonlyMap<string, LocalFunction>, options: LambdaRunnerOptions = {}) {
+    this.#binaries = resolveNodeBinaries(functions.values(), options.nodeBinaries ?? machineNodeBinaries());
     this.#functions = functions;
     this.#options = options;
     this.#log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
@@ -96,7 +106,12 @@ export class LambdaRunner implements LambdaInvoker {
     return this.#pools.get(functionId)?.stats() ?? { environments: 0, busy: 0, queued: 0 };
   }
 
-  /** Terminates every worker; invocations in flight end with an error, queued ones are rejected. */
+  /** The Node.js binary each runtime runs on. */
+  binaries(): ReadonlyMap<string, NodeBinary> {
+    return this.#binaries;
+  }
+
+  /** Ends every environment; invocations in flight end with an error, queued ones are rejected. */
   async close(): Promise<void> {
     this.#closed = true;
     const sandboxes = [...this.#pools.values()].flatMap((pool) => pool.close());
@@ -127,13 +142,15 @@ export class LambdaRunner implements LambdaInvoker {
       extraEnvironment: extra,
       ...(process.env.PATH === undefined ? {} : { path: process.env.PATH }),
     });
+    const binary = this.#binaries.get(fn.runtime);
+    if (binary === undefined) throw new Error(`internal: no Node.js binary chosen for ${fn.runtime}`);
     return new Sandbox({
       fn,
+      node: binary.path,
       config: {
         modulePath: location.modulePath,
         exportPath: location.exportPath,
         handler: fn.handler,
-        sourceMaps: (env.NODE_OPTIONS ?? '').includes('--enable-source-maps'),
       },
       env,
       functionName,

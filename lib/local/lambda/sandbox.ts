@@ -1,22 +1,35 @@
 /**
- * One local execution environment of a function: a worker thread (worker.cjs) with the function's
- * own environment, that loads the handler once (the cold start) and then runs one invocation at a
- * time (warm starts). The function's timeout is enforced by terminating the worker; a worker that
- * times out, crashes or fails to initialise is dead, and the pool (runner.ts) replaces it.
+ * One local execution environment: a Node.js process of the function's runtime (node-runtime.ts)
+ * running worker.cjs with the function's own environment, that loads the handler once (the cold
+ * start) and then runs one invocation at a time (warm starts). A process rather than a worker
+ * thread: a thread runs on the Node.js that runs dev, a process on the major the template declares.
+ * The function's timeout is enforced by killing the process; an environment that times out,
+ * crashes or fails to initialise is dead, and the pool (runner.ts) replaces it.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Worker } from 'node:worker_threads';
 import type { InvokeResult, LocalFunction } from '../model';
-import type { LambdaError, WorkerConfig, WorkerMessage } from './protocol';
+import type { InitMessage, InvokeMessage, LambdaError, WorkerConfig, WorkerMessage } from './protocol';
 
 /** Lambda's limit on the init phase of an on-demand environment. */
 export const INIT_TIMEOUT_MS = 10_000;
 
 const WORKER_FILE = join(__dirname, 'worker.cjs');
 
+/** What V8 prints when the heap limit (the function's memory) is reached, before it aborts. */
+const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit/;
+
+/**
+ * How long to wait, after the process exited, for the rest of its output and messages: a process
+ * it started may hold its stdout open for ever.
+ */
+const DRAIN_MS = 200;
+
 export interface SandboxSettings {
   readonly fn: LocalFunction;
+  /** The Node.js binary of the function's runtime. */
+  readonly node: string;
   readonly config: WorkerConfig;
   readonly env: Readonly<Record<string, string>>;
   readonly functionName: string;
@@ -34,37 +47,45 @@ export interface SandboxOutcome {
   readonly initDurationMs?: number;
 }
 
-type Signal = WorkerMessage | { readonly type: 'exit'; readonly code: number } | { readonly type: 'timeout' };
+type Exit = { readonly type: 'exit'; readonly code: number | null; readonly signal: NodeJS.Signals | null };
+type Signal = WorkerMessage | Exit | { readonly type: 'timeout' };
 
 export class Sandbox {
   readonly #settings: SandboxSettings;
-  readonly #worker: Worker;
+  readonly #child: ChildProcess;
+  readonly #exited: Promise<void>;
   readonly #signals: Signal[] = [];
   #wake: (() => void) | undefined;
   #initialized = false;
   #dead = false;
   #closing = false;
   #busy = false;
-  /** The worker's own error ('error' event: out of memory...), reported when it exits. */
+  /** What ended the process when it says so itself (out of memory, no binary), reported when it exits. */
   #failure: LambdaError | undefined;
 
   constructor(settings: SandboxSettings) {
     this.#settings = settings;
-    this.#worker = new Worker(WORKER_FILE, {
-      workerData: settings.config,
+    const { fn } = settings;
+    this.#child = spawn(settings.node, [`--max-old-space-size=${Math.max(64, fn.memoryMb)}`, WORKER_FILE], {
       env: { ...settings.env },
-      // A bare Node: none of the parent's loaders (tsx, jest) or flags.
-      execArgv: [],
-      stdout: true,
-      stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: Math.max(64, settings.fn.memoryMb) },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // A process group of its own: the terminal's Ctrl-C goes to dev, which closes the runner, and
+      // killing the group ends whatever the handler started too.
+      detached: true,
     });
-    for (const stream of [this.#worker.stdout, this.#worker.stderr]) {
-      createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (line) =>
-        settings.log(line),
-      );
+    for (const stream of [this.#child.stdout, this.#child.stderr]) {
+      if (stream === null) continue;
+      createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (line) => {
+        if (OUT_OF_MEMORY.test(line)) {
+          this.#failure = {
+            errorType: 'Runtime.OutOfMemory',
+            errorMessage: `Runtime exited: out of memory (${fn.memoryMb} MB)`,
+          };
+        }
+        settings.log(line);
+      });
     }
-    this.#worker.on('message', (message: WorkerMessage) => {
+    this.#child.on('message', (message: WorkerMessage) => {
       if (message.type === 'crash') {
         this.#dead = true;
         if (!this.#busy)
@@ -74,22 +95,38 @@ export class Sandbox {
       }
       this.#push(message);
     });
-    this.#worker.on('error', (error: Error & { code?: string }) => {
-      this.#failure =
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? {
-              errorType: 'Runtime.OutOfMemory',
-              errorMessage: `Runtime exited: out of memory (${settings.fn.memoryMb} MB)`,
-            }
-          : { errorType: error.name, errorMessage: error.message, trace: (error.stack ?? '').split('\n') };
+    this.#exited = new Promise((resolve) => {
+      let exit: Exit | undefined;
+      const done = () => {
+        if (exit === undefined) return;
+        this.#push(exit);
+        exit = undefined;
+        resolve();
+      };
+      this.#child.on('error', (error: Error) => {
+        // Only a failed spawn (no pid: the binary is gone) is news; a message to a process that
+        // already exited fails too, and its 'exit' tells the story.
+        if (this.#child.pid !== undefined) return;
+        this.#dead = true;
+        this.#failure ??= {
+          errorType: 'Runtime.ExitError',
+          errorMessage: `cannot start ${settings.node}: ${error.message}`,
+        };
+        exit = { type: 'exit', code: null, signal: null };
+        done();
+      });
+      this.#child.on('exit', (code, signal) => {
+        this.#dead = true;
+        exit = { type: 'exit', code, signal };
+        setTimeout(done, DRAIN_MS).unref();
+      });
+      // Once the process's output and messages are all in.
+      this.#child.on('close', done);
     });
-    this.#worker.on('exit', (code) => {
-      this.#dead = true;
-      this.#push({ type: 'exit', code });
-    });
+    this.#send({ type: 'init', config: settings.config });
   }
 
-  /** Whether the worker is gone (timed out, crashed, failed to initialise, closed). */
+  /** Whether the process is gone (timed out, crashed, failed to initialise, closed). */
   get dead(): boolean {
     return this.#dead;
   }
@@ -122,10 +159,10 @@ export class Sandbox {
           initDurationMs = signal.initDurationMs;
           break;
         case 'initError':
-          this.terminate();
+          void this.terminate();
           return failed(signal.error);
         case 'timeout':
-          this.terminate();
+          void this.terminate();
           this.#settings.log(`INIT timed out after ${seconds(this.#settings.initTimeoutMs)} seconds`);
           return failed(
             {
@@ -139,7 +176,7 @@ export class Sandbox {
       }
     }
     const timeoutMs = fn.timeoutSeconds * 1000;
-    this.#worker.postMessage({
+    this.#send({
       type: 'invoke',
       requestId,
       event,
@@ -162,7 +199,7 @@ export class Sandbox {
         }
         return withInit(failed(signal.error));
       case 'timeout':
-        this.terminate();
+        void this.terminate();
         return withInit(
           failed(
             {
@@ -177,17 +214,30 @@ export class Sandbox {
     }
   }
 
-  /** Ends the worker at once; an invocation in flight ends with an error. */
+  /** Ends the environment at once (its process group); an invocation in flight ends with an error. */
   terminate(closing = false): Promise<void> {
     this.#closing ||= closing;
     this.#dead = true;
-    return this.#worker.terminate().then(() => undefined);
+    const { pid } = this.#child;
+    if (pid !== undefined && this.#child.exitCode === null && this.#child.signalCode === null) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        this.#child.kill('SIGKILL');
+      }
+    }
+    return this.#exited;
+  }
+
+  #send(message: InitMessage | InvokeMessage): void {
+    // A process that is gone cannot be told anything: its exit is what the caller will see.
+    if (this.#child.connected) this.#child.send(message, () => {});
   }
 
   #crash(signal: Signal, requestId: string): LambdaError {
     this.#dead = true;
     if (signal.type === 'crash') {
-      void this.#worker.terminate();
+      void this.terminate();
       return signal.error;
     }
     if (this.#failure !== undefined) return this.#failure;
@@ -196,10 +246,16 @@ export class Sandbox {
         errorType: 'Runtime.ExitError',
         errorMessage: `RequestId: ${requestId} Error: the runner was closed`,
       };
-    const code = signal.type === 'exit' ? signal.code : 'unknown';
+    // As Lambda words it: `exit status 3`, `signal: SIGKILL`.
+    const status =
+      signal.type !== 'exit'
+        ? 'unknown'
+        : signal.signal !== null
+          ? `signal: ${signal.signal}`
+          : `exit status ${signal.code}`;
     return {
       errorType: 'Runtime.ExitError',
-      errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: exit status ${code}`,
+      errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${status}`,
     };
   }
 

@@ -1,26 +1,30 @@
 'use strict';
 /**
- * The inside of one local Lambda execution environment (a worker thread, see sandbox.ts). Plain
- * JavaScript, so it runs in a bare Node worker whatever loader the parent uses.
+ * The inside of one local Lambda execution environment: a Node.js process of the function's
+ * runtime (see sandbox.ts), talking to dev over its IPC channel. Plain JavaScript, so it runs on
+ * a bare Node.js whatever loader dev uses.
  *
- * Init (the cold start): load the handler's module from the asset directory and post `ready` (or
- * `initError`). Then, for each `invoke` message, one at a time: run the handler with the event
- * and a Lambda-like context and post `result`: the value as JSON (Lambda serialises it too) or
- * the error as `{ errorType, errorMessage, trace }`. An uncaught exception or unhandled rejection
- * ends the environment as it ends Lambda's: a `crash` message, then exit.
+ * Init (the cold start), on the `init` message: load the handler's module from the asset directory
+ * and send `ready` (or `initError`). Then, for each `invoke` message, one at a time: run the
+ * handler with the event and a Lambda-like context and send `result`: the value as JSON (Lambda
+ * serialises it too) or the error as `{ errorType, errorMessage, trace }`. An uncaught exception or
+ * unhandled rejection ends the environment as it ends Lambda's: a `crash` message, then exit. When
+ * dev goes away (the channel closes), so does the environment.
  *
  * The protocol's types are in protocol.ts.
  */
 const { existsSync } = require('node:fs');
 const { basename } = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { parentPort, workerData } = require('node:worker_threads');
 
-/** @type {{ modulePath: string, exportPath: string, handler: string, sourceMaps: boolean }} */
-const config = workerData;
+/** @type {{ modulePath: string, exportPath: string, handler: string }} */
+let config;
 
-if (config.sourceMaps && typeof process.setSourceMapsEnabled === 'function')
-  process.setSourceMapsEnabled(true);
+/** Sends a message to dev; `then` runs once it is written (or could not be). */
+function send(message, then) {
+  if (process.connected) process.send(message, () => then?.());
+  else then?.();
+}
 
 /** Lambda's error shape: `errorType` is the error's name, `trace` its stack lines. */
 function describeError(error) {
@@ -50,21 +54,23 @@ function runtimeError(errorType, errorMessage, cause) {
 }
 
 process.on('uncaughtException', (error) => {
-  parentPort.postMessage({ type: 'crash', error: describeError(error) });
-  process.exit(129);
+  send({ type: 'crash', error: describeError(error) }, () => process.exit(129));
 });
 process.on('unhandledRejection', (reason) => {
   const described = describeError(reason);
-  parentPort.postMessage({
-    type: 'crash',
-    error: {
-      errorType: 'Runtime.UnhandledPromiseRejection',
-      errorMessage: `${described.errorType}: ${described.errorMessage}`,
-      trace: described.trace,
+  send(
+    {
+      type: 'crash',
+      error: {
+        errorType: 'Runtime.UnhandledPromiseRejection',
+        errorMessage: `${described.errorType}: ${described.errorMessage}`,
+        trace: described.trace,
+      },
     },
-  });
-  process.exit(128);
+    () => process.exit(128),
+  );
 });
+process.on('disconnect', () => process.exit(0));
 
 /** Node's module lookup for the handler, as Lambda's runtime does it: .js, .mjs, then .cjs. */
 async function loadHandler() {
@@ -148,47 +154,54 @@ function contextFor(message) {
   };
 }
 
-async function main() {
+async function init() {
   const started = performance.now();
   let handler;
   try {
     handler = await loadHandler();
   } catch (error) {
-    parentPort.postMessage({
-      type: 'initError',
-      error: 'errorType' in Object(error) ? error : describeError(error),
+    send({ type: 'initError', error: 'errorType' in Object(error) ? error : describeError(error) });
+    return;
+  }
+  send({ type: 'ready', initDurationMs: performance.now() - started });
+  return handler;
+}
+
+async function invoke(handler, message) {
+  const { requestId } = message;
+  let value;
+  try {
+    value = await runHandler(handler, JSON.parse(message.event), contextFor(message));
+  } catch (error) {
+    send({ type: 'result', requestId, ok: false, error: describeError(error) });
+    return;
+  }
+  let payload;
+  try {
+    payload = JSON.stringify(value === undefined ? null : value);
+  } catch (error) {
+    send({
+      type: 'result',
+      requestId,
+      ok: false,
+      error: runtimeError(
+        'Runtime.MarshalError',
+        `Unable to stringify response body: ${error.message}`,
+        error,
+      ),
     });
     return;
   }
-  parentPort.on('message', async (message) => {
-    if (message.type !== 'invoke') return;
-    const { requestId } = message;
-    let value;
-    try {
-      value = await runHandler(handler, JSON.parse(message.event), contextFor(message));
-    } catch (error) {
-      parentPort.postMessage({ type: 'result', requestId, ok: false, error: describeError(error) });
-      return;
-    }
-    let payload;
-    try {
-      payload = JSON.stringify(value === undefined ? null : value);
-    } catch (error) {
-      parentPort.postMessage({
-        type: 'result',
-        requestId,
-        ok: false,
-        error: runtimeError(
-          'Runtime.MarshalError',
-          `Unable to stringify response body: ${error.message}`,
-          error,
-        ),
-      });
-      return;
-    }
-    parentPort.postMessage({ type: 'result', requestId, ok: true, payload: payload ?? 'null' });
-  });
-  parentPort.postMessage({ type: 'ready', initDurationMs: performance.now() - started });
+  send({ type: 'result', requestId, ok: true, payload: payload ?? 'null' });
 }
 
-void main();
+/** The handler once `init` loaded it; invocations that arrive meanwhile wait for it. */
+let loaded;
+process.on('message', (message) => {
+  if (message.type === 'init' && loaded === undefined) {
+    config = message.config;
+    loaded = init();
+  } else if (message.type === 'invoke' && loaded !== undefined) {
+    void loaded.then((handler) => handler && invoke(handler, message));
+  }
+});

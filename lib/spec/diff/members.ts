@@ -8,7 +8,7 @@ import { classifyTypeChange } from './type-change';
 /**
  * Field and parameter comparison. A field is judged on every side its model is reached from; a
  * parameter only on the request side of its operation. Each kind of edit (presence, type,
- * bounds, pattern and format, optionality and default, personal data, description) is one change.
+ * bounds, digits, pattern and format, optionality and default, personal data, description) is one change.
  */
 export type MemberKind = 'field' | 'parameter';
 
@@ -213,6 +213,67 @@ function compareBounds(ctx: DiffContext, site: MemberSite, base: Field, head: Fi
   });
 }
 
+/** How many digits a decimal may have: its `precision` and `scale`, each an upper limit. */
+const DIGITS = ['precision', 'scale'] as const;
+type Digits = (typeof DIGITS)[number];
+
+function digitsEdit(key: Digits, base: number | undefined, head: number | undefined): string | undefined {
+  if (base === head) return undefined;
+  if (base === undefined) return `${key} ${head} added`;
+  if (head === undefined) return `${key} ${base} removed`;
+  return `${key} ${head > base ? 'raised' : 'lowered'} from ${base} to ${head}`;
+}
+
+/**
+ * A decimal's `precision` or `scale` added, changed or removed: one kind of edit ("digits"), judged
+ * like bounds, since both are upper limits. Fewer digits allowed (a key added or lowered) may reject
+ * what old clients send (request side, error); more allowed (a key raised or removed) may send what
+ * old clients reject (response side: generated clients check responses with the same schema, error).
+ * The other directions are safe and not reported, as for bounds.
+ */
+function compareDigits(ctx: DiffContext, site: MemberSite, base: Field, head: Field): void {
+  const edited = DIGITS.filter((key) => base[key] !== head[key]);
+  const first = edited[0];
+  if (first === undefined) return;
+  const described = edited.map((key) => digitsEdit(key, base[key], head[key]));
+  const tightened = edited.some((key) => {
+    const after = head[key];
+    const before = base[key];
+    return after !== undefined && (before === undefined || after < before);
+  });
+  const widened = edited.some((key) => {
+    const after = head[key];
+    const before = base[key];
+    return before !== undefined && (after === undefined || after > before);
+  });
+  ctx.report({
+    at: site.at,
+    path: [...site.path, first],
+    reach: site.reach,
+    what: `the digits of ${site.label} changed (${described.join(', ')})`,
+    verdicts: [
+      requestVerdict(site, () =>
+        tightened
+          ? {
+              side: 'request',
+              rule: 'request-digits-tightened',
+              why: 'the server may reject values old clients send',
+            }
+          : undefined,
+      ),
+      responseVerdict(site, () =>
+        widened
+          ? {
+              side: 'response',
+              rule: 'response-digits-widened',
+              why: 'old clients may receive values with more digits than they accept',
+            }
+          : undefined,
+      ),
+    ],
+  });
+}
+
 /** What a string's text must look like: its `pattern` and `format`, each of which constrains it. */
 const CONSTRAINTS = ['pattern', 'format'] as const;
 type Constraint = (typeof CONSTRAINTS)[number];
@@ -367,6 +428,7 @@ export function compareDescription(
 export function memberChanged(ctx: DiffContext, site: MemberSite, base: Field, head: Field): void {
   compareType(ctx, site, base, head);
   compareBounds(ctx, site, base, head);
+  compareDigits(ctx, site, base, head);
   compareConstraints(ctx, site, base, head);
   compareOptionality(ctx, site, base, head);
   comparePersonalData(ctx, site, base, head);

@@ -9,7 +9,7 @@ import { NO_REACH, reachBoth } from './reach';
 
 /**
  * Resource comparison: a removed resource (one change for it, its operations and its events),
- * the events a surviving or new resource publishes, its effective id prefix, and its description. A new resource has no
+ * the events a surviving or new resource publishes, its effective id prefix, its indexes' `ignore_case`, and its description. A new resource has no
  * change of its own: its operations and events are reported as added. Its operations are compared
  * by operations.ts, wherever they live now.
  */
@@ -107,6 +107,47 @@ function compareIdPrefix(
   });
 }
 
+/**
+ * An index's `ignore_case` turned on or off (indexes matched by their fields; an index added or
+ * removed is storage, not on the wire, and not reported). Either way the values stored before are
+ * indexed, and guarded, the other way: turned on, an item stored as `D@Example.com` is not found
+ * under `d@example.com` and its guard does not stop a second `d@example.com`, and values that
+ * differ only in case now clash; turned off, the folded index values and guards no longer match
+ * the values looked up. Every item must be re-indexed first (a replace that changes nothing
+ * writes nothing, so `dev republish` and a plain rewrite do not do it).
+ */
+function compareIndexCase(
+  ctx: DiffContext,
+  name: string,
+  base: Resource,
+  head: Resource,
+  operations: readonly string[],
+): void {
+  const baseIndexes = base.storage?.indexes ?? [];
+  (head.storage?.indexes ?? []).forEach((index, i) => {
+    const before = baseIndexes.find((b) => JSON.stringify(b.fields) === JSON.stringify(index.fields));
+    if (before === undefined) return;
+    const was = before.ignore_case === true;
+    const is = index.ignore_case === true;
+    if (was === is) return;
+    ctx.report({
+      at: place.index(ctx.service, name, index.fields),
+      path: ['resources', name, 'storage', 'indexes', i, 'ignore_case'],
+      reach: reachBoth(operations),
+      what: `index ${JSON.stringify(index.fields)} of resource "${name}" ${is ? 'now ignores' : 'no longer ignores'} letter case`,
+      verdicts: [
+        {
+          side: 'any',
+          rule: 'index-ignore-case-changed',
+          why: is
+            ? 'items stored before are indexed under their value as given, and stored values that differ only in case now clash'
+            : 'items stored before are indexed under their case-folded value, which lookups no longer use',
+        },
+      ],
+    });
+  });
+}
+
 export function compareResources(ctx: DiffContext): void {
   const headResources = ctx.head.spec.resources ?? {};
   for (const [name, base] of Object.entries(ctx.base.spec.resources ?? {})) {
@@ -130,6 +171,7 @@ export function compareResources(ctx: DiffContext): void {
       head.description,
     );
     compareIdPrefix(ctx, name, base, head, operations);
+    compareIndexCase(ctx, name, base, head, operations);
     compareEvents(ctx, name, base, head);
   }
   const baseResources = ctx.base.spec.resources ?? {};

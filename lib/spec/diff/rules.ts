@@ -50,6 +50,12 @@ export const RULES = {
       'A resource’s effective id prefix (declared or derived) changed: ids minted before keep the old one.',
     remedy: `declare the previous prefix as \`id_prefix\` (ids minted before keep it), or ${ACCEPT}`,
   },
+  'index-ignore-case-changed': {
+    level: 'error',
+    description:
+      'A storage index’s `ignore_case` was turned on or off: values stored before are indexed (and guarded) the other way, and turning it on can make them clash.',
+    remedy: `keep the previous \`ignore_case\`, or re-index every stored item (and, turning it on, resolve values that differ only in case) before deploying, then ${ACCEPT}`,
+  },
   'operation-removed': {
     level: 'error',
     description: 'An operation (method + path, ignoring parameter names) is no longer served.',
@@ -142,6 +148,11 @@ export const RULES = {
     description: 'On the request side a minimum was raised or added, or a maximum lowered or added.',
     remedy: `keep the previous \`minimum\`/\`maximum\` (check a stricter rule in domain code, for new data only), or ${ACCEPT}`,
   },
+  'request-digits-tightened': {
+    level: 'error',
+    description: 'On the request side a decimal’s `precision` or `scale` was added or lowered.',
+    remedy: `keep the previous \`precision\`/\`scale\` (check a stricter rule in domain code, for new data only), or ${ACCEPT}`,
+  },
   'request-constraint-tightened': {
     level: 'error',
     description: 'On the request side a string `pattern` or `format` was added or changed.',
@@ -184,8 +195,9 @@ export const RULES = {
   },
   'response-enum-value-added': {
     level: 'warning',
-    description: 'A new value of an enum the server writes (generated clients have closed enums).',
-    remedy: `update every client of the service to handle the new value first, then ${ACCEPT}`,
+    description:
+      'A new value of an enum the server writes (generated clients read it as an UnknownEnumValue: the call works, but code acting on the enum must decide what the value means).',
+    remedy: `make sure the code of every client acting on the enum handles a value it does not know, then ${ACCEPT}`,
   },
   'response-enum-value-removed': {
     level: 'warning',
@@ -196,6 +208,11 @@ export const RULES = {
     level: 'error',
     description: 'On the response side a maximum was raised or removed, or a minimum lowered or removed.',
     remedy: `keep the previous \`minimum\`/\`maximum\`, or ${ACCEPT}`,
+  },
+  'response-digits-widened': {
+    level: 'error',
+    description: 'On the response side a decimal’s `precision` or `scale` was raised or removed.',
+    remedy: `keep the previous \`precision\`/\`scale\`, or ${ACCEPT}`,
   },
   'response-constraint-loosened': {
     level: 'error',

@@ -1,5 +1,6 @@
 import { type AllowEntry, type AllowFile, applyAllow } from '../allow';
 import { compareDiagnostics, type Diagnostic, formatJsonPath } from '../diagnostic';
+import type { Spec } from '../schema';
 import { didYouMean } from '../suggest';
 import type { LoadedSpec } from '../validate/context';
 import { LINT_RULES } from './rules';
@@ -24,6 +25,11 @@ export interface LintOptions {
    * service that does not exist at all are reported as unused too.
    */
   readonly services?: readonly string[];
+  /**
+   * Every valid spec of the project, for rules about how services relate (`coupling`); default
+   * the linted specs. Findings are reported only in the linted ones.
+   */
+  readonly system?: readonly Spec[];
 }
 
 /** The rule id of an allow entry that silences nothing. */
@@ -38,25 +44,32 @@ function serviceOf(at: string): string {
   return dot < 0 ? at : at.slice(0, dot);
 }
 
-/** Runs every rule on every spec. The specs must have validated cleanly. */
-export function runLintRules(specs: readonly LoadedSpec[]): LintFinding[] {
+/** Runs every rule on every spec (`system`: every valid spec of the project). The specs must have validated cleanly. */
+export function runLintRules(
+  specs: readonly LoadedSpec[],
+  system: readonly Spec[] = specs.map((l) => l.spec),
+): LintFinding[] {
   const findings: LintFinding[] = [];
   for (const loaded of specs) {
     for (const rule of LINT_RULES) {
-      rule.check(loaded.spec, (jsonPath, at, message, hint) => {
-        const { line, column } = loaded.source.positionOf(jsonPath);
-        findings.push({
-          rule: rule.id,
-          severity: rule.severity ?? 'error',
-          file: loaded.file,
-          path: formatJsonPath(jsonPath),
-          line,
-          column,
-          message,
-          hint,
-          at,
-        });
-      });
+      rule.check(
+        loaded.spec,
+        (jsonPath, at, message, hint) => {
+          const { line, column } = loaded.source.positionOf(jsonPath);
+          findings.push({
+            rule: rule.id,
+            severity: rule.severity ?? 'error',
+            file: loaded.file,
+            path: formatJsonPath(jsonPath),
+            line,
+            column,
+            message,
+            hint,
+            at,
+          });
+        },
+        system,
+      );
     }
   }
   return findings;
@@ -72,7 +85,7 @@ export function lintSpecs(
   allow: AllowFile,
   options: LintOptions = {},
 ): LintResult {
-  const all = runLintRules(specs);
+  const all = runLintRules(specs, options.system);
   const { kept, allowed, unused } = applyAllow(all, allow.entries);
   const linted = new Set(specs.map((l) => l.spec.name));
   const known = options.services ? new Set(options.services) : undefined;

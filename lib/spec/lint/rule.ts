@@ -16,7 +16,15 @@ export interface LintRule {
   readonly id: string;
   /** One sentence: what the rule wants and why. */
   readonly description: string;
-  /** Default `error`: a finding fails `dev lint` unless an allow entry accepts it. */
+  /**
+   * Default `error`: a mistake to fix. `warning`: a design choice that may be right once someone
+   * has reviewed it. Either way a finding fails `dev lint` and `dev check` unless an allow entry
+   * accepts it, with the reason: nothing lands unreviewed, and the severity tells the reader which.
+   */
   readonly severity?: Severity;
-  check(spec: Spec, report: LintReport): void;
+  /**
+   * `system` is every valid spec of the project (the linted ones and the others), for rules about
+   * how services relate (`coupling`); a finding is still reported in `spec`, the one linted.
+   */
+  check(spec: Spec, report: LintReport, system: readonly Spec[]): void;
 }

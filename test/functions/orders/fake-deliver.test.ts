@@ -44,13 +44,16 @@ describe('deliverUsersUser', () => {
     const adas = await placeOrders(ada.id, 2);
     const shipped = bobs[0] ?? '';
     const current = await orders.client.getOrder(shipped);
-    await orders.client.replaceOrder(shipped, {
-      user_id: bob.id,
-      currency: 'EUR',
-      line_items: current?.line_items ?? [],
-      total: '10.00',
-      status: 'shipped',
-    });
+    // Along the lifecycle: a pending order is confirmed before it ships.
+    for (const status of ['confirmed', 'shipped'] as const) {
+      await orders.client.replaceOrder(shipped, {
+        user_id: bob.id,
+        currency: 'EUR',
+        line_items: current?.line_items ?? [],
+        total: '10.00',
+        status,
+      });
+    }
     await users.client.deleteUser(bob.id);
 
     const delivery = await deliverUsersUser('deleted', bob.id, { deps: orders.deps, version: 1 });

@@ -348,19 +348,30 @@ describe('users, orders and notifications (reference services): well-formed requ
     );
   });
 
-  const validLineItem = fc.record({
-    sku: fc.string({ minLength: 1, maxLength: 64, unit: 'grapheme' }).filter((sku) => sku.length <= 64),
-    quantity: fc.integer({ min: 1, max: 10_000 }),
-    unit_price: fc
-      .tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 99 }))
-      .map(([units, cents]) => `${units}.${String(cents).padStart(2, '0')}`),
-  });
+  // A price with as many digits after the point as its currency has minor units (JPY 0, EUR 2).
+  const validLineItem = (minorUnits: number) =>
+    fc.record({
+      sku: fc.string({ minLength: 1, maxLength: 64, unit: 'grapheme' }).filter((sku) => sku.length <= 64),
+      quantity: fc.integer({ min: 1, max: 10_000 }),
+      unit_price: fc
+        .tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 10 ** minorUnits - 1 }))
+        .map(([units, minor]) =>
+          minorUnits === 0 ? String(units) : `${units}.${String(minor).padStart(minorUnits, '0')}`,
+        ),
+    });
+  // A new order is pending: sent as such, or left to the default.
   const validOrderForm = fc
-    .record({
-      line_items: fc.array(validLineItem, { minLength: 1, maxLength: 5 }),
-      currency: fc.constantFrom('EUR', 'USD', 'JPY'),
-      status: fc.constantFrom('pending', 'confirmed'),
-    })
+    .constantFrom(['EUR', 2], ['USD', 2], ['JPY', 0], ['BHD', 3])
+    .chain(([currency, minorUnits]) =>
+      fc.record(
+        {
+          line_items: fc.array(validLineItem(Number(minorUnits)), { minLength: 1, maxLength: 5 }),
+          currency: fc.constant(String(currency)),
+          status: fc.constant('pending'),
+        },
+        { requiredKeys: ['line_items', 'currency'] },
+      ),
+    )
     .map((form) => ({ ...form, user_id: USER_ID, total: lineItemsTotal(form.line_items) }));
 
   it('place any valid order of an existing user: 201 with the stored order', async () => {

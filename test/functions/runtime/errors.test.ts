@@ -73,9 +73,11 @@ describe('error helpers', () => {
   it('maps every code to its status', () => {
     expect(ERROR_STATUS).toEqual({
       malformed_json: 400,
+      malformed_request: 400,
       not_found: 404,
       method_not_allowed: 405,
       conflict: 409,
+      precondition_failed: 412,
       payload_too_large: 413,
       unsupported_media_type: 415,
       validation_failed: 422,

@@ -5,6 +5,7 @@ import {
   ApiClient,
   type ApiClientConfig,
   ApiError,
+  CALL_ATTEMPTS,
   encodeRfc3986,
   expandPath,
   type FetchLike,
@@ -363,5 +364,101 @@ describe('the generated UsersClient', () => {
     });
     await api.getUser('usr-1');
     expect(sent[0]?.url).toBe('https://users.example.com/users/usr-1');
+  });
+});
+
+describe('retries and request headers', () => {
+  it('sends a retryable call again after a 503 and a 429, and returns the answer that came', async () => {
+    const { fetch, sent } = fakeFetch({ status: 503 }, { status: 429 }, { status: 200, body: { id: 't1' } });
+    const thing = await client(fetch).fetchJson(
+      { operation: getThing, path: { id: 't1' }, retry: true },
+      thingSchema,
+    );
+    expect(thing).toEqual({ id: 't1', size: 1 });
+    expect(sent).toHaveLength(3);
+  });
+
+  it('sends a retryable call again when it got no answer at all', async () => {
+    let calls = 0;
+    const flaky: FetchLike = async (url, init) => {
+      calls += 1;
+      if (calls === 1) throw new TypeError('fetch failed: ECONNRESET');
+      return fakeFetch({ status: 200, body: { id: 't1' } }).fetch(url, init);
+    };
+    await expect(
+      client(flaky).fetchJson({ operation: getThing, path: { id: 't1' }, retry: true }, thingSchema),
+    ).resolves.toEqual({ id: 't1', size: 1 });
+    expect(calls).toBe(2);
+  });
+
+  it(`gives up after ${CALL_ATTEMPTS} attempts with the last answer`, async () => {
+    const { fetch, sent } = fakeFetch(
+      { status: 503 },
+      { status: 503 },
+      { status: 503 },
+      { status: 200, body: {} },
+    );
+    await expect(
+      client(fetch).fetchJson({ operation: getThing, path: { id: 't1' }, retry: true }, thingSchema),
+    ).rejects.toMatchObject({ status: 503 });
+    expect(sent).toHaveLength(CALL_ATTEMPTS);
+  });
+
+  it('never sends a call that is not retryable twice, nor a retryable one after a 4xx or a 500', async () => {
+    const once = fakeFetch({ status: 503 });
+    await expect(
+      client(once.fetch).fetchJson({ operation: createThing, body: {} }, thingSchema),
+    ).rejects.toThrow();
+    expect(once.sent).toHaveLength(1);
+    const refused = fakeFetch({ status: 409, body: { code: 'conflict', messages: ['x'] } }, { status: 500 });
+    await expect(
+      client(refused.fetch).fetchJson({ operation: createThing, body: {}, retry: true }, thingSchema),
+    ).rejects.toMatchObject({ status: 409 });
+    expect(refused.sent).toHaveLength(1);
+  });
+
+  it('signs the extra headers it sends (If-Match, Idempotency-Key), the same on every attempt', async () => {
+    const { fetch, sent } = fakeFetch({ status: 502 }, { status: 201, body: { id: 't1' } });
+    await client(fetch).fetchJson(
+      { operation: createThing, body: { size: 2 }, headers: { 'idempotency-key': 'k-1' }, retry: true },
+      thingSchema,
+    );
+    expect(sent.map((s) => s.headers['idempotency-key'])).toEqual(['k-1', 'k-1']);
+    expect(sent[0]?.headers.authorization).toMatch(/SignedHeaders=[^,]*idempotency-key/);
+  });
+});
+
+describe('the generated UsersClient: conditional and idempotent calls', () => {
+  const user = {
+    id: 'usr-01KAAAAAAAAAAAAAAAAAAAAAAA',
+    name: {},
+    status: 'active',
+    version: 2,
+    created_at: NOW,
+    updated_at: NOW,
+  };
+
+  it('sends If-Match with the version given to replace and delete', async () => {
+    const { fetch, sent } = fakeFetch({ status: 200, body: user }, { status: 204 });
+    const users = new UsersClient({ baseUrl: BASE, region: 'eu-west-1', credentials: CREDENTIALS, fetch });
+    await users.replaceUser(user.id, { name: {} }, { ifMatch: 2 });
+    await users.deleteUser(user.id, { ifMatch: 2 });
+    expect(sent.map((s) => s.headers['if-match'])).toEqual(['"2"', '"2"']);
+  });
+
+  it('sends an Idempotency-Key with every create, the same on a retry, a new one per call', async () => {
+    const created = { ...user, version: 1 };
+    const { fetch, sent } = fakeFetch(
+      { status: 503 },
+      { status: 201, body: created },
+      { status: 201, body: created },
+    );
+    const users = new UsersClient({ baseUrl: BASE, region: 'eu-west-1', credentials: CREDENTIALS, fetch });
+    await users.createUser({ name: {} });
+    await users.createUser({ name: {} }, { idempotencyKey: 'mine' });
+    const keys = sent.map((s) => s.headers['idempotency-key']);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).toBe('mine');
   });
 });

@@ -7,6 +7,7 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { testClock } from '../../../functions/runtime/clock';
+import { idempotencyOnTable, idempotentRunner } from '../../../functions/runtime/http/idempotency';
 import { ResourceRepository } from '../../../functions/runtime/repository';
 import { DynamoDbDedupe } from '../../../functions/runtime/subscriber';
 import {
@@ -64,7 +65,7 @@ async function setup(uniqueIndexes: boolean, granted?: ReadonlySet<string>) {
 
 /** Runs one use on a table holding one user (created before recording starts). */
 async function issuedBy(use: TableUse, uniqueIndexes: boolean): Promise<string[]> {
-  const { repo, doc, tableName, issued } = await setup(uniqueIndexes);
+  const { repo, doc, raw: rawClient, tableName, issued } = await setup(uniqueIndexes);
   const seeded = await repo.create(userForm({ email: 'ada@example.com', team: 'core' }));
   issued.clear();
   switch (use) {
@@ -88,6 +89,22 @@ async function issuedBy(use: TableUse, uniqueIndexes: boolean): Promise<string[]
     case 'delete':
       await repo.delete(seeded.id);
       break;
+    case 'idempotency': {
+      // A request that fails (deleted), one that succeeds (put, updated), and its retry (read).
+      const run = idempotentRunner(
+        { store: idempotencyOnTable(rawClient, () => tableName).store },
+        'users',
+        'createUser',
+      );
+      await expect(
+        run('k-1', { a: 1 }, undefined, async () => {
+          throw new Error('fails');
+        }),
+      ).rejects.toThrow('fails');
+      await run('k-2', { a: 1 }, undefined, async () => ({ status: 201, body: { ok: true } }));
+      await run('k-2', { a: 1 }, undefined, async () => ({ status: 201, body: { ok: true } }));
+      break;
+    }
     case 'dedupe': {
       const dedupe = new DynamoDbDedupe({ client: doc, tableName, subscriber: 'users-user' });
       await dedupe.isHandled('ev-1');

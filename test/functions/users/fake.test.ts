@@ -50,6 +50,29 @@ describe('fakeUsers: createUser', () => {
     expect(users.repositories.user.size).toBe(1);
   });
 
+  it('answers 409 for an email another user has in another letter case, and keeps each as given', async () => {
+    const users = fakeUsers();
+    const d = await users.client.createUser({ email: 'D@Example.com', name: { first: 'D' } });
+    expect(d.email).toBe('D@Example.com');
+    for (const email of ['d@example.com', 'D@EXAMPLE.COM']) {
+      const error = await apiError(users.client.createUser({ email, name: { first: 'Eve' } }));
+      expect(error.status).toBe(409);
+      expect(error.body).toEqual({ code: 'conflict', messages: ['email: is already taken'] });
+    }
+    const e = await users.client.createUser({ email: 'e@example.com', name: { first: 'E' } });
+    const moved = await apiError(
+      users.client.replaceUser(e.id, { email: 'd@example.COM', name: { first: 'E' } }),
+    );
+    expect(moved.status).toBe(409);
+    expect((await users.client.listUsers({ email: 'D@EXAMPLE.COM' })).items).toEqual([d]);
+    await expect(users.repositories.user.findByEmail('d@example.com')).resolves.toEqual(d);
+    // its owner may change the case of its own address
+    await expect(
+      users.client.replaceUser(d.id, { email: 'd@example.com', name: { first: 'D' } }),
+    ).resolves.toMatchObject({ email: 'd@example.com', version: 2 });
+    expect(users.repositories.user.size).toBe(2);
+  });
+
   it('answers 422 naming every bad field of the body, and stores nothing', async () => {
     const users = fakeUsers();
     const body = { email: 'not an email', name: { first: 'x'.repeat(101) }, status: 'gone' };

@@ -216,6 +216,51 @@ describe('users (reference service) over DynamoDB Local, through its generated L
     expect(await guards()).not.toHaveProperty(['_unique#ix_user__email#taken@example.com']);
   });
 
+  it('keeps emails unique whatever their letter case, stores them as given, and finds them in any case', async () => {
+    const d = await create({ email: 'D@Example.com', name: { first: 'D' } });
+    expect(d.result.statusCode).toBe(201);
+    expect(d.user.email).toBe('D@Example.com');
+
+    for (const email of ['d@example.com', 'D@EXAMPLE.COM', 'd@Example.Com']) {
+      const clash = await create({ email, name: { first: 'Copycat' } });
+      expect(clash.result.statusCode).toBe(409);
+      expect(bodyOf(clash.result)).toEqual({ code: 'conflict', messages: ['email: is already taken'] });
+    }
+    const other = await create({ email: 'e@example.com', name: { first: 'E' } });
+    expect((await replace(other.user.id, { email: 'd@EXAMPLE.com', name: { first: 'E' } })).statusCode).toBe(
+      409,
+    );
+
+    // GET /users?email= finds the user in any case, and only that user
+    for (const email of ['D@EXAMPLE.COM', 'd@example.com', 'D@Example.com']) {
+      expect(bodyOf(await list({ email }))).toEqual([d.user]);
+    }
+    // the guard and the index hold the folded value; the user, the value as given
+    expect(await guards()).toMatchObject({ '_unique#ix_user__email#d@example.com': d.user.id });
+    const { Items = [] } = await doc.send(
+      new ScanCommand({
+        TableName: TABLE,
+        FilterExpression: 'pk = :id',
+        ExpressionAttributeValues: { ':id': d.user.id },
+        ConsistentRead: true,
+      }),
+    );
+    expect(Items[0]).toMatchObject({ email: 'D@Example.com', ix_user__email: 'd@example.com' });
+
+    // the owner may change only the case of its own address; then the other cases stay taken
+    const recased = await replace(d.user.id, { email: 'd@example.com', name: { first: 'D' } });
+    expect(recased.statusCode).toBe(200);
+    expect(bodyOf(recased)).toMatchObject({ email: 'd@example.com', version: 2 });
+    expect((await create({ email: 'D@Example.com', name: { first: 'Copycat' } })).result.statusCode).toBe(
+      409,
+    );
+
+    // deleting frees the address in every case
+    expect((await remove(d.user.id)).statusCode).toBe(204);
+    const again = await create({ email: 'D@EXAMPLE.COM', name: { first: 'Again' } });
+    expect(again.result.statusCode).toBe(201);
+  });
+
   it('answers 422 for a cursor that is not from this listing', async () => {
     const result = await list({ cursor: 'eyJwayI6Im5vcGUifQ' });
     expect(result.statusCode).toBe(422);

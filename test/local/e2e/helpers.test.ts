@@ -42,10 +42,11 @@ describe('call checks every response against the OpenAPI document', () => {
 
   beforeAll(async () => {
     ({ url, server } = await serve({
-      'GET /users/ok': { status: 200, body: user },
+      'GET /users/ok': { status: 200, body: user, headers: { etag: '"1"' } },
+      'GET /users/untagged': { status: 200, body: user },
       'GET /users/teapot': { status: 418, body: { code: 'teapot', messages: ['short and stout'] } },
       'GET /users/broken': { status: 200, body: { ...user, version: 'one' } },
-      'POST /users': { status: 201, body: user, headers: { location: '/users/x' } },
+      'POST /users': { status: 201, body: user, headers: { location: '/users/x', etag: '"1"' } },
       'GET /products/old': { status: 200, body: { id: 'prd-1' } },
       'GET /nowhere': { status: 404, body: { code: 'not_found', messages: ['no such route'] } },
       'GET /elsewhere': { status: 404, body: { message: 'Not Found' } },
@@ -62,6 +63,12 @@ describe('call checks every response against the OpenAPI document', () => {
   it('fails on an undeclared status, naming the operation', async () => {
     await expect(call(url, 'GET', '/users/teapot')).rejects.toThrow(
       'users getUser (GET /users/{id}) answered 418: status 418 is not declared',
+    );
+  });
+
+  it('fails on a declared header left out', async () => {
+    await expect(call(url, 'GET', '/users/untagged')).rejects.toThrow(
+      'users getUser (GET /users/{id}) answered 200: header etag is required but absent',
     );
   });
 

@@ -298,6 +298,42 @@ describe("what no operation's route matches: the $default route's fallback", () 
   });
 });
 
+describe('conditional and idempotent writes (users) through the generated client', () => {
+  const options = () => ({
+    baseUrl: system.urls.users ?? '',
+    region: LOCAL_REGION,
+    credentials: { ...LOCAL_CREDENTIALS },
+  });
+
+  it('two clients that read version 1: the first replace wins, the second gets 412 and loses nothing', async () => {
+    const alice = new UsersClient(options());
+    const bob = new UsersClient(options());
+    const created = await alice.createUser({ email: 'two.clients@example.com', name: { first: 'Two' } });
+    const seenByAlice = await alice.getUser(created.id);
+    const seenByBob = await bob.getUser(created.id);
+    expect([seenByAlice?.version, seenByBob?.version]).toEqual([1, 1]);
+    await alice.replaceUser(created.id, { email: created.email, name: { first: 'Alice' } }, { ifMatch: 1 });
+    await expect(
+      bob.replaceUser(created.id, { email: created.email, name: { first: 'Bob' } }, { ifMatch: 1 }),
+    ).rejects.toMatchObject({ status: 412, code: 'precondition_failed' });
+    expect(await bob.getUser(created.id)).toMatchObject({ name: { first: 'Alice' }, version: 2 });
+  });
+
+  it('a create retried with the same Idempotency-Key makes one user and one event', async () => {
+    await system.idle();
+    const before = system.stats().bus.accepted;
+    const users = new UsersClient(options());
+    const form = { email: 'retried@example.com', name: { first: 'Once' } };
+    const first = await users.createUser(form, { idempotencyKey: 'e2e-key-1' });
+    const again = await users.createUser(form, { idempotencyKey: 'e2e-key-1' });
+    expect(again).toEqual(first);
+    const page = await users.listUsers({ email: form.email });
+    expect(page.items.map((user) => user.id)).toEqual([first.id]);
+    await system.idle();
+    expect(system.stats().bus.accepted).toBe(before + 1);
+  });
+});
+
 describe('dev up --iam', () => {
   let iam: RunningSystem;
 

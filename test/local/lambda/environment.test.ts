@@ -55,6 +55,22 @@ describe('functionEnvironment', () => {
     });
   });
 
+  it("adds nothing of its own: no variable quiets the AWS SDK's Node.js version warning", () => {
+    const env = functionEnvironment(
+      { ...FN, environment: { TABLE_NAME: 'users' } },
+      {
+        functionName: 'app-Fn',
+        region: 'eu-west-1',
+        runtimeModulePaths: [],
+        logStreamName: 'stream',
+        extraEnvironment: {},
+      },
+    );
+    expect(Object.keys(env).filter((name) => name.startsWith('AWS_SDK_'))).toEqual([]);
+    expect(env.TABLE_NAME).toBe('users');
+    expect(env.PATH).toBeUndefined();
+  });
+
   it('names log streams as Lambda does', () => {
     expect(logStreamName(new Date('2026-11-22T10:00:00Z'))).toMatch(
       /^2026\/11\/22\/\[\$LATEST\][0-9a-f]{32}$/,

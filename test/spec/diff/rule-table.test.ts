@@ -51,8 +51,8 @@ const POLICY: Record<string, 'error' | 'warning' | 'info'> = {
 };
 
 /**
- * Ids for spec keys the policy predates (`pattern`, `format`, `id_prefix`), documented with their
- * decisions in lib/spec/diff/README.md.
+ * Ids for spec keys the policy predates (`pattern`, `format`, `id_prefix`, a decimal's `precision`
+ * and `scale`, an index's `ignore_case`), documented with their decisions in lib/spec/diff/README.md.
  */
 const EXTENSIONS: Record<string, 'error' | 'warning' | 'info'> = {
   'request-constraint-tightened': 'error',
@@ -60,6 +60,9 @@ const EXTENSIONS: Record<string, 'error' | 'warning' | 'info'> = {
   'response-constraint-loosened': 'error',
   'response-constraint-tightened': 'info',
   'resource-id-prefix-changed': 'error',
+  'request-digits-tightened': 'error',
+  'response-digits-widened': 'error',
+  'index-ignore-case-changed': 'error',
 };
 
 const TOOL: Record<string, 'error' | 'warning' | 'info'> = {

@@ -62,6 +62,27 @@ function want(
   >;
 }
 
+/** The base spec with a decimal `price` (precision 10, scale 2) on req, res and both, and a `max_price` query parameter. */
+function withPrices(): Spec {
+  const s = baseSpec();
+  for (const name of ['req', 'res', 'both']) {
+    model(s, name).fields.push({ name: 'price', type: 'decimal', required: false, precision: 10, scale: 2 });
+  }
+  operation(s, 'GET').parameters?.push({ name: 'max_price', type: 'decimal', required: false, scale: 2 });
+  return s;
+}
+
+/** The base spec with a unique index on res.code, ignoring case or not. */
+function withCodeIndex(ignoreCase: boolean): () => Spec {
+  return () => {
+    const s = baseSpec();
+    resource(s, 'res').storage = {
+      indexes: [{ fields: ['code'], unique: true, ...(ignoreCase ? { ignore_case: true } : {}) }],
+    };
+    return s;
+  };
+}
+
 const FIRES: Fires[] = [
   {
     title: 'name changed',
@@ -455,6 +476,70 @@ const FIRES: Fires[] = [
       field(s, 'res', 'note').format = 'date';
     }),
     want: want('response-constraint-tightened', 'info', 'shop.models.res.fields.note', RES),
+  },
+  {
+    title: 'req.price scale lowered',
+    run: edit((s) => {
+      field(s, 'req', 'price').scale = 1;
+    }, withPrices),
+    want: want('request-digits-tightened', 'error', 'shop.models.req.fields.price', REQ),
+  },
+  {
+    title: 'req.price precision removed and scale added (one change, the tighter counts)',
+    run: edit((s) => {
+      const price = field(s, 'req', 'price');
+      delete price.precision;
+      price.scale = 0;
+    }, withPrices),
+    want: want('request-digits-tightened', 'error', 'shop.models.req.fields.price', REQ),
+  },
+  {
+    title: 'parameter max_price precision added',
+    run: edit((s) => {
+      parameter(s, 'GET', undefined, 'max_price').precision = 8;
+    }, withPrices),
+    want: want('request-digits-tightened', 'error', 'shop.operations.GET /things.parameters.max_price', LIST),
+  },
+  {
+    title: 'both.price scale lowered (the request side breaks; fewer digits sent is safe)',
+    run: edit((s) => {
+      field(s, 'both', 'price').scale = 1;
+    }, withPrices),
+    want: want('request-digits-tightened', 'error', 'shop.models.both.fields.price', op('PUT /pairs/:id')),
+  },
+  {
+    title: 'res.price scale raised',
+    run: edit((s) => {
+      field(s, 'res', 'price').scale = 3;
+    }, withPrices),
+    want: want('response-digits-widened', 'error', 'shop.models.res.fields.price', RES),
+  },
+  {
+    title: 'res.price precision removed',
+    run: edit((s) => void delete field(s, 'res', 'price').precision, withPrices),
+    want: want('response-digits-widened', 'error', 'shop.models.res.fields.price', RES),
+  },
+  {
+    title: 'ignore_case turned on for the unique index on res.code',
+    run: edit((s) => {
+      const index = resource(s, 'res').storage?.indexes?.[0];
+      if (index) index.ignore_case = true;
+    }, withCodeIndex(false)),
+    want: want('index-ignore-case-changed', 'error', 'shop.resources.res.indexes.code', {
+      sides: ['request', 'response'],
+      operations: RES_RESOURCE_OPS,
+    }),
+  },
+  {
+    title: 'ignore_case turned off',
+    run: edit((s) => {
+      const index = resource(s, 'res').storage?.indexes?.[0];
+      if (index) index.ignore_case = false;
+    }, withCodeIndex(true)),
+    want: want('index-ignore-case-changed', 'error', 'shop.resources.res.indexes.code', {
+      sides: ['request', 'response'],
+      operations: RES_RESOURCE_OPS,
+    }),
   },
   {
     title: 'resource res id_prefix declared unlike the derived "res"',
@@ -896,6 +981,67 @@ const DOES_NOT_FIRE: DoesNotFire[] = [
       field(s, 'req', 'note').pattern = '^a';
     }),
     reported: ['request-constraint-tightened'],
+  },
+  {
+    rule: 'request-digits-tightened',
+    title: 'a scale raised and a precision removed on a request-only model (more accepted)',
+    run: edit((s) => {
+      const price = field(s, 'req', 'price');
+      price.scale = 3;
+      delete price.precision;
+    }, withPrices),
+    reported: [],
+  },
+  {
+    rule: 'request-digits-tightened',
+    title: 'a decimal field with digits added (a new optional field)',
+    run: edit((s) => {
+      model(s, 'req').fields.push({ name: 'tip', type: 'decimal', required: false, scale: 2 });
+    }),
+    reported: ['request-field-added-optional'],
+  },
+  {
+    rule: 'response-digits-widened',
+    title: 'a scale lowered and a precision added on a response-only model (fewer sent)',
+    run: edit((s) => {
+      const price = field(s, 'res', 'price');
+      price.scale = 0;
+      price.precision = 5;
+    }, withPrices),
+    reported: [],
+  },
+  {
+    rule: 'response-digits-widened',
+    title: 'a scale raised on a request-only model',
+    run: edit((s) => {
+      field(s, 'req', 'price').scale = 3;
+    }, withPrices),
+    reported: [],
+  },
+  {
+    rule: 'index-ignore-case-changed',
+    title: 'an index that ignores case is added (storage: not on the wire)',
+    run: edit((s) => {
+      resource(s, 'res').storage = { indexes: [{ fields: ['code'], unique: true, ignore_case: true }] };
+    }),
+    reported: [],
+  },
+  {
+    rule: 'index-ignore-case-changed',
+    title: 'ignore_case: false written out where it was left out',
+    run: edit((s) => {
+      const index = resource(s, 'res').storage?.indexes?.[0];
+      if (index) index.ignore_case = false;
+    }, withCodeIndex(false)),
+    reported: [],
+  },
+  {
+    rule: 'index-ignore-case-changed',
+    title: 'an index that ignores case is removed',
+    run: edit((s) => {
+      resource(s, 'res').storage = {};
+    }, withCodeIndex(true)),
+    reported: [],
   },
   {
     rule: 'resource-id-prefix-changed',

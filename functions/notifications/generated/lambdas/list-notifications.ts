@@ -9,7 +9,10 @@ import { defaultDeps, type NotificationsDeps } from '../service';
 
 /** The handler with the given dependencies (tests pass their own). */
 export function makeHandler(deps: NotificationsDeps): HttpLambdaHandler {
-  return httpHandler(listNotificationsOperation, withDeps(listNotifications, deps), { logger: deps.logger });
+  return httpHandler(listNotificationsOperation, withDeps(listNotifications, deps), {
+    logger: deps.logger,
+    ...(deps.idempotency ? { idempotency: deps.idempotency } : {}),
+  });
 }
 
 /** The deployed handler, with the container's dependencies (repositories made on first use). */

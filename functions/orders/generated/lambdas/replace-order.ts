@@ -9,7 +9,10 @@ import { defaultDeps, type OrdersDeps } from '../service';
 
 /** The handler with the given dependencies (tests pass their own). */
 export function makeHandler(deps: OrdersDeps): HttpLambdaHandler {
-  return httpHandler(replaceOrderOperation, withDeps(replaceOrder, deps), { logger: deps.logger });
+  return httpHandler(replaceOrderOperation, withDeps(replaceOrder, deps), {
+    logger: deps.logger,
+    ...(deps.idempotency ? { idempotency: deps.idempotency } : {}),
+  });
 }
 
 /** The deployed handler, with the container's dependencies (repositories made on first use). */

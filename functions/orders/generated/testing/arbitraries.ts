@@ -18,7 +18,7 @@ export const lineItemArbitrary: fc.Arbitrary<models.LineItem> = arb.model<models
   {
     sku: arb.text({ minLength: 1, maxLength: 64 }),
     quantity: arb.integer({ bits: 32, min: 1, max: 10000 }),
-    unit_price: arb.decimal(),
+    unit_price: arb.decimal({ min: 0, precision: 15, scale: 3 }),
   },
   ['sku', 'quantity', 'unit_price'],
 );
@@ -31,7 +31,7 @@ export const orderArbitrary: fc.Arbitrary<models.Order> = arb.model<models.Order
     status: orderStatusArbitrary,
     line_items: arb.list(lineItemArbitrary, { minLength: 1, maxLength: 100 }),
     currency: arb.text({ minLength: 3, maxLength: 3, pattern: '^[A-Z]{3}$' }),
-    total: arb.decimal(),
+    total: arb.decimal({ min: 0, precision: 21, scale: 3 }),
     version: arb.integer({ bits: 53, min: 1 }),
     created_at: arb.dateTime(),
     updated_at: arb.dateTime(),
@@ -46,7 +46,7 @@ export const orderFormArbitrary: fc.Arbitrary<models.OrderForm> = arb.model<mode
     status: orderStatusArbitrary,
     line_items: arb.list(lineItemArbitrary, { minLength: 1, maxLength: 100 }),
     currency: arb.text({ minLength: 3, maxLength: 3, pattern: '^[A-Z]{3}$' }),
-    total: arb.decimal(),
+    total: arb.decimal({ min: 0, precision: 21, scale: 3 }),
   },
   ['user_id', 'line_items', 'currency', 'total'],
 );

@@ -9,7 +9,10 @@ import { defaultDeps, type UsersDeps } from '../service';
 
 /** The handler with the given dependencies (tests pass their own). */
 export function makeHandler(deps: UsersDeps): HttpLambdaHandler {
-  return httpHandler(deleteUserOperation, withDeps(deleteUser, deps), { logger: deps.logger });
+  return httpHandler(deleteUserOperation, withDeps(deleteUser, deps), {
+    logger: deps.logger,
+    ...(deps.idempotency ? { idempotency: deps.idempotency } : {}),
+  });
 }
 
 /** The deployed handler, with the container's dependencies (repositories made on first use). */

@@ -1,5 +1,6 @@
 import type { LintRule } from '../rule';
 import { authNone } from './auth-none';
+import { coupling } from './coupling';
 import { descriptionRequired } from './description-required';
 import { errorResponseBody } from './error-response-body';
 import { inclusiveTerminology } from './inclusive-terminology';
@@ -24,4 +25,5 @@ export const LINT_RULES: readonly LintRule[] = [
   authNone,
   unusedType,
   inclusiveTerminology,
+  coupling,
 ];

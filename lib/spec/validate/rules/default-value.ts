@@ -1,4 +1,5 @@
 import Big from 'big.js';
+import { digitsExcess, digitsProblem } from '../../decimal-digits';
 import { formatJsonPath, type JsonPath } from '../../diagnostic';
 import type { Field, Parameter, Spec } from '../../schema';
 import { FORMAT_EXAMPLES, matchesFormat } from '../../string-format';
@@ -262,10 +263,26 @@ export function stringProblem(ref: TypeRef, value: unknown, member: Field | Para
   };
 }
 
+/** The precision or scale problem of a decimal default, if any (lib/spec/decimal-digits.ts counts). */
+export function digitsDefaultProblem(
+  ref: TypeRef,
+  value: unknown,
+  member: Field | Parameter,
+): Problem | undefined {
+  if (ref.kind !== 'primitive' || ref.name !== 'decimal' || typeof value !== 'string') return undefined;
+  const problem = digitsProblem(value, { precision: member.precision, scale: member.scale });
+  if (problem === undefined) return undefined;
+  return {
+    at: [],
+    detail: ` is ${show(value)}, which has ${digitsExcess(problem)}`,
+    hint: `Change the default or the ${problem.key}.`,
+  };
+}
+
 export const defaultValue: SpecRule = {
   id: 'default-value',
   description:
-    "A `default` is a value of its field's or parameter's type, lies within its minimum and maximum, and matches its pattern and format.",
+    "A `default` is a value of its field's or parameter's type, lies within its minimum and maximum, matches its pattern and format, and has no more digits than its precision and scale.",
   check(spec, report) {
     for (const site of memberSites(spec)) {
       const { member } = site;
@@ -275,7 +292,9 @@ export const defaultValue: SpecRule = {
       const problems: Problem[] = [];
       if (checkValue(spec, ref, member.default, [], problems)) {
         const problem =
-          boundsProblem(ref, member.default, member) ?? stringProblem(ref, member.default, member);
+          boundsProblem(ref, member.default, member) ??
+          stringProblem(ref, member.default, member) ??
+          digitsDefaultProblem(ref, member.default, member);
         if (problem) problems.push(problem);
       }
       for (const problem of problems) {

@@ -3,9 +3,11 @@ import { annotationDeclared } from './annotations';
 import { bodyMethod } from './body-method';
 import { bounds } from './bounds';
 import { callTarget } from './calls';
+import { decimalDigits } from './decimal-digits';
 import { defaultValue } from './default-value';
 import { enumValues } from './enum-values';
 import { idPrefix } from './id-prefix';
+import { indexIgnoreCase } from './index-ignore-case';
 import { nameMatchesFile } from './name-matches-file';
 import { operationName } from './operation-name';
 import { parameterType } from './parameter-type';
@@ -33,9 +35,11 @@ export const SPEC_RULES: readonly SpecRule[] = [
   defaultValue,
   bounds,
   stringConstraints,
+  decimalDigits,
   resourceModel,
   idPrefix,
   storageIndex,
+  indexIgnoreCase,
   resourceEvents,
   pathFormat,
   pathParameters,

@@ -236,15 +236,22 @@ describe('notifications (reference service): recordNotification', () => {
 
 describe('notifications (reference service): notificationSubject', () => {
   it.each([
-    ['pending', 'has been placed'],
-    ['confirmed', 'is confirmed'],
-    ['shipped', 'has shipped'],
-    ['delivered', 'has been delivered'],
-    ['cancelled', 'has been cancelled'],
-  ] as const)('says what a %s order is', (status, phrase) => {
-    expect(notificationSubject({ ...order, status })).toBe(
+    ['pending', 1, 'has been placed'],
+    ['pending', 2, 'has been changed'],
+    ['confirmed', 2, 'is confirmed'],
+    ['shipped', 3, 'has shipped'],
+    ['delivered', 4, 'has been delivered'],
+    ['cancelled', 2, 'has been cancelled'],
+  ] as const)('says what a %s order at version %i is', (status, version, phrase) => {
+    expect(notificationSubject({ ...order, status, version })).toBe(
       `Your order ${ORDER_ID} ${phrase} (total 25.50 EUR)`,
     );
+  });
+
+  it('never says "placed" of an order past its first version (nothing moves one back to pending)', () => {
+    for (const version of [2, 3, 50]) {
+      expect(notificationSubject({ ...order, status: 'pending', version })).not.toContain('placed');
+    }
   });
 
   it('fits the model’s maximum, cut between code points', () => {

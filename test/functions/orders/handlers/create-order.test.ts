@@ -62,11 +62,22 @@ describe('orders (reference service): createOrder, written, through its generate
     });
   });
 
-  it('keeps a given status and accepts a total written with other decimals ("25" for 25.00)', async () => {
+  it('accepts pending given explicitly and a total written with other decimals ("25" for 25.00)', async () => {
     const { handler } = setup();
-    const result = await handler(post(orderForm({ status: 'confirmed', total: '25' })));
+    const result = await handler(post(orderForm({ status: 'pending', total: '25' })));
     expect(result.statusCode).toBe(201);
-    expect(bodyOf(result)).toMatchObject({ status: 'confirmed', total: '25' });
+    expect(bodyOf(result)).toMatchObject({ status: 'pending', total: '25' });
+  });
+
+  it('422 for a new order in another status: orders are created pending; nothing stored', async () => {
+    const { handler } = setup();
+    const result = await handler(post(orderForm({ status: 'shipped' })));
+    expect(result.statusCode).toBe(422);
+    expect(bodyOf(result)).toEqual({
+      code: 'validation_failed',
+      messages: ['body.status: a new order must be pending'],
+    });
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
   });
 
   it('400 on malformed JSON, without asking anyone', async () => {

@@ -89,11 +89,15 @@ describe('orders (reference service): replaceOrder, written, through its generat
     expect(users.requests).toHaveLength(1);
   });
 
-  it('a form without status sets pending again (PUT replaces the whole order)', async () => {
-    ddb.on(GetCommand).resolves({ Item: storedOrder({ status: 'confirmed' }) });
+  it('a form without status keeps the stored one: a cancelled order is not revived', async () => {
+    ddb.on(GetCommand).resolves({ Item: storedOrder({ status: 'cancelled' }) });
     const { handler } = setup();
-    const result = await handler(put(orderForm()));
-    expect(bodyOf(result)).toMatchObject({ status: 'pending', version: 4 });
+    const result = await handler(put(orderForm({ line_items: CONFIRMED.line_items, total: '0.30' })));
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toMatchObject({ status: 'cancelled', total: '0.30', version: 4 });
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      Item: expect.objectContaining({ status: 'cancelled', version: 4 }),
+    });
   });
 
   it('moves the order to another existing user (its index value follows)', async () => {
@@ -190,12 +194,25 @@ describe('orders (reference service): replaceOrder, written, through its generat
 
   it('422 when the total is not the sum', async () => {
     const { handler } = setup();
-    const result = await handler(put({ ...CONFIRMED, total: '0.30000000000000004' }));
+    const result = await handler(put({ ...CONFIRMED, total: '0.31' }));
     expect(result.statusCode).toBe(422);
     expect(bodyOf(result)).toEqual({
       code: 'validation_failed',
       messages: ['body.total: must equal the sum of the line items (0.30)'],
     });
+  });
+
+  it('422 from the spec for a total with more digits than its scale, before anyone is asked', async () => {
+    const { handler, users } = setup();
+    const result = await handler(put({ ...CONFIRMED, total: '0.30000000000000004' }));
+    expect(result.statusCode).toBe(422);
+    expect(bodyOf(result)).toEqual({
+      code: 'validation_failed',
+      messages: ['body.total: must have at most 3 digits after the point'],
+    });
+    expect(result.body).not.toContain('0.3000');
+    expect(users.requests).toEqual([]);
+    expect(ddb).not.toHaveReceivedCommand(GetCommand);
   });
 
   it('500 with the fixed body when the users API is down', async () => {

@@ -6,6 +6,7 @@ import Big from 'big.js';
 import fc from 'fast-check';
 import { z } from 'zod';
 import * as arb from '../../../../functions/runtime/testing/arbitraries';
+import { precisionOf, scaleOf } from '../../../../functions/runtime/decimal-digits';
 import { isUri } from '../../../../lib/spec/string-format';
 
 const sample = <T>(arbitrary: fc.Arbitrary<T>, numRuns = 500): T[] =>
@@ -71,6 +72,18 @@ describe('numbers', () => {
     expect(values).toContain('0.3');
     expect(sample(arb.decimal({ min: -5, max: -5 }))).toContain('-5');
     expect(() => fc.sample(arb.decimal({ min: 2, max: 1 }), 1)).toThrow('no decimal lies between 2 and 1');
+  });
+
+  it('decimal: at most `scale` digits after the point and `precision` significant digits, as written', () => {
+    const values = sample(arb.decimal({ min: 0, precision: 5, scale: 2 }), 1000);
+    for (const value of values) {
+      expect(scaleOf(value)).toBeLessThanOrEqual(2);
+      expect(precisionOf(value)).toBeLessThanOrEqual(5);
+      expect(new Big(value).gte(0)).toBe(true);
+    }
+    expect(new Set(values.map(scaleOf))).toEqual(new Set([0, 1, 2]));
+    expect(values.some((value) => precisionOf(value) === 5)).toBe(true);
+    expect(sample(arb.decimal({ scale: 0 })).every((value) => !value.includes('.'))).toBe(true);
   });
 });
 

@@ -49,7 +49,8 @@ type Repository<T extends { id: string; version: number }, F extends object> = P
 
 /**
  * A second resource for what the strict `user` fixture cannot hold: any content (numbers, dates),
- * a unique index on `code` and a plain one on `tag`.
+ * a unique index on `code` and a plain one on `tag`; and indexes that ignore letter case: a unique
+ * one on `handle`, a plain two-field one on `maker` + `model`.
  */
 interface Gizmo {
   readonly id: string;
@@ -59,7 +60,16 @@ interface Gizmo {
 const GIZMO_INDEXES: readonly IndexConfig[] = [
   { name: indexName('gizmo', ['code']), fields: ['code'], unique: true },
   { name: indexName('gizmo', ['tag']), fields: ['tag'], unique: false },
+  { name: indexName('gizmo', ['handle']), fields: ['handle'], unique: true, ignoreCase: true },
+  {
+    name: indexName('gizmo', ['maker', 'model']),
+    fields: ['maker', 'model'],
+    unique: false,
+    ignoreCase: true,
+  },
 ];
+const HANDLE_INDEX = indexName('gizmo', ['handle']);
+const MAKER_MODEL_INDEX = indexName('gizmo', ['maker', 'model']);
 const GIZMO_LAYOUT: TableLayout = {
   service: 'gizmos',
   resources: [
@@ -67,6 +77,7 @@ const GIZMO_LAYOUT: TableLayout = {
       resource: 'gizmo',
       indexes: GIZMO_INDEXES.map((index) => ({
         ...index,
+        ignoreCase: index.ignoreCase === true,
         resource: 'gizmo',
         partitionKey: index.name,
         sortKey: 'id' as const,
@@ -333,6 +344,83 @@ describe.each([
       await expect(repo.findOne(EMAIL_INDEX, [undefined])).resolves.toBeUndefined();
       await expect(repo.findOne(EMAIL_INDEX, [null])).resolves.toBeUndefined();
       await expect(repo.findOne(EMAIL_INDEX, { email: '' })).resolves.toBeUndefined();
+    });
+  });
+
+  describe("index that ignores letter case (ignoreCase: the spec's ignore_case)", () => {
+    let gizmos: Repository<Gizmo, Record<string, unknown>>;
+
+    beforeEach(async () => {
+      gizmos = await implementation.gizmos(clock);
+    });
+
+    it('a value that differs only in case clashes (409), and the item keeps the value as given', async () => {
+      const first = await gizmos.create({ handle: 'D@Example.com' });
+      expect(first).toMatchObject({ handle: 'D@Example.com' });
+      for (const handle of ['d@example.com', 'D@EXAMPLE.COM', 'd@Example.Com']) {
+        const clash = gizmos.create({ handle });
+        await expect(clash).rejects.toBeInstanceOf(UniqueConstraintError);
+        await expect(clash).rejects.toMatchObject({
+          statusCode: 409,
+          index: HANDLE_INDEX,
+          fields: ['handle'],
+        });
+      }
+      const other = await gizmos.create({ handle: 'e@example.com' });
+      await expect(gizmos.replace(other.id, { handle: 'd@EXAMPLE.com' })).rejects.toBeInstanceOf(
+        UniqueConstraintError,
+      );
+      await expect(gizmos.get(first.id)).resolves.toMatchObject({ handle: 'D@Example.com', version: 1 });
+    });
+
+    it('finds an item under its value in any case, and nothing under another value', async () => {
+      const first = await gizmos.create({ handle: 'D@Example.com' });
+      for (const handle of ['d@example.com', 'D@EXAMPLE.COM', 'D@Example.com']) {
+        await expect(gizmos.findOne(HANDLE_INDEX, [handle])).resolves.toMatchObject({
+          id: first.id,
+          handle: 'D@Example.com',
+        });
+      }
+      await expect(gizmos.findOne(HANDLE_INDEX, { handle: 'd@example.co' })).resolves.toBeUndefined();
+    });
+
+    it('an item may change the case of its own value; a value changed or deleted is free in every case', async () => {
+      const first = await gizmos.create({ handle: 'D@Example.com' });
+      const recased = await gizmos.replace(first.id, { handle: 'd@example.com' }, 1);
+      expect(recased).toMatchObject({ handle: 'd@example.com', version: 2 });
+      await expect(gizmos.findOne(HANDLE_INDEX, ['D@EXAMPLE.COM'])).resolves.toMatchObject({ version: 2 });
+      await gizmos.replace(first.id, { handle: 'x@example.com' });
+      const second = await gizmos.create({ handle: 'D@EXAMPLE.COM' });
+      await gizmos.delete(second.id);
+      await expect(gizmos.create({ handle: 'd@example.COM' })).resolves.toMatchObject({ version: 1 });
+      await expect(gizmos.create({ handle: 'X@EXAMPLE.COM' })).rejects.toBeInstanceOf(UniqueConstraintError);
+    });
+
+    it('folds with toLowerCase: É and é are one value; ß and SS, σ and ς stay apart (documented)', async () => {
+      await gizmos.create({ handle: 'ÉCOLE' });
+      await expect(gizmos.create({ handle: 'école' })).rejects.toBeInstanceOf(UniqueConstraintError);
+      await gizmos.create({ handle: 'STRASSE' });
+      await expect(gizmos.create({ handle: 'straße' })).resolves.toMatchObject({ version: 1 });
+      await gizmos.create({ handle: 'ΟΔΟΣ' }); // lower-cased with a final sigma: οδος
+      await expect(gizmos.create({ handle: 'οδοσ' })).resolves.toMatchObject({ version: 1 });
+      await expect(gizmos.create({ handle: 'οδος' })).rejects.toBeInstanceOf(UniqueConstraintError);
+    });
+
+    it('a plain index of two fields finds every item whose values differ only in case, newest first', async () => {
+      const a = await gizmos.create({ maker: 'ACME', model: 'Rocket#1' });
+      const b = await gizmos.create({ maker: 'acme', model: 'rocket#1' });
+      await gizmos.create({ maker: 'acme#rocket', model: '1' });
+      const found = await gizmos.findAll(MAKER_MODEL_INDEX, ['Acme', 'ROCKET#1']);
+      expect(found.items.map((item) => item.id)).toEqual([b.id, a.id]);
+      expect(found.items.map((item) => item.maker)).toEqual(['acme', 'ACME']);
+    });
+
+    it('an index without it still tells case apart', async () => {
+      await repo.create(userForm({ email: 'ada@example.com' }));
+      await expect(repo.create(userForm({ email: 'Ada@Example.com' }))).resolves.toMatchObject({
+        version: 1,
+      });
+      await expect(repo.findOne(EMAIL_INDEX, ['ADA@EXAMPLE.COM'])).resolves.toBeUndefined();
     });
   });
 
