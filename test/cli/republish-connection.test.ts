@@ -181,7 +181,12 @@ describe('republishConnection', () => {
     expect(() => republishConnection({ ...base, root: dir, stage: 'dev' }, {})).toThrow(
       'no stack outputs for stage dev (cdk.out/outputs.dev.json): run `npx dev deploy --stage dev`',
     );
-    expect(() => republishConnection({ ...base, root: dir, stage: 'qa' }, {})).toThrow('unknown stage "qa"');
+    expect(() => republishConnection({ ...base, root: dir, stage: 'pr-7' }, {})).toThrow(
+      'no stack outputs for stage pr-7 (cdk.out/outputs.pr-7.json): run `npx dev deploy --stage pr-7`',
+    );
+    expect(() => republishConnection({ ...base, root: dir, stage: 'QA' }, {})).toThrow(
+      'invalid stage "QA": use a lower-case letter',
+    );
   });
 
   it('neither: names from the options or TABLE_NAME / EVENT_BUS_NAME, endpoints left to the SDK', () => {
