@@ -147,12 +147,11 @@ function orderRows(
     listAt(neighbours, edge.to).push(edge.from);
   }
   const position = new Map<string, number>();
-  const remember = () => {
-    for (const row of rows) {
-      for (const [i, id] of row.entries()) position.set(id, row.length > 1 ? i / (row.length - 1) : 0.5);
-    }
+  // Only the row just sorted moved: re-reading every row after each sort made a sweep quadratic.
+  const remember = (row: readonly string[]) => {
+    for (const [i, id] of row.entries()) position.set(id, row.length > 1 ? i / (row.length - 1) : 0.5);
   };
-  remember();
+  for (const row of rows) remember(row);
   const sweep = (c: number, side: (other: number) => boolean) => {
     const row = rows[c] ?? [];
     const key = new Map<string, number>();
@@ -170,7 +169,7 @@ function orderRows(
         (position.get(a) ?? 0) - (position.get(b) ?? 0) ||
         compareText(a, b),
     );
-    remember();
+    remember(row);
   };
   for (let s = 0; s < SWEEPS; s++) {
     for (let c = 1; c < count; c++) sweep(c, (other) => other < c);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { discoverSpecFiles } from '../../lib/spec/files';
+import { buildServiceGraph, type ServiceGraph } from '../../lib/spec/graph';
 import type { Call, EventKind, Operation, Resource, Spec, Subscription } from '../../lib/spec/schema';
 import { validateSpecFiles } from '../../lib/spec/validate/validate';
 
@@ -74,7 +75,12 @@ export function richSystem(): Spec[] {
       [subscribe('catalog', 'product', ['upserted', 'deleted'])],
     ),
     spec('search', { index_entry: stored('/index-entries') }, [
-      subscribe('catalog', 'price', ['deleted'], [call('catalog', '/prices/:id'), call('inventory', '/stock/:id')]),
+      subscribe(
+        'catalog',
+        'price',
+        ['deleted'],
+        [call('catalog', '/prices/:id'), call('inventory', '/stock/:id')],
+      ),
       subscribe('search', 'index_entry', ['upserted']),
     ]),
     spec('audit', { entry: stored('/entries', [op('POST', '', [call('nowhere', '/things/:id')])]) }, [
@@ -111,4 +117,30 @@ export function hostileSystem(): Spec[] {
     spec(HOSTILE_SERVICE, { [HOSTILE_RESOURCE]: stored('/r"1/<x>&y') }),
     spec('plain', { item: stored('/items', [op('POST', '', [call(HOSTILE_SERVICE, '/r"1/<x>&y/:id')])]) }),
   ];
+}
+
+/**
+ * The smallest system with every edge kind: users publishes user.deleted; orders (nothing stored,
+ * so no event) subscribes to it, reading the user (the default read), and its POST /orders calls
+ * two routes of users.
+ */
+export function smallSystem(): Spec[] {
+  return [
+    spec('users', { user: stored('/users', [op('GET', '')], ['deleted']) }),
+    spec(
+      'orders',
+      {
+        order: {
+          path: '/orders',
+          operations: [op('POST', '', [call('users', '/users/:id'), call('users', '/users')])],
+        },
+      },
+      [subscribe('users', 'user', ['deleted'])],
+    ),
+  ];
+}
+
+/** What `format` makes of the rich system's graph for every order of its specs (24 orders), deduplicated. */
+export function outputsForEveryOrder(format: (graph: ServiceGraph) => string): Set<string> {
+  return new Set(permutations(richSystem()).map((order) => format(buildServiceGraph(order))));
 }
