@@ -6,6 +6,7 @@ import type { Spec } from '../spec/schema';
 import { type SpecText, validateSpecTexts } from '../spec/validate/validate';
 import { generateClient, generateIndex } from './client';
 import { ServiceContext } from './context';
+import { asyncApiDocument } from './asyncapi/document';
 import { generateEvents } from './events';
 import { formatTypeScript, type SourceFile } from './format';
 import { generateImplementations, implementationSources, implementationsFile } from './implementations';
@@ -41,6 +42,7 @@ export const GENERATED_FILES = [
   'client.ts',
   'index.ts',
   'openapi.json',
+  'asyncapi.json',
 ] as const;
 
 export type GeneratedFile = SourceFile;
@@ -82,6 +84,7 @@ export function generateServiceSources(
     'client.ts': client,
     'index.ts': index,
     'openapi.json': `${JSON.stringify(openApiDocument(spec), null, 2)}\n`,
+    'asyncapi.json': `${JSON.stringify(asyncApiDocument(spec), null, 2)}\n`,
   };
   const wiring = [
     { path: serviceDepsFile(spec.name), content: generateServiceDeps(ctx, calledServices(spec, specs)) },
