@@ -1,17 +1,6 @@
 /**
- * How events are named on the bus: the one definition the forwarder, the generated code, the
- * CDK rules and the local runtime all use.
+ * Moved to conventions/event-names.ts, where every shared convention lives; this re-export keeps the
+ * modules still importing it from here (work in flight: lib/spec/graph.ts, lib/codegen/asyncapi/)
+ * compiling until they import the conventions. Import from `./conventions`, not from here.
  */
-
-/** The system every service belongs to: the first part of every event's `source`. */
-export const SYSTEM = 'tributary';
-
-/** `users` → `tributary.users`: the EventBridge `source` of a service's events. */
-export function eventSource(service: string): string {
-  return `${SYSTEM}.${service}`;
-}
-
-/** `user`, `upserted` → `user.upserted`: the EventBridge `detail-type` of a resource's event. */
-export function detailType(resource: string, event: string): string {
-  return `${resource}.${event}`;
-}
+export { detailType, eventSource, SYSTEM } from './conventions';

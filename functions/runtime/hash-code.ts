@@ -3,19 +3,16 @@
  * one and skips a write (and so the stream record and the event) when nothing changed.
  *
  * hash_code = lowercase hex SHA-256 of the canonical JSON (RFC 8785, see canonical-json.ts) of the
- * resource's top-level fields other than `id` and the {@link SYSTEM_ATTRIBUTES}. Key order and fields
- * set to `undefined` do not change it; any change of a value does.
+ * resource's top-level fields other than `id` and the system attributes
+ * (conventions/system-attributes.ts). Key order and fields set to `undefined` do not change it; any
+ * change of a value does.
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
-
-/** Attributes the repository maintains on every stored resource; never part of the content. */
-export const SYSTEM_ATTRIBUTES = Object.freeze(['version', 'hash_code', 'created_at', 'updated_at'] as const);
-
-export type SystemAttribute = (typeof SYSTEM_ATTRIBUTES)[number];
+import { ID_ATTRIBUTE, SYSTEM_ATTRIBUTES } from './conventions';
 
 /** Top-level fields that never count towards the hash: `id` and the system attributes. */
-export const HASH_EXCLUDED_FIELDS: ReadonlySet<string> = new Set(['id', ...SYSTEM_ATTRIBUTES]);
+export const HASH_EXCLUDED_FIELDS: ReadonlySet<string> = new Set([ID_ATTRIBUTE, ...SYSTEM_ATTRIBUTES]);
 
 export interface HashCodeOptions {
   /** More top-level fields to leave out, on top of {@link HASH_EXCLUDED_FIELDS}. */

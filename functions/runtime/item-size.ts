@@ -6,9 +6,6 @@
  * 3 bytes plus 1 byte and the size of each element (a map's element with its key's bytes).
  */
 
-/** What DynamoDB stores in one item at most. */
-export const MAX_ITEM_BYTES = 400 * 1024;
-
 function numberBytes(value: number): number {
   const digits = Math.abs(value).toExponential().replace(/e.*$/, '').replace(/[.-]/g, '').replace(/0+$/, '');
   return Math.ceil(Math.max(digits.length, 1) / 2) + 1;

@@ -1,6 +1,6 @@
 /**
  * The repository base every generated repository uses: one resource in its service's one table,
- * laid out as lib/spec/table-layout.ts says, with the write rules of DESIGN.md ("Run-time rules").
+ * laid out as conventions/table-layout.ts says, with the write rules of DESIGN.md ("Run-time rules").
  *
  * Stored resource item:
  *
@@ -19,12 +19,10 @@
  * - `pk`, `_type`, `hash_code` and the index attributes are stripped on the way out, before `parse`.
  *
  * Index values: a field's value is its JSON value (strings as they are, numbers and booleans as
- * their JSON text); the values of a multi-field index are joined by `#` as the layout says, each
- * first escaped (`\` → `\\`, `#` → `\#`) so that ("a#b", "c") and ("a", "b#c") stay different
- * values. (Adjustment to table-layout.ts, which only says "joined by #": without the escape two
- * different value combinations could share a guard item and clash falsely.) A missing or null field
- * leaves the item out of the index (sparse); so does an empty value, which DynamoDB does not allow
- * as a key.
+ * their JSON text); the values of a multi-field index are escaped and joined by `#` as the layout
+ * says (conventions/table-layout.ts `joinIndexParts`), so two different value combinations never
+ * share a guard item. A missing or null field leaves the item out of the index (sparse); so does an
+ * empty value, which DynamoDB does not allow as a key.
  *
  * An index with `ignoreCase` (the spec's `ignore_case`) folds the letter case of each string value
  * with {@link foldIndexCase} before it becomes the index value, so the GSI attribute, the guard
@@ -46,20 +44,30 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import {
-  GUARD_TYPE,
-  guardKey,
-  indexName,
-  LIST_INDEX,
-  TABLE_KEY,
-  TYPE_ATTRIBUTE,
-} from '../../lib/spec/table-layout';
 import { canonicalJson } from './canonical-json';
 import { type Clock, systemClock } from './clock';
+import {
+  CREATED_AT_ATTRIBUTE,
+  GUARD_TYPE,
+  guardKey,
+  HASH_CODE_ATTRIBUTE,
+  ID_ATTRIBUTE,
+  INDEX_NAME_PREFIX,
+  indexName,
+  joinIndexParts,
+  LIST_INDEX,
+  MAX_ITEM_BYTES,
+  MAX_PARTITION_KEY_BYTES,
+  OWNER_ATTRIBUTE,
+  TABLE_KEY,
+  TYPE_ATTRIBUTE,
+  UPDATED_AT_ATTRIBUTE,
+  VERSION_ATTRIBUTE,
+} from './conventions';
 import { type CursorKey, type CursorShape, decodeCursor, encodeCursor } from './cursor';
 import { HASH_EXCLUDED_FIELDS, hashCode } from './hash-code';
 import { assertIdPrefix, newId } from './ids';
-import { itemSizeBytes, MAX_ITEM_BYTES } from './item-size';
+import { itemSizeBytes } from './item-size';
 import type { Page } from './pagination';
 import {
   InvalidCursorError,
@@ -131,17 +139,9 @@ export type IndexValues = readonly unknown[] | Readonly<Record<string, unknown>>
 export const DEFAULT_PAGE_LIMIT = 25;
 export const MAX_PAGE_LIMIT = 100;
 
-/** The attributes on a stored resource item that are not part of the resource. */
-const HASH_ATTRIBUTE = 'hash_code';
-const OWNER_ATTRIBUTE = 'owner';
-const ID_ATTRIBUTE = LIST_INDEX.sortKey;
-
 /** Writes cancelled by `TransactionConflict` (another transaction on the same item) are retried. */
 const CONFLICT_ATTEMPTS = 4;
 const CONFLICT_BACKOFF_MS = 15;
-
-/** DynamoDB's limit on a partition key value (bytes); longer ids cannot exist. */
-const MAX_KEY_BYTES = 2048;
 
 type Item = Record<string, unknown>;
 
@@ -211,7 +211,7 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
     this.#uniqueIndexes = [...indexes.values()].filter((index) => index.unique);
     this.#parse = config.parse;
     this.#clock = config.clock ?? systemClock;
-    this.#indexAttributePrefix = `ix_${config.resource}__`;
+    this.#indexAttributePrefix = `${INDEX_NAME_PREFIX}${config.resource}__`;
   }
 
   /** The item with this id, or undefined (also for an id of another resource). */
@@ -260,10 +260,10 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
       throw new VersionConflictError(this.#resource, id, expectedVersion, readVersion);
     }
     const content = storableContent(fields, this.#indexAttributePrefix);
-    if (hashCode(content) === stored[HASH_ATTRIBUTE]) return this.#toResource(stored);
+    if (hashCode(content) === stored[HASH_CODE_ATTRIBUTE]) return this.#toResource(stored);
 
     const now = this.#clock.now().toISOString();
-    const createdAt = typeof stored.created_at === 'string' ? stored.created_at : now;
+    const createdAt = typeof stored[CREATED_AT_ATTRIBUTE] === 'string' ? stored[CREATED_AT_ATTRIBUTE] : now;
     const item = this.#sized(this.#item(id, content, readVersion + 1, createdAt, now));
     const actions: Action[] = [
       {
@@ -413,7 +413,7 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
   /** The stored item of this resource with this id (table attributes included), or undefined. */
   async #read(id: string): Promise<Item | undefined> {
     // Not a key DynamoDB would accept (it rejects "" and over-long keys with a 400 → 500): no item.
-    if (typeof id !== 'string' || id === '' || Buffer.byteLength(id, 'utf8') > MAX_KEY_BYTES)
+    if (typeof id !== 'string' || id === '' || Buffer.byteLength(id, 'utf8') > MAX_PARTITION_KEY_BYTES)
       return undefined;
     const item = await this.#getItem(id);
     return item !== undefined && item[TYPE_ATTRIBUTE] === this.#resource && item[ID_ATTRIBUTE] === id
@@ -470,7 +470,7 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
       if (
         name === TABLE_KEY ||
         name === TYPE_ATTRIBUTE ||
-        name === HASH_ATTRIBUTE ||
+        name === HASH_CODE_ATTRIBUTE ||
         name.startsWith(this.#indexAttributePrefix)
       ) {
         continue;
@@ -504,10 +504,10 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
       [TABLE_KEY]: id,
       [TYPE_ATTRIBUTE]: this.#resource,
       [ID_ATTRIBUTE]: id,
-      version,
-      [HASH_ATTRIBUTE]: hashCode(content),
-      created_at: createdAt,
-      updated_at: updatedAt,
+      [VERSION_ATTRIBUTE]: version,
+      [HASH_CODE_ATTRIBUTE]: hashCode(content),
+      [CREATED_AT_ATTRIBUTE]: createdAt,
+      [UPDATED_AT_ATTRIBUTE]: updatedAt,
     };
     for (const index of this.#indexes.values()) {
       const value = indexValue(index, content);
@@ -519,7 +519,7 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
   #versionCondition(version: number) {
     return {
       ConditionExpression: '#version = :version',
-      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeNames: { '#version': VERSION_ATTRIBUTE },
       ExpressionAttributeValues: { ':version': version },
       // Tells "changed" from "gone" when the condition fails.
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
@@ -660,12 +660,6 @@ function indexPart(index: IndexConfig, value: unknown): string | undefined {
   return index.ignoreCase === true ? foldIndexCase(json) : json;
 }
 
-function joinParts(parts: readonly string[]): string | undefined {
-  const value =
-    parts.length === 1 ? (parts[0] ?? '') : parts.map((part) => part.replace(/[\\#]/g, '\\$&')).join('#');
-  return value === '' ? undefined : value;
-}
-
 /** The index value of an item's (or a form's) fields; undefined when a field has no value. */
 function indexValue(index: IndexConfig, item: Item): string | undefined {
   const parts: string[] = [];
@@ -674,7 +668,7 @@ function indexValue(index: IndexConfig, item: Item): string | undefined {
     if (part === undefined) return undefined;
     parts.push(part);
   }
-  return joinParts(parts);
+  return joinIndexParts(parts);
 }
 
 /** The index value to look up; throws TypeError for values that do not fit the index. */
@@ -684,7 +678,7 @@ function lookupValue(index: IndexConfig, values: IndexValues): string | undefine
   // No item is indexed under a value whose key DynamoDB would refuse (the guard's key on a unique
   // index, the GSI key otherwise): nothing to look up, rather than a request that fails.
   const key = index.unique ? guardKey(index.name, value) : value;
-  return Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES ? undefined : value;
+  return Buffer.byteLength(key, 'utf8') > MAX_PARTITION_KEY_BYTES ? undefined : value;
 }
 
 function lookupValueOf(index: IndexConfig, values: IndexValues): string | undefined {
@@ -698,7 +692,7 @@ function lookupValueOf(index: IndexConfig, values: IndexValues): string | undefi
       if (part === undefined) return undefined;
       parts.push(part);
     }
-    return joinParts(parts);
+    return joinIndexParts(parts);
   }
   if (typeof values !== 'object' || values === null) throw new TypeError(`${index.name} takes values`);
   return indexValue(index, values as Item);

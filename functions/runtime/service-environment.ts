@@ -4,10 +4,8 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TABLE_NAME_VARIABLE } from './conventions';
 import { guardTableAccess } from './table-access';
-
-/** The environment variable holding the name of the service's table (set by the CDK stack). */
-export const TABLE_NAME_VARIABLE = 'TABLE_NAME';
 
 /** The DynamoDB client every function of a container shares, guarded by its TABLE_ACCESS grant. */
 export function createDynamoDbClient(): DynamoDBClient {

@@ -12,10 +12,8 @@
  *
  * Deep nesting is refused before parsing (request.ts, MAX_BODY_DEPTH, below DynamoDB's 32 levels).
  */
+import { MIN_NUMBER_MAGNITUDE } from './conventions';
 import { walkJson } from './value-walk';
-
-/** DynamoDB's smallest non-zero magnitude. */
-export const MIN_STORABLE_MAGNITUDE = 1e-130;
 
 /** One message per value of `parsed` (a schema's output) that cannot be stored, naming where it is. */
 export function unstorableValueMessages(parsed: unknown, root: string): string[] {
@@ -25,7 +23,7 @@ export function unstorableValueMessages(parsed: unknown, root: string): string[]
     if (typeof value === 'number') {
       if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
         messages.push(`${node.where()}: must be between -9007199254740991 and 9007199254740991`);
-      } else if (value !== 0 && Math.abs(value) < MIN_STORABLE_MAGNITUDE) {
+      } else if (value !== 0 && Math.abs(value) < MIN_NUMBER_MAGNITUDE) {
         messages.push(`${node.where()}: must be 0 or at least 1e-130 in magnitude`);
       }
     } else if (

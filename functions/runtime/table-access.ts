@@ -15,9 +15,7 @@
  * {@link guardTableAccess} refuses any other action before it is sent, with the error AWS would give.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-
-/** The environment variable listing the DynamoDB actions a function was granted. */
-export const TABLE_ACCESS_VARIABLE = 'TABLE_ACCESS';
+import { TABLE_ACCESS_VARIABLE } from './conventions';
 
 /** Repository methods (and the subscriber's dedupe records), as the spec's `table_access` names them. */
 export const TABLE_USES = [

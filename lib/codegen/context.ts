@@ -31,9 +31,6 @@ const RUNTIME_IMPORTS = [
   'ApiClient',
 ] as const;
 
-/** The system attributes a stored resource carries besides its fields (functions/runtime/hash-code.ts). */
-export const STORED_ATTRIBUTES = ['version', 'created_at', 'updated_at'] as const;
-
 /** One operation, with everything the generated modules need about it. */
 export interface OperationInfo {
   readonly ref: OperationRef;

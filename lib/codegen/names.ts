@@ -1,9 +1,10 @@
-import { detailType, eventSource, SYSTEM } from '../../functions/runtime/event-names';
+import { apiUrlVariable, detailType, eventSource, SYSTEM } from '../../functions/runtime/conventions';
 import { idPrefixFor } from '../../functions/runtime/ids';
 import { allOperations, isListOperation, type OperationRef } from '../spec/model';
 import { HTTP_METHODS, type HttpMethod, type Resource, type Spec } from '../spec/schema';
 
-export { detailType, eventSource, SYSTEM };
+/** The conventions the generators name things by (functions/runtime/conventions/), here with the rest. */
+export { apiUrlVariable, detailType, eventSource, SYSTEM };
 
 /**
  * How spec names (lower snake case) become TypeScript identifiers. Pure functions, one rule each,
@@ -135,11 +136,6 @@ export function schemaName(name: string): string {
 /** `users` → `UsersClient`. */
 export function clientClassName(service: string): string {
   return `${pascalCase(service)}Client`;
-}
-
-/** `users` → `USERS_API_URL`: the environment variable holding a service's base URL. */
-export function apiUrlVariable(service: string): string {
-  return `${constantCase(service)}_API_URL`;
 }
 
 /** `user` → `UserRepository`. */

@@ -1,6 +1,11 @@
+import {
+  HASH_CODE_ATTRIBUTE,
+  ID_ATTRIBUTE,
+  RETURNED_SYSTEM_ATTRIBUTES,
+} from '../../functions/runtime/conventions';
 import type { Field } from '../spec/schema';
 import { parseTypeRef } from '../spec/type-ref';
-import { type ServiceContext, STORED_ATTRIBUTES, type StoredResource } from './context';
+import type { ServiceContext, StoredResource } from './context';
 import {
   camelCase,
   constantCase,
@@ -16,21 +21,21 @@ import { tsType } from './zod-source';
 
 /**
  * repository.ts: per stored resource a typed repository over the run-time `ResourceRepository`
- * (functions/runtime/repository.ts): its fields type, its indexes as lib/spec/table-layout.ts
- * names them, its id prefix, and a finder per index.
+ * (functions/runtime/repository.ts): its fields type, its indexes as
+ * functions/runtime/conventions/table-layout.ts names them, its id prefix, and a finder per index.
  */
 
 /** Fields the repository maintains, never written by callers. `hash_code` is never a model field the caller sets either. */
-const MAINTAINED = ['id', ...STORED_ATTRIBUTES, 'hash_code'] as const;
+const MAINTAINED = [ID_ATTRIBUTE, ...RETURNED_SYSTEM_ATTRIBUTES, HASH_CODE_ATTRIBUTE] as const;
 
 /** What a declared system attribute must look like for the repository's values to parse. */
-const SYSTEM_TYPES: Readonly<Record<(typeof STORED_ATTRIBUTES)[number], readonly string[]>> = {
+const SYSTEM_TYPES: Readonly<Record<(typeof RETURNED_SYSTEM_ATTRIBUTES)[number], readonly string[]>> = {
   version: ['long', 'integer'],
   created_at: ['date-time-iso8601', 'string'],
   updated_at: ['date-time-iso8601', 'string'],
 };
 
-const SYSTEM_SCHEMAS: Readonly<Record<(typeof STORED_ATTRIBUTES)[number], string>> = {
+const SYSTEM_SCHEMAS: Readonly<Record<(typeof RETURNED_SYSTEM_ATTRIBUTES)[number], string>> = {
   version: 'z.int().min(1)',
   created_at: 'z.iso.datetime({ offset: true })',
   updated_at: 'z.iso.datetime({ offset: true })',
@@ -38,7 +43,7 @@ const SYSTEM_SCHEMAS: Readonly<Record<(typeof STORED_ATTRIBUTES)[number], string
 
 function systemAttributeProblems(stored: StoredResource): string[] {
   const problems: string[] = [];
-  for (const attribute of STORED_ATTRIBUTES) {
+  for (const attribute of RETURNED_SYSTEM_ATTRIBUTES) {
     const field = stored.model.fields.find((f) => f.name === attribute);
     if (!field) continue;
     const allowed = SYSTEM_TYPES[attribute];
@@ -92,7 +97,7 @@ function resourceSource(ctx: ServiceContext, stored: StoredResource): string {
   const out: string[] = [];
 
   // The record: the model, plus the system attributes it does not declare itself.
-  const missing = STORED_ATTRIBUTES.filter((attribute) => !modelFields.has(attribute));
+  const missing = RETURNED_SYSTEM_ATTRIBUTES.filter((attribute) => !modelFields.has(attribute));
   let recordSchema = modelSchema;
   let recordType = ctx.names.typeOf(stored.name);
   if (missing.length > 0) {

@@ -16,13 +16,14 @@
  * A form is a model whose every field is a field of the resource (same type, not the id or a system
  * attribute), and which gives every required resource field that has no default.
  */
+import { ID_ATTRIBUTE, RETURNED_SYSTEM_ATTRIBUTES } from '../../functions/runtime/conventions';
 import { type OperationRef, pathParameterNames } from '../spec/model';
 import type { Field, Model, Spec } from '../spec/schema';
 
 export type StandardKind = 'get' | 'list' | 'create' | 'replace' | 'delete';
 
 /** The id and the system attributes the repository maintains: never part of a form. */
-const MAINTAINED = new Set(['id', 'version', 'created_at', 'updated_at']);
+const MAINTAINED: ReadonlySet<string> = new Set([ID_ATTRIBUTE, ...RETURNED_SYSTEM_ATTRIBUTES]);
 
 export interface StandardShape {
   readonly kind: StandardKind;

@@ -5,9 +5,10 @@
  * passes them where the service takes `Api<XRepository>`, so the type checker proves that every
  * public member of the real repository is there.
  */
+import { RETURNED_SYSTEM_ATTRIBUTES } from '../../functions/runtime/conventions';
 import type { Field } from '../spec/schema';
 import { parseTypeRef } from '../spec/type-ref';
-import { type ServiceContext, STORED_ATTRIBUTES, type StoredResource } from './context';
+import type { ServiceContext, StoredResource } from './context';
 import { camelCase, constantCase, finderName, idPrefixConstant, pascalCase, variableName } from './names';
 import { header, jsdoc, stringLiteral } from './source';
 import { type TypeNames, tsType } from './zod-source';
@@ -35,7 +36,7 @@ export function recordOf(
   stored: StoredResource,
 ): { readonly schema: string; readonly type: string } {
   const fields = new Set(stored.model.fields.map((field) => field.name));
-  if (STORED_ATTRIBUTES.every((attribute) => fields.has(attribute))) {
+  if (RETURNED_SYSTEM_ATTRIBUTES.every((attribute) => fields.has(attribute))) {
     return {
       schema: `models.${ctx.names.schemaOf(stored.name)}`,
       type: `models.${ctx.names.typeOf(stored.name)}`,

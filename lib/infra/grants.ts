@@ -1,7 +1,7 @@
 import { Aws, Fn } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IDEMPOTENCY_KEY_PREFIX } from '../../functions/runtime/http/idempotency-key';
+import { IDEMPOTENCY_KEY_PREFIX } from '../../functions/runtime/conventions';
 import type { TableAction } from '../../functions/runtime/table-access';
 
 /** The actions of the grant that name an index: the repository queries indexes, never the table. */

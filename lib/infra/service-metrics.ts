@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { FORWARDER_METRICS_NAMESPACE } from '../../functions/runtime/conventions';
 import type { ForwarderMetric } from '../../functions/runtime/forwarder/metrics';
 import type { AlarmedOperation } from './alarm-catalog';
 
@@ -11,9 +12,6 @@ import type { AlarmedOperation } from './alarm-catalog';
  * own: namespace `Tributary`, dimension `service` (functions/runtime/forwarder/handler.ts, Powertools
  * Metrics); everything else is Lambda's and SQS's.
  */
-
-/** The forwarder's metrics namespace (POWERTOOLS_METRICS_NAMESPACE's default in its handler). */
-export const FORWARDER_NAMESPACE = 'Tributary';
 
 /** The HTTP API stage the services' routes are on. */
 export const API_STAGE = '$default';
@@ -70,7 +68,7 @@ export function forwarderMetric(
   period: Duration = Duration.minutes(5),
 ): cloudwatch.Metric {
   return new cloudwatch.Metric({
-    namespace: FORWARDER_NAMESPACE,
+    namespace: FORWARDER_METRICS_NAMESPACE,
     metricName,
     dimensionsMap: { service },
     statistic: 'Sum',

@@ -15,11 +15,22 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { PARKING_QUEUE_URL_VARIABLE } from '../../functions/runtime/forwarder/config';
-import { formatRoutes, ROUTES_VARIABLE } from '../../functions/runtime/http/fallback-handler';
-import { TABLE_ACCESS_VARIABLE } from '../../functions/runtime/table-access';
-import { eventSource, pascalCase } from '../codegen/names';
-import { TABLE_KEY, TTL_ATTRIBUTE } from '../spec/table-layout';
+import {
+  EVENT_BUS_NAME_VARIABLE,
+  eventSource,
+  PARKING_QUEUE_URL_VARIABLE,
+  POWERTOOLS_LOG_LEVEL_VARIABLE,
+  POWERTOOLS_SERVICE_NAME_VARIABLE,
+  RESOURCE_TYPES_VARIABLE,
+  ROUTES_VARIABLE,
+  SERVICE_NAME_VARIABLE,
+  TABLE_ACCESS_VARIABLE,
+  TABLE_KEY,
+  TABLE_NAME_VARIABLE,
+  TTL_ATTRIBUTE,
+} from '../../functions/runtime/conventions';
+import { formatRoutes } from '../../functions/runtime/http/fallback-handler';
+import { pascalCase } from '../codegen/names';
 import { grantTableAccess, routeArn } from './grants';
 import { acknowledge } from './nag';
 import { apiIdParameterName, apiUrlParameterName, eventBusName } from './names';
@@ -30,7 +41,7 @@ import type { CallPlan, OperationPlan, ServicePlan, SubscriptionPlan, TableAcces
 /**
  * One service, everything it owns, built from its plan (its spec) with no per-service code:
  *
- * - one DynamoDB table (stream NEW_AND_OLD_IMAGES, a GSI per index of table-layout.ts, PITR,
+ * - one DynamoDB table (stream NEW_AND_OLD_IMAGES, a GSI per index of lib/spec/table-layout.ts, PITR,
  *   encryption, TTL on the TTL attribute);
  * - an HTTP API: a route per operation, IAM auth unless the spec says `auth: none`, access logs;
  *   and a `$default` route (no auth) to a small fallback Lambda that answers 404/405 as a
@@ -156,16 +167,16 @@ export class ServiceStack extends Stack {
   }
 
   get #commonEnvironment(): Record<string, string> {
-    return { TABLE_NAME: this.table.tableName, ...this.#serviceEnvironment };
+    return { [TABLE_NAME_VARIABLE]: this.table.tableName, ...this.#serviceEnvironment };
   }
 
   /** What every function of the service has, those without a table (the `$default` route's) included. */
   get #serviceEnvironment(): Record<string, string> {
     const name = this.service.name;
     return {
-      SERVICE_NAME: name,
-      POWERTOOLS_SERVICE_NAME: name,
-      POWERTOOLS_LOG_LEVEL: this.#props.stage.logLevel,
+      [SERVICE_NAME_VARIABLE]: name,
+      [POWERTOOLS_SERVICE_NAME_VARIABLE]: name,
+      [POWERTOOLS_LOG_LEVEL_VARIABLE]: this.#props.stage.logLevel,
     };
   }
 
@@ -335,8 +346,8 @@ export class ServiceStack extends Stack {
       `${service.name}: stream forwarder to ${eventBusName(stage.name)}`,
       {
         ...this.#commonEnvironment,
-        EVENT_BUS_NAME: bus.eventBusName,
-        RESOURCE_TYPES: service.publishingResources.join(','),
+        [EVENT_BUS_NAME_VARIABLE]: bus.eventBusName,
+        [RESOURCE_TYPES_VARIABLE]: service.publishingResources.join(','),
         // Records that cannot become events are parked here at once, with their reason (park.ts).
         [PARKING_QUEUE_URL_VARIABLE]: onFailure.queueUrl,
       },

@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { type Clock, systemClock } from '../../functions/runtime/clock';
-import { detailType, eventSource } from '../../functions/runtime/event-names';
-import { entrySize } from '../../functions/runtime/forwarder/entry-size';
-import type { EventDetail, OutgoingEvent } from '../../functions/runtime/forwarder/map-record';
+import {
+  CREATED_AT_ATTRIBUTE,
+  ID_ATTRIBUTE,
+  LIST_INDEX,
+  TYPE_ATTRIBUTE,
+  UPDATED_AT_ATTRIBUTE,
+  VERSION_ATTRIBUTE,
+} from '../../functions/runtime/conventions';
+import { eventEntry } from '../../functions/runtime/forwarder/event-entry';
+import type { OutgoingEvent } from '../../functions/runtime/forwarder/map-record';
 import { errorName } from '../../functions/runtime/forwarder/retry-policy';
 import { type PutEventsClient, sendEvents } from '../../functions/runtime/forwarder/send';
-import { LIST_INDEX, TYPE_ATTRIBUTE } from '../spec/table-layout';
 
 /**
  * `dev republish`: re-emits `<resource>.upserted` for stored items, through the forwarder's own
@@ -107,9 +112,11 @@ interface StoredItem {
 }
 
 function storedItem(raw: Record<string, unknown>): StoredItem | undefined {
-  const { id, version, created_at } = raw;
+  const id = raw[ID_ATTRIBUTE];
+  const version = raw[VERSION_ATTRIBUTE];
+  const createdAt = raw[CREATED_AT_ATTRIBUTE];
   if (typeof id !== 'string' || typeof version !== 'number') return undefined;
-  return { id, version, createdAt: typeof created_at === 'string' ? created_at : undefined };
+  return { id, version, createdAt: typeof createdAt === 'string' ? createdAt : undefined };
 }
 
 /**
@@ -141,10 +148,10 @@ export function pageQuery(
     ...(options.since ? { FilterExpression: '#updated >= :since' } : {}),
     ExpressionAttributeNames: {
       '#type': TYPE_ATTRIBUTE,
-      '#id': 'id',
-      '#version': 'version',
-      '#created': 'created_at',
-      ...(options.since ? { '#updated': 'updated_at' } : {}),
+      '#id': ID_ATTRIBUTE,
+      '#version': VERSION_ATTRIBUTE,
+      '#created': CREATED_AT_ATTRIBUTE,
+      ...(options.since ? { '#updated': UPDATED_AT_ATTRIBUTE } : {}),
     },
     ExpressionAttributeValues: {
       ':type': resource,
@@ -165,19 +172,16 @@ export function republishEvent(
   eventId: string,
   at: Date,
 ): OutgoingEvent {
-  const detail: EventDetail = {
+  const { detail, entry, size } = eventEntry({
+    eventBusName: target.eventBusName,
+    service: target.service,
+    resource,
+    action: 'upserted',
     id: item.id,
-    event_id: eventId,
+    eventId,
     version: item.version,
-    occurred_at: at.toISOString(),
-  };
-  const entry: PutEventsRequestEntry = {
-    EventBusName: target.eventBusName,
-    Source: eventSource(target.service),
-    DetailType: detailType(resource, 'upserted'),
-    Detail: JSON.stringify(detail),
-    Time: at,
-  };
+    at,
+  });
   return {
     kind: 'event',
     index,
@@ -188,7 +192,7 @@ export function republishEvent(
     action: 'upserted',
     detail,
     entry,
-    size: entrySize(entry),
+    size,
     ttlDelete: false,
   };
 }

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  EVENT_ACTIONS,
+  type EventAction,
+  STRING_FORMATS,
+  type StringFormat,
+} from '../../functions/runtime/conventions';
 
 /**
  * The zod schema of the API spec format (docs/spec-format.md). It checks structure only:
@@ -8,14 +14,8 @@ import { z } from 'zod';
 
 const description = z.string().min(1).describe('Documentation, in one or two sentences.');
 
-/**
- * The formats a string field or parameter may declare (`format`), each a JSON Schema format so
- * OpenAPI tools understand it: `email` (an address such as ada@example.com: ASCII, a dot in the
- * domain), `uri` (an absolute URI: a scheme, `:`, then only URI characters, anything else
- * percent-encoded), `uuid` (an RFC 9562 UUID, version and variant checked), `date` (a calendar
- * date, YYYY-MM-DD) and `date-time` (ISO 8601 with seconds and a time zone, `Z` or ±hh:mm).
- */
-export const STRING_FORMATS = ['email', 'uri', 'uuid', 'date', 'date-time'] as const;
+/** The formats a string field or parameter may declare (`format`): see functions/runtime/conventions/string-formats.ts. */
+export { STRING_FORMATS, type StringFormat };
 
 /**
  * The most digits a decimal's `precision` or `scale` may declare. Far beyond any amount a service
@@ -135,7 +135,8 @@ export const modelSchema = z
 export const annotationSchema = z.strictObject({ description }).meta({ id: 'annotation' });
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-export const EVENT_KINDS = ['upserted', 'deleted'] as const;
+/** The events a stored resource publishes (functions/runtime/conventions/event-names.ts). */
+export const EVENT_KINDS = EVENT_ACTIONS;
 export const AUTH_KINDS = ['iam', 'none'] as const;
 /** Repository methods a Lambda's code calls on its own table (functions/runtime/table-access.ts). */
 export const TABLE_ACCESS_USES = ['get', 'list', 'find', 'create', 'replace', 'delete'] as const;
@@ -299,6 +300,5 @@ export type Subscription = z.infer<typeof subscriptionSchema>;
 export type Call = z.infer<typeof callSchema>;
 export type Response = z.infer<typeof responseSchema>;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
-export type EventKind = (typeof EVENT_KINDS)[number];
+export type EventKind = EventAction;
 export type TableAccessUse = (typeof TABLE_ACCESS_USES)[number];
-export type StringFormat = (typeof STRING_FORMATS)[number];

@@ -1,30 +1,13 @@
+import { indexName, LIST_INDEX } from '../../functions/runtime/conventions';
 import type { Spec } from './schema';
 
 /**
- * How a service's resources sit in its one DynamoDB table. The generated repository (run time)
- * and the CDK stack (infrastructure) both derive from this, so they cannot disagree.
- *
- * - Table key: `pk` (string) only. A resource item's pk is its id (ids carry a per-resource prefix).
- * - `_type` on every item: the resource name for resource items; `_guard` for unique-index guard
- *   items; `_dedupe` for subscriber idempotency records. The stream forwarder publishes only
- *   items whose `_type` is a resource of the service.
- * - List GSI `by_type`: partition `_type`, sort `id`; ids sort by creation time, so a descending
- *   query lists newest first.
- * - One GSI per spec index, named `ix_<resource>__<field>[__<field>...]`: partition key is an attribute of the
- *   same name holding the index's values joined by `#` (set only when every field has a value:
- *   a sparse index), sort key `id`.
- * - A unique index also writes a guard item per value, pk `_unique#<index name>#<value>`, with
- *   `owner` = the id, in the same transaction as the item.
- * - An index with `ignore_case` holds its string values case-folded (functions/runtime/repository.ts
- *   `foldIndexCase`), in its attribute and in its guard keys; the fields themselves are stored as given.
+ * The layout of one spec's table: its resources' storage indexes and every GSI, derived from the
+ * spec by the conventions every item follows (functions/runtime/conventions/table-layout.ts: the
+ * table key, `_type`, the list index, index names and values, guard items). The generators
+ * (lib/codegen) and the CDK stack (lib/infra) both take the table from here, so they cannot
+ * disagree.
  */
-export const TABLE_KEY = 'pk';
-export const TYPE_ATTRIBUTE = '_type';
-export const GUARD_TYPE = '_guard';
-export const DEDUPE_TYPE = '_dedupe';
-export const LIST_INDEX = { name: 'by_type', partitionKey: TYPE_ATTRIBUTE, sortKey: 'id' } as const;
-/** Attribute holding the expiry (epoch seconds) of items DynamoDB TTL removes (dedupe records). */
-export const TTL_ATTRIBUTE = 'expires_at';
 
 export interface IndexLayout {
   /** GSI name, also the name of its partition-key attribute. */
@@ -52,15 +35,6 @@ export interface TableLayout {
     readonly partitionKey: string;
     readonly sortKey: string;
   }>;
-}
-
-export function indexName(resource: string, fields: readonly string[]): string {
-  return `ix_${resource}__${fields.join('__')}`;
-}
-
-/** The guard item key of a unique index value. */
-export function guardKey(index: string, value: string): string {
-  return `_unique#${index}#${value}`;
 }
 
 /** The layout of a validated spec's table; resources without `storage` are not in it. */

@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { TABLE_KEY, TYPE_ATTRIBUTE } from '../../functions/runtime/conventions';
 import { LOCAL_ENDPOINTS_FILE } from '../../lib/cli/local-endpoints';
 import { specSchema } from '../../lib/spec/schema';
-import { TABLE_KEY, TYPE_ATTRIBUTE, tableLayout } from '../../lib/spec/table-layout';
+import { tableLayout } from '../../lib/spec/table-layout';
 import {
   createServiceTable,
   type DynamoDbLocal,

@@ -5,6 +5,7 @@
  * cdk-nag's AwsSolutions checks on.
  */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { TTL_ATTRIBUTE } from '../../functions/runtime/conventions';
 import { eventsStackName, serviceStackName } from '../../lib/infra/names';
 import {
   FORWARDER_EVENT_SOURCE,
@@ -12,7 +13,6 @@ import {
   SUBSCRIBER_DELIVERY,
 } from '../../lib/infra/service-stack';
 import type { ServicePlan } from '../../lib/infra/system';
-import { TTL_ATTRIBUTE } from '../../lib/spec/table-layout';
 import { normalizeTemplate, resourcesOfType, type Synthesized, synthesize } from './helpers';
 
 type Json = Record<string, any>;

@@ -15,7 +15,8 @@ import {
   type TableDescription,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_KEY, type TableLayout } from '../../lib/spec/table-layout';
+import { TABLE_KEY } from '../../functions/runtime/conventions';
+import type { TableLayout } from '../../lib/spec/table-layout';
 
 export {
   type DynamoDbLocal,

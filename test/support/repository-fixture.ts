@@ -6,8 +6,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Clock } from '../../functions/runtime/clock';
+import { indexName, LIST_INDEX } from '../../functions/runtime/conventions';
 import { type IndexConfig, ResourceRepository } from '../../functions/runtime/repository';
-import { indexName, LIST_INDEX, type TableLayout } from '../../lib/spec/table-layout';
+import type { TableLayout } from '../../lib/spec/table-layout';
 
 export const userSchema = z.strictObject({
   id: z.string(),

@@ -4,16 +4,19 @@
  * - `SERVICE_NAME`: the service, as in its spec; events go out with `source` `tributary.<service>`.
  * - `EVENT_BUS_NAME`: the shared bus (its name or ARN).
  * - `RESOURCE_TYPES`: the service's stored resources, comma-separated (`user,address`): the `_type`
- *   values of its resource items (lib/spec/table-layout.ts). Every other item (`_guard`, `_dedupe`,
+ *   values of its resource items (conventions/table-layout.ts). Every other item (`_guard`, `_dedupe`,
  *   anything else) is skipped in code.
  *
  * A missing or malformed variable throws {@link ForwarderConfigError} at cold start, so a wrongly
  * deployed forwarder fails loudly instead of publishing nothing.
  */
 
-import { SYSTEM, eventSource as sourceOf } from '../event-names';
-
-export { SYSTEM };
+import {
+  EVENT_BUS_NAME_VARIABLE,
+  RESOURCE_TYPES_VARIABLE,
+  SERVICE_NAME_VARIABLE,
+  eventSource as sourceOf,
+} from '../conventions';
 
 export interface ForwarderConfig {
   /** The service's name: `source` is `tributary.<service>`. */
@@ -23,9 +26,6 @@ export interface ForwarderConfig {
   /** The `_type` values of the service's resource items. */
   readonly resourceTypes: ReadonlySet<string>;
 }
-
-/** The environment variable holding the URL of the queue unusable records are parked on (park.ts). */
-export const PARKING_QUEUE_URL_VARIABLE = 'PARKING_QUEUE_URL';
 
 export class ForwarderConfigError extends Error {
   override readonly name = 'ForwarderConfigError';
@@ -47,14 +47,15 @@ export function forwarderConfig(options: {
 }): ForwarderConfig {
   const problems: string[] = [];
   if (!NAME.test(options.service))
-    problems.push('SERVICE_NAME: must be a service name (letters, digits, _ and -)');
-  if (options.eventBusName.trim() === '') problems.push('EVENT_BUS_NAME: must not be empty');
+    problems.push(`${SERVICE_NAME_VARIABLE}: must be a service name (letters, digits, _ and -)`);
+  if (options.eventBusName.trim() === '') problems.push(`${EVENT_BUS_NAME_VARIABLE}: must not be empty`);
   const resourceTypes = [...options.resourceTypes];
-  if (resourceTypes.length === 0) problems.push('RESOURCE_TYPES: must name at least one resource');
+  if (resourceTypes.length === 0)
+    problems.push(`${RESOURCE_TYPES_VARIABLE}: must name at least one resource`);
   for (const type of resourceTypes) {
     if (!NAME.test(type)) {
       problems.push(
-        `RESOURCE_TYPES: ${JSON.stringify(type)} is not a resource name (it may not start with _)`,
+        `${RESOURCE_TYPES_VARIABLE}: ${JSON.stringify(type)} is not a resource name (it may not start with _)`,
       );
     }
   }
@@ -69,9 +70,9 @@ export function forwarderConfig(options: {
 /** Reads `SERVICE_NAME`, `EVENT_BUS_NAME` and `RESOURCE_TYPES` (comma-separated, blanks ignored). */
 export function forwarderConfigFromEnv(env: Readonly<Record<string, string | undefined>>): ForwarderConfig {
   return forwarderConfig({
-    service: env.SERVICE_NAME?.trim() ?? '',
-    eventBusName: env.EVENT_BUS_NAME?.trim() ?? '',
-    resourceTypes: (env.RESOURCE_TYPES ?? '')
+    service: env[SERVICE_NAME_VARIABLE]?.trim() ?? '',
+    eventBusName: env[EVENT_BUS_NAME_VARIABLE]?.trim() ?? '',
+    resourceTypes: (env[RESOURCE_TYPES_VARIABLE] ?? '')
       .split(',')
       .map((type) => type.trim())
       .filter((type) => type !== ''),

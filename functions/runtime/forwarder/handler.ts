@@ -11,8 +11,13 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import {
+  FORWARDER_METRICS_NAMESPACE,
+  PARKING_QUEUE_URL_VARIABLE,
+  POWERTOOLS_METRICS_NAMESPACE_VARIABLE,
+} from '../conventions';
 import { createLogger } from '../logger';
-import { forwarderConfigFromEnv, PARKING_QUEUE_URL_VARIABLE } from './config';
+import { forwarderConfigFromEnv } from './config';
 import { createForwarderHandler } from './create-handler';
 
 const config = forwarderConfigFromEnv(process.env);
@@ -20,7 +25,7 @@ const config = forwarderConfigFromEnv(process.env);
 // nothing personal to redact.
 const logger = createLogger({ serviceName: config.service, personalFields: [] });
 const metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Tributary',
+  namespace: process.env[POWERTOOLS_METRICS_NAMESPACE_VARIABLE] ?? FORWARDER_METRICS_NAMESPACE,
   serviceName: config.service,
 });
 const client = new EventBridgeClient({ maxAttempts: 1 });

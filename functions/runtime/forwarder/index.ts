@@ -1,23 +1,16 @@
 export { batchResponse } from './checkpoint';
 export { chunkBySize, PUT_EVENTS_LIMITS } from './chunk';
 export type { ForwarderConfig } from './config';
-export {
-  eventSource,
-  ForwarderConfigError,
-  forwarderConfig,
-  forwarderConfigFromEnv,
-  PARKING_QUEUE_URL_VARIABLE,
-  SYSTEM,
-} from './config';
+export { eventSource, ForwarderConfigError, forwarderConfig, forwarderConfigFromEnv } from './config';
 export type { ForwarderHandler, ForwarderHandlerDeps } from './create-handler';
 export { createForwarderHandler } from './create-handler';
 export { entrySize, MAX_CALL_BYTES, MAX_ENTRIES_PER_CALL } from './entry-size';
+export type { EventEntry, ResourceEvent } from './event-entry';
+export { eventEntry } from './event-entry';
 export type { ForwardOptions, ForwardResult, ForwardSummary } from './forward';
 export { DEFAULT_SAFETY_MARGIN_MS, forwardRecords } from './forward';
 export type { ForwarderLog } from './log';
 export type {
-  EventAction,
-  EventDetail,
   MappedRecord,
   OutgoingEvent,
   SkippedRecord,
@@ -25,7 +18,7 @@ export type {
   UnusableReason,
   UnusableRecord,
 } from './map-record';
-export { DETAIL_KEYS, MAX_ID_BYTES, mapRecord, mapRecords, TTL_PRINCIPAL } from './map-record';
+export { mapRecord, mapRecords, TTL_PRINCIPAL } from './map-record';
 export type { MetricsSink } from './metrics';
 export { addForwarderMetrics, FORWARDER_METRICS, forwarderMetrics } from './metrics';
 export type { ParkedRecord, ParkingQueue, SendMessageBatchClient } from './park';

@@ -24,6 +24,8 @@
  *   image the SDK cannot read, a resource item without a valid `id` or `version`, a record without
  *   `eventID` or with an unknown `eventName`, or an entry over the 256 KB a call may carry.
  *
+ * The entry itself is event-entry.ts's, the one republish puts too.
+ *
  * Entry size: `id` is the item's partition key (at most 2,048 bytes in DynamoDB), the names are at
  * most 128 characters (config.ts), `eventID` is a short id: an entry is a few KB at worst, so 10 of
  * them are far under 256 KB. The `oversized` reason exists so that a record could never block a
@@ -36,30 +38,22 @@ import type { AttributeValue as SdkAttributeValue } from '@aws-sdk/client-dynamo
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
-import { TYPE_ATTRIBUTE } from '../../../lib/spec/table-layout';
 import type { Clock } from '../clock';
-import { detailType } from '../event-names';
-import { eventSource, type ForwarderConfig } from './config';
-import { entrySize, MAX_CALL_BYTES } from './entry-size';
-
-/** The keys of every event's detail, in the order they are written. */
-export const DETAIL_KEYS = Object.freeze(['id', 'event_id', 'version', 'occurred_at'] as const);
-
-/** What an event says: identifiers and metadata only (subscribers fetch the data by `id`). */
-export interface EventDetail {
-  readonly id: string;
-  readonly event_id: string;
-  readonly version: number;
-  readonly occurred_at: string;
-}
-
-export type EventAction = 'upserted' | 'deleted';
+import {
+  type EventAction,
+  type EventDetail,
+  HASH_CODE_ATTRIBUTE,
+  ID_ATTRIBUTE,
+  MAX_PARTITION_KEY_BYTES,
+  TYPE_ATTRIBUTE,
+  VERSION_ATTRIBUTE,
+} from '../conventions';
+import type { ForwarderConfig } from './config';
+import { MAX_CALL_BYTES } from './entry-size';
+import { eventEntry } from './event-entry';
 
 /** The principal DynamoDB's TTL deletes carry in `userIdentity`. */
 export const TTL_PRINCIPAL = 'dynamodb.amazonaws.com';
-
-/** DynamoDB's limit on a partition key; a resource item's `id` is its partition key. */
-export const MAX_ID_BYTES = 2048;
 
 interface RecordRef {
   /** Position in the batch: the stream order. */
@@ -113,7 +107,7 @@ export type MappedRecord = OutgoingEvent | SkippedRecord | UnusableRecord;
 type StreamImage = Readonly<Record<string, AttributeValue>>;
 
 /** The only attributes ever read from an image. */
-const READ_ATTRIBUTES = [TYPE_ATTRIBUTE, 'id', 'version', 'hash_code'] as const;
+const READ_ATTRIBUTES = [TYPE_ATTRIBUTE, ID_ATTRIBUTE, VERSION_ATTRIBUTE, HASH_CODE_ATTRIBUTE] as const;
 
 interface ImageFacts {
   readonly type: unknown;
@@ -131,7 +125,12 @@ function readImage(image: StreamImage): ImageFacts {
     if (value !== undefined) picked[name] = value as SdkAttributeValue;
   }
   const item = unmarshall(picked);
-  return { type: item[TYPE_ATTRIBUTE], id: item.id, version: item.version, hashCode: item.hash_code };
+  return {
+    type: item[TYPE_ATTRIBUTE],
+    id: item[ID_ATTRIBUTE],
+    version: item[VERSION_ATTRIBUTE],
+    hashCode: item[HASH_CODE_ATTRIBUTE],
+  };
 }
 
 /**
@@ -163,7 +162,7 @@ function occurredAt(record: DynamoDBRecord, clock: Clock): Date {
 }
 
 function isValidId(id: unknown): id is string {
-  return typeof id === 'string' && id !== '' && Buffer.byteLength(id, 'utf8') <= MAX_ID_BYTES;
+  return typeof id === 'string' && id !== '' && Buffer.byteLength(id, 'utf8') <= MAX_PARTITION_KEY_BYTES;
 }
 
 function isValidVersion(version: unknown): version is number {
@@ -213,21 +212,16 @@ export function mapRecord(
     if (!isValidId(facts.id)) return unusable('invalid_id');
     if (!isValidVersion(facts.version)) return unusable('invalid_version');
 
-    const at = occurredAt(record, clock);
-    const detail: EventDetail = {
+    const { detail, entry, size } = eventEntry({
+      eventBusName: config.eventBusName,
+      service: config.service,
+      resource: type,
+      action,
       id: facts.id,
-      event_id: record.eventID,
+      eventId: record.eventID,
       version: facts.version,
-      occurred_at: at.toISOString(),
-    };
-    const entry: PutEventsRequestEntry = {
-      EventBusName: config.eventBusName,
-      Source: eventSource(config),
-      DetailType: detailType(type, action),
-      Detail: JSON.stringify(detail),
-      Time: at,
-    };
-    const size = entrySize(entry);
+      at: occurredAt(record, clock),
+    });
     if (size > MAX_CALL_BYTES) return unusable('oversized');
     return {
       ...ref,

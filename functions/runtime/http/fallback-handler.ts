@@ -20,11 +20,9 @@
  * methods", says why).
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ROUTES_VARIABLE } from '../conventions';
 import { type HttpResponse, methodNotAllowed, notFound, toErrorResponse } from '../errors';
 import { type RouteDefinition, RouteTable } from './routes';
-
-/** The environment variable that holds the service's route keys: `GET /users/{id},PUT /users/{id}`. */
-export const ROUTES_VARIABLE = 'ROUTES';
 
 /** One operation's route, as the plan has it. */
 export interface RouteKey {

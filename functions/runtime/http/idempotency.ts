@@ -22,17 +22,12 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
+import { idempotencyKeyPrefix, TABLE_KEY, TTL_ATTRIBUTE } from '../conventions';
 import { conflict, validationFailed } from '../errors';
 import type { OperationResult } from '../operation';
-import {
-  IDEMPOTENCY_KEY_HEADER,
-  IDEMPOTENCY_KEY_PREFIX,
-  MAX_IDEMPOTENCY_KEY_LENGTH,
-} from './idempotency-key';
+import { IDEMPOTENCY_KEY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency-key';
 
-export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PREFIX, MAX_IDEMPOTENCY_KEY_LENGTH };
-
-import { TABLE_KEY, TTL_ATTRIBUTE } from '../../../lib/spec/table-layout';
+export { IDEMPOTENCY_KEY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH };
 
 /** How long a key is remembered, by default. */
 export const DEFAULT_IDEMPOTENCY_SECONDS = 24 * 60 * 60;
@@ -83,7 +78,7 @@ export function idempotentRunner(
         persistenceStore: typeof options.store === 'function' ? options.store() : options.store,
         config,
         dataIndexArgument: 0,
-        keyPrefix: `${IDEMPOTENCY_KEY_PREFIX}${service}.${operationId}`,
+        keyPrefix: idempotencyKeyPrefix(service, operationId),
       },
     );
     return once;

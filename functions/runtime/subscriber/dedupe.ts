@@ -1,6 +1,6 @@
 /**
  * Idempotency of subscribers on `event_id`: a dedupe record per handled event, in the service's own
- * table (lib/spec/table-layout.ts), removed by DynamoDB's TTL.
+ * table (conventions/table-layout.ts), removed by DynamoDB's TTL.
  *
  *   { pk: `_dedupe#<subscriber>#<event_id>`, _type: `_dedupe`, subscriber, event_id, handled_at,
  *     expires_at: <epoch seconds> }
@@ -23,8 +23,15 @@
  */
 import { Buffer } from 'node:buffer';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DEDUPE_TYPE, TABLE_KEY, TTL_ATTRIBUTE, TYPE_ATTRIBUTE } from '../../../lib/spec/table-layout';
 import { type Clock, systemClock } from '../clock';
+import {
+  DEDUPE_TYPE,
+  dedupeKey,
+  MAX_PARTITION_KEY_BYTES,
+  TABLE_KEY,
+  TTL_ATTRIBUTE,
+  TYPE_ATTRIBUTE,
+} from '../conventions';
 
 /** Where a subscriber remembers the events it handled. */
 export interface DedupeStore {
@@ -40,19 +47,8 @@ export interface DedupeStore {
 /** Seven days, in seconds: how long a dedupe record lives. */
 export const DEFAULT_DEDUPE_TTL_SECONDS = 7 * 24 * 60 * 60;
 
-/** Every dedupe record's key starts with it. */
-export const DEDUPE_KEY_PREFIX = `${DEDUPE_TYPE}#`;
-
-/** DynamoDB's limit on a partition key value, in bytes. */
-const MAX_KEY_BYTES = 2048;
-
 /** A subscriber's name: what its entry file is called, `<publisher service>-<resource>`. */
 const SUBSCRIBER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
-
-/** The key of the dedupe record of `eventId` for `subscriber`: `_dedupe#<subscriber>#<event_id>`. */
-export function dedupeKey(subscriber: string, eventId: string): string {
-  return `${DEDUPE_KEY_PREFIX}${subscriber}#${eventId}`;
-}
 
 export interface DynamoDbDedupeOptions {
   readonly client: DynamoDBDocumentClient;
@@ -144,8 +140,10 @@ export class DynamoDbDedupe implements DedupeStore {
   #key(eventId: string): string {
     const key = dedupeKey(this.#subscriber, eventId);
     // An event id this long is no stream record id; DynamoDB would refuse the key.
-    if (eventId === '' || Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) {
-      throw new RangeError(`event_id cannot be deduplicated: its key must be 1 to ${MAX_KEY_BYTES} bytes`);
+    if (eventId === '' || Buffer.byteLength(key, 'utf8') > MAX_PARTITION_KEY_BYTES) {
+      throw new RangeError(
+        `event_id cannot be deduplicated: its key must be 1 to ${MAX_PARTITION_KEY_BYTES} bytes`,
+      );
     }
     return key;
   }

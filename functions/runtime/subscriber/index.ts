@@ -1,11 +1,9 @@
 /** The subscriber adapter: EventBridge events → a subscriber's handle, idempotent on `event_id`. See subscriber.ts. */
 export {
-  DEDUPE_KEY_PREFIX,
   DEFAULT_DEDUPE_TTL_SECONDS,
   type DedupeStore,
   DynamoDbDedupe,
   type DynamoDbDedupeOptions,
-  dedupeKey,
 } from './dedupe';
 export {
   actOnOwnerState,

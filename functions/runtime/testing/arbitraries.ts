@@ -8,7 +8,7 @@
  */
 import Big from 'big.js';
 import fc from 'fast-check';
-import type { StringFormat } from '../../../lib/spec/schema';
+import type { StringFormat } from '../conventions';
 import { isId } from '../ids';
 
 /** What a string member of a spec says of its values. */

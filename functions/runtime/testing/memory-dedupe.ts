@@ -5,10 +5,8 @@
  * an event id whose key DynamoDB could not store is a RangeError. Never imported by deployed code.
  */
 import { type Clock, systemClock } from '../clock';
-import { DEFAULT_DEDUPE_TTL_SECONDS, type DedupeStore, dedupeKey } from '../subscriber/dedupe';
-
-/** DynamoDB's limit on a partition key value, in bytes. */
-const MAX_KEY_BYTES = 2048;
+import { dedupeKey, MAX_PARTITION_KEY_BYTES } from '../conventions';
+import { DEFAULT_DEDUPE_TTL_SECONDS, type DedupeStore } from '../subscriber/dedupe';
 
 export interface MemoryDedupeOptions {
   /** The subscriber's name (`users-user`); part of the key, as in the deployed store. */
@@ -55,8 +53,13 @@ export class MemoryDedupe implements DedupeStore {
   }
 
   #check(eventId: string): void {
-    if (eventId === '' || Buffer.byteLength(dedupeKey(this.#subscriber, eventId), 'utf8') > MAX_KEY_BYTES) {
-      throw new RangeError(`event_id cannot be deduplicated: its key must be 1 to ${MAX_KEY_BYTES} bytes`);
+    if (
+      eventId === '' ||
+      Buffer.byteLength(dedupeKey(this.#subscriber, eventId), 'utf8') > MAX_PARTITION_KEY_BYTES
+    ) {
+      throw new RangeError(
+        `event_id cannot be deduplicated: its key must be 1 to ${MAX_PARTITION_KEY_BYTES} bytes`,
+      );
     }
   }
 

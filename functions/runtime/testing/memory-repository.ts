@@ -26,13 +26,29 @@
  * Not emulated: DynamoDB's 1 MB query pages (a real page may come back shorter than its limit),
  * eventual consistency of GSI reads (here every read sees every write at once), throttling, streams.
  */
-import { guardKey, indexName, LIST_INDEX, TABLE_KEY, TYPE_ATTRIBUTE } from '../../../lib/spec/table-layout';
 import { canonicalJson } from '../canonical-json';
 import { type Clock, systemClock } from '../clock';
+import {
+  CREATED_AT_ATTRIBUTE,
+  guardKey,
+  HASH_CODE_ATTRIBUTE,
+  ID_ATTRIBUTE,
+  INDEX_NAME_PREFIX,
+  indexName,
+  joinIndexParts,
+  MAX_ITEM_BYTES,
+  MAX_NESTING_LEVELS,
+  MAX_PARTITION_KEY_BYTES,
+  MIN_NUMBER_MAGNITUDE,
+  TABLE_KEY,
+  TYPE_ATTRIBUTE,
+  UPDATED_AT_ATTRIBUTE,
+  VERSION_ATTRIBUTE,
+} from '../conventions';
 import { type CursorKey, type CursorShape, decodeCursor, encodeCursor } from '../cursor';
 import { HASH_EXCLUDED_FIELDS, hashCode } from '../hash-code';
 import { assertIdPrefix, newId } from '../ids';
-import { itemSizeBytes, MAX_ITEM_BYTES } from '../item-size';
+import { itemSizeBytes } from '../item-size';
 import type { Page } from '../pagination';
 import {
   DEFAULT_PAGE_LIMIT,
@@ -61,16 +77,8 @@ export class DynamoDbValidationError extends Error {
   override readonly name = 'ValidationException';
 }
 
-/** DynamoDB's limit on a key value (a partition key, a GSI key), in bytes. */
-const MAX_KEY_BYTES = 2048;
-
-/** The smallest magnitude DynamoDB stores (its numbers go from 1E-130 to 9.99...E+125). */
-const SMALLEST_NUMBER = 1e-130;
-
-/** How deep maps and lists may nest in an attribute's value (DynamoDB: 32 levels, the item's own included). */
-const MAX_NESTING = 31;
-
-const ID_ATTRIBUTE = LIST_INDEX.sortKey;
+/** How deep maps and lists may nest in an attribute's value: DynamoDB's levels, less the item's own. */
+const MAX_NESTING = MAX_NESTING_LEVELS - 1;
 
 type Item = Record<string, unknown>;
 
@@ -131,7 +139,7 @@ export class MemoryRepository<T extends { id: string; version: number }, F exten
     for (const index of this.#uniqueIndexes) this.#guards.set(index.name, new Map());
     this.#parse = config.parse;
     this.#clock = config.clock ?? systemClock;
-    this.#indexAttributePrefix = `ix_${config.resource}__`;
+    this.#indexAttributePrefix = `${INDEX_NAME_PREFIX}${config.resource}__`;
   }
 
   // ---- the public API of ResourceRepository ---------------------------------------------------
@@ -272,7 +280,7 @@ export class MemoryRepository<T extends { id: string; version: number }, F exten
   // ---- internals ---------------------------------------------------------------------------------
 
   #read(id: string): Stored | undefined {
-    if (typeof id !== 'string' || id === '' || Buffer.byteLength(id, 'utf8') > MAX_KEY_BYTES)
+    if (typeof id !== 'string' || id === '' || Buffer.byteLength(id, 'utf8') > MAX_PARTITION_KEY_BYTES)
       return undefined;
     return this.#items.get(id);
   }
@@ -296,9 +304,9 @@ export class MemoryRepository<T extends { id: string; version: number }, F exten
       if (value === undefined) continue;
       // The guard item's key on a unique index, the GSI's key otherwise.
       const key = index.unique ? guardKey(index.name, value) : value;
-      if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) {
+      if (Buffer.byteLength(key, 'utf8') > MAX_PARTITION_KEY_BYTES) {
         throw new DynamoDbValidationError(
-          `One or more parameter values were invalid: the ${index.name} key is over ${MAX_KEY_BYTES} bytes`,
+          `One or more parameter values were invalid: the ${index.name} key is over ${MAX_PARTITION_KEY_BYTES} bytes`,
         );
       }
       indexValues.set(index.name, value);
@@ -309,10 +317,10 @@ export class MemoryRepository<T extends { id: string; version: number }, F exten
       [TABLE_KEY]: id,
       [TYPE_ATTRIBUTE]: this.#resource,
       [ID_ATTRIBUTE]: id,
-      version,
-      hash_code: hash,
-      created_at: createdAt,
-      updated_at: updatedAt,
+      [VERSION_ATTRIBUTE]: version,
+      [HASH_CODE_ATTRIBUTE]: hash,
+      [CREATED_AT_ATTRIBUTE]: createdAt,
+      [UPDATED_AT_ATTRIBUTE]: updatedAt,
       ...Object.fromEntries(indexValues),
     };
     const size = itemSizeBytes(item);
@@ -370,9 +378,9 @@ export class MemoryRepository<T extends { id: string; version: number }, F exten
     const item: Item = {
       ...structuredClone(stored.content),
       [ID_ATTRIBUTE]: stored.id,
-      version: stored.version,
-      created_at: stored.createdAt,
-      updated_at: stored.updatedAt,
+      [VERSION_ATTRIBUTE]: stored.version,
+      [CREATED_AT_ATTRIBUTE]: stored.createdAt,
+      [UPDATED_AT_ATTRIBUTE]: stored.updatedAt,
     };
     return this.#parse(item);
   }
@@ -425,7 +433,7 @@ function assertMarshallable(value: unknown): void {
 function assertStorable(content: Item): void {
   const visit = (value: unknown, depth: number): void => {
     if (typeof value === 'number') {
-      if (value !== 0 && Math.abs(value) < SMALLEST_NUMBER) {
+      if (value !== 0 && Math.abs(value) < MIN_NUMBER_MAGNITUDE) {
         throw new DynamoDbValidationError(
           'Number underflow. Attempting to store a number with magnitude smaller than supported range',
         );
@@ -461,12 +469,6 @@ function indexPart(index: IndexConfig, value: unknown): string | undefined {
   return index.ignoreCase === true ? foldIndexCase(json) : json;
 }
 
-function joinParts(parts: readonly string[]): string | undefined {
-  const value =
-    parts.length === 1 ? (parts[0] ?? '') : parts.map((part) => part.replace(/[\\#]/g, '\\$&')).join('#');
-  return value === '' ? undefined : value;
-}
-
 function indexValue(index: IndexConfig, item: Item): string | undefined {
   const parts: string[] = [];
   for (const field of index.fields) {
@@ -474,7 +476,7 @@ function indexValue(index: IndexConfig, item: Item): string | undefined {
     if (part === undefined) return undefined;
     parts.push(part);
   }
-  return joinParts(parts);
+  return joinIndexParts(parts);
 }
 
 /** The index value to look up; throws TypeError for values that do not fit the index. */
@@ -482,7 +484,7 @@ function lookupValue(index: IndexConfig, values: IndexValues): string | undefine
   const value = lookupValueOf(index, values);
   if (value === undefined) return undefined;
   const key = index.unique ? guardKey(index.name, value) : value;
-  return Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES ? undefined : value;
+  return Buffer.byteLength(key, 'utf8') > MAX_PARTITION_KEY_BYTES ? undefined : value;
 }
 
 function lookupValueOf(index: IndexConfig, values: IndexValues): string | undefined {
@@ -496,7 +498,7 @@ function lookupValueOf(index: IndexConfig, values: IndexValues): string | undefi
       if (part === undefined) return undefined;
       parts.push(part);
     }
-    return joinParts(parts);
+    return joinIndexParts(parts);
   }
   if (typeof values !== 'object' || values === null) throw new TypeError(`${index.name} takes values`);
   return indexValue(index, values as Item);

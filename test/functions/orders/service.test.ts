@@ -9,8 +9,8 @@ import { IMPLEMENTATIONS, implementationsWith } from '../../../functions/orders/
 import { OPERATIONS } from '../../../functions/orders/generated/operations';
 import { OrderRepository } from '../../../functions/orders/generated/repository';
 import { defaultDeps, tableName } from '../../../functions/orders/generated/service';
+import { TABLE_NAME_VARIABLE } from '../../../functions/runtime/conventions';
 import { httpRouter } from '../../../functions/runtime/http';
-import { TABLE_NAME_VARIABLE } from '../../../functions/runtime/service-environment';
 import { UsersClient } from '../../../functions/users/generated/client';
 import { apiEvent, bodyOf } from '../support/api-event';
 import { handlerDeps, ORDER_ID, storedOrder } from './support/fixtures';

@@ -1,12 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { canonicalJson, NotJsonError } from '../../../functions/runtime/canonical-json';
-import {
-  HASH_EXCLUDED_FIELDS,
-  hashCode,
-  hashedContent,
-  SYSTEM_ATTRIBUTES,
-} from '../../../functions/runtime/hash-code';
+import { SYSTEM_ATTRIBUTES } from '../../../functions/runtime/conventions';
+import { HASH_EXCLUDED_FIELDS, hashCode, hashedContent } from '../../../functions/runtime/hash-code';
 
 const user = {
   id: 'usr-01JD3QZ8V5K2W7G9X4M6N8P0RT',

@@ -6,8 +6,9 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { testClock } from '../../../functions/runtime/clock';
+import { MAX_ITEM_BYTES } from '../../../functions/runtime/conventions';
 import { MAX_BODY_DEPTH } from '../../../functions/runtime/http';
-import { itemSizeBytes, MAX_ITEM_BYTES } from '../../../functions/runtime/item-size';
+import { itemSizeBytes } from '../../../functions/runtime/item-size';
 import { ItemTooLargeError } from '../../../functions/runtime/repository';
 import { prototypeKeyMessages, unstorableValueMessages } from '../../../functions/runtime/storable';
 import {

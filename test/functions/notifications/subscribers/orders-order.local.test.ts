@@ -20,13 +20,10 @@ import {
 import { createNotificationsDeps } from '../../../../functions/notifications/generated/service';
 import { EVENT_SOURCE, ORDER_UPSERTED } from '../../../../functions/orders/generated/events';
 import { testClock } from '../../../../functions/runtime/clock';
+import { dedupeKey } from '../../../../functions/runtime/conventions';
 import { forwarderConfig } from '../../../../functions/runtime/forwarder/config';
 import { mapRecord } from '../../../../functions/runtime/forwarder/map-record';
-import {
-  DEFAULT_DEDUPE_TTL_SECONDS,
-  DynamoDbDedupe,
-  dedupeKey,
-} from '../../../../functions/runtime/subscriber';
+import { DEFAULT_DEDUPE_TTL_SECONDS, DynamoDbDedupe } from '../../../../functions/runtime/subscriber';
 import { MemoryLogger } from '../../../../functions/runtime/testing/memory-logger';
 import { specSchema } from '../../../../lib/spec/schema';
 import { tableLayout } from '../../../../lib/spec/table-layout';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { fixedClock } from '../../../../functions/runtime/clock';
+import { MAX_PARTITION_KEY_BYTES } from '../../../../functions/runtime/conventions';
 import { chunkBySize, PUT_EVENTS_LIMITS } from '../../../../functions/runtime/forwarder/chunk';
 import { forwarderConfig } from '../../../../functions/runtime/forwarder/config';
 import {
@@ -7,7 +8,7 @@ import {
   MAX_CALL_BYTES,
   MAX_ENTRIES_PER_CALL,
 } from '../../../../functions/runtime/forwarder/entry-size';
-import { MAX_ID_BYTES, mapRecord } from '../../../../functions/runtime/forwarder/map-record';
+import { mapRecord } from '../../../../functions/runtime/forwarder/map-record';
 import { insert, remove, userItem } from './fixtures';
 
 const sized = (...sizes: number[]) => sizes.map((size, i) => ({ i, size }));
@@ -96,7 +97,10 @@ it('a real entry is tiny: even the worst case (2,048-byte id, 128-character name
     eventBusName: 'bus',
     resourceTypes: ['r'.repeat(128)],
   });
-  const item = { ...userItem('€'.repeat(MAX_ID_BYTES / 3), 2 ** 53 - 1), _type: { S: 'r'.repeat(128) } };
+  const item = {
+    ...userItem('€'.repeat(MAX_PARTITION_KEY_BYTES / 3), 2 ** 53 - 1),
+    _type: { S: 'r'.repeat(128) },
+  };
   const sizes = [insert(1, item), remove(2, item)].map((record) => {
     const mapped = mapRecord(record, 0, config, fixedClock('2026-01-01T00:00:00Z'));
     if (mapped.kind !== 'event') throw new Error(`expected an event, got ${mapped.kind}`);

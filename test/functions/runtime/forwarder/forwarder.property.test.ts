@@ -16,13 +16,13 @@ import {
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
+import { DETAIL_KEYS } from '../../../../functions/runtime/conventions';
 import { createForwarderHandler } from '../../../../functions/runtime/forwarder/create-handler';
 import {
   entrySize,
   MAX_CALL_BYTES,
   MAX_ENTRIES_PER_CALL,
 } from '../../../../functions/runtime/forwarder/entry-size';
-import { DETAIL_KEYS } from '../../../../functions/runtime/forwarder/map-record';
 import {
   CONFIG,
   dedupeItem,

@@ -1,12 +1,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { fixedClock } from '../../../../functions/runtime/clock';
-import {
-  DETAIL_KEYS,
-  MAX_ID_BYTES,
-  type MappedRecord,
-  mapRecord,
-  mapRecords,
-} from '../../../../functions/runtime/forwarder/map-record';
+import { DETAIL_KEYS, MAX_PARTITION_KEY_BYTES } from '../../../../functions/runtime/conventions';
+import { type MappedRecord, mapRecord, mapRecords } from '../../../../functions/runtime/forwarder/map-record';
 import {
   CONFIG,
   dedupeItem,
@@ -206,7 +201,7 @@ describe('mapRecord: records that produce no event', () => {
     },
     {
       name: 'resource item with an id longer than a partition key can be',
-      given: insert(13, userItem('u'.repeat(MAX_ID_BYTES + 1), 1)),
+      given: insert(13, userItem('u'.repeat(MAX_PARTITION_KEY_BYTES + 1), 1)),
       want: { kind: 'unusable', reason: 'invalid_id', type: 'user' },
     },
     {

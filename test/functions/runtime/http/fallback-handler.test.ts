@@ -1,3 +1,4 @@
+import { ROUTES_VARIABLE } from '../../../../functions/runtime/conventions';
 import { methodNotAllowed, notFound, toErrorResponse } from '../../../../functions/runtime/errors';
 import { httpRouter } from '../../../../functions/runtime/http';
 import {
@@ -5,7 +6,6 @@ import {
   formatRoutes,
   handler,
   parseRoutes,
-  ROUTES_VARIABLE,
 } from '../../../../functions/runtime/http/fallback-handler';
 import { apiEvent, IMPLEMENTATIONS, OPERATIONS } from './support';
 

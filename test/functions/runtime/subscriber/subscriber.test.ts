@@ -7,10 +7,10 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { testClock } from '../../../../functions/runtime/clock';
+import { dedupeKey } from '../../../../functions/runtime/conventions';
 import {
   DEFAULT_DEDUPE_TTL_SECONDS,
   DynamoDbDedupe,
-  dedupeKey,
   InvalidEventError,
   lazySubscriber,
   SubscriberConfigError,

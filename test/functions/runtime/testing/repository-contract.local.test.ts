@@ -6,6 +6,7 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { type Clock, type TestClock, testClock } from '../../../../functions/runtime/clock';
+import { indexName, LIST_INDEX } from '../../../../functions/runtime/conventions';
 import { encodeCursor } from '../../../../functions/runtime/cursor';
 import { HttpError, isHttpError } from '../../../../functions/runtime/errors';
 import { idTime } from '../../../../functions/runtime/ids';
@@ -21,7 +22,7 @@ import {
   VersionConflictError,
 } from '../../../../functions/runtime/repository';
 import { MemoryRepository } from '../../../../functions/runtime/testing/memory-repository';
-import { indexName, LIST_INDEX, type TableLayout } from '../../../../lib/spec/table-layout';
+import type { TableLayout } from '../../../../lib/spec/table-layout';
 import {
   createServiceTable,
   type DynamoDbLocal,
