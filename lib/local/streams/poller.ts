@@ -10,15 +10,11 @@
  *   one batch at a time, in order; shards run independently.
  * - Batches: up to `batchSize` records (and under Lambda's 6 MB payload), waiting up to
  *   `maximumBatchingWindowInSeconds` for a batch to fill.
- * - Errors: a function error (a timeout too) retries the batch, first split in halves when
- *   `bisectBatchOnFunctionError` (a split is not a retry; each half is retried on its own). With
- *   `reportBatchItemFailures`, `batchItemFailures` checkpoints before the lowest failed sequence
- *   number and retries the rest (a retry); an answer naming no record of the batch fails the whole
- *   batch. Retries back off exponentially and stop after `maximumRetryAttempts` (-1: no limit);
- *   records older than `maximumRecordAgeInSeconds` (-1: the stream's 24 hours) are not sent again.
- * - Giving up: the records are parked in the mapping's on-failure queue (`stream-on-failure` when the
- *   template has none) with Lambda's on-failure record (DDBStreamBatchInfo) and a reason, and the
- *   shard goes on after them. Nothing is skipped without being parked or logged.
+ * - Errors, retries, bisection, record age and giving up: the mapping's delivery policy
+ *   (delivery-policy.ts, a unit of its own). What it gives up on is parked in the mapping's
+ *   on-failure queue (`stream-on-failure` when the template has none) with Lambda's on-failure
+ *   record (DDBStreamBatchInfo) and a reason, and the shard goes on after them. Nothing is skipped
+ *   without being parked or logged.
  * - Checkpoints: the last record done per shard, kept in a {@link CheckpointStore} (a file with
  *   `dev up --persist`, so a restart goes on where it stopped).
  */
@@ -40,16 +36,15 @@ import {
   TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { InvokeResult, LambdaInvoker, LocalEventSourceMapping, ParkingLot } from '../model';
-import { type BatchOutcome, batchOutcome } from './batch-response';
 import { type CheckpointStore, MemoryCheckpointStore } from './checkpoints';
+import { type DeliveryPolicy, deliverBatch, type ParkedBatch } from './delivery-policy';
 import { type DynamoDBRecord, recordCreatedAtMs, toLambdaRecord } from './lambda-event';
-import { type OnFailureCondition, onFailureRecord } from './on-failure';
+import { onFailureRecord } from './on-failure';
 
 /** The queue what a mapping gives up on goes to when the template names no on-failure destination. */
 export const DEFAULT_ON_FAILURE_QUEUE = 'stream-on-failure';
 
-/** DynamoDB Streams keeps records 24 hours: the record age limit of `maximumRecordAgeInSeconds: -1`. */
-export const STREAM_RETENTION_SECONDS = 24 * 60 * 60;
+export { STREAM_RETENTION_SECONDS } from './delivery-policy';
 
 /** Lambda's limit for a synchronous invocation's payload. */
 const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
@@ -139,11 +134,6 @@ interface Waiter {
   readonly reject: (error: Error) => void;
 }
 
-interface Counters {
-  readonly retries: number;
-  readonly invokes: number;
-}
-
 export class StreamPoller {
   readonly mapping: LocalEventSourceMapping;
   readonly #options: StreamPollerOptions;
@@ -151,7 +141,7 @@ export class StreamPoller {
   readonly #now: () => number;
   readonly #pollMs: number;
   readonly #discoveryMs: number;
-  readonly #backoff: { readonly initial: number; readonly max: number };
+  readonly #policy: DeliveryPolicy;
   readonly #functionArn: string;
   readonly #shards = new Map<string, ShardState>();
   readonly #loops = new Set<Promise<void>>();
@@ -172,7 +162,13 @@ export class StreamPoller {
     this.#now = options.now ?? Date.now;
     this.#pollMs = options.pollIntervalMs ?? 200;
     this.#discoveryMs = options.discoveryIntervalMs ?? 1_000;
-    this.#backoff = options.retryBackoffMs ?? { initial: 250, max: 10_000 };
+    this.#policy = {
+      reportBatchItemFailures: options.mapping.reportBatchItemFailures,
+      bisectBatchOnFunctionError: options.mapping.bisectBatchOnFunctionError,
+      maximumRetryAttempts: options.mapping.maximumRetryAttempts,
+      maximumRecordAgeInSeconds: options.mapping.maximumRecordAgeInSeconds,
+      backoff: options.retryBackoffMs ?? { initial: 250, max: 10_000 },
+    };
     this.#functionArn =
       options.functionArn ?? `arn:aws:lambda:local:000000000000:function:${options.mapping.functionId}`;
   }
@@ -373,7 +369,7 @@ export class StreamPoller {
         }
         shard.busy = true;
         try {
-          await this.#deliver(shard, takeBatch(shard.buffer, batchSize), { retries: 0, invokes: 0 });
+          await this.#deliver(shard, takeBatch(shard.buffer, batchSize));
         } finally {
           shard.busy = false;
         }
@@ -489,94 +485,31 @@ export class StreamPoller {
 
   // ── delivering a batch ────────────────────────────────────────────────────────────────────────
 
-  /** Delivers `records` (the first of the shard's buffer), with retries, bisection and parking. */
-  async #deliver(shard: ShardState, records: readonly PendingRecord[], counters: Counters): Promise<void> {
-    let pending = records;
-    let { retries, invokes } = counters;
-    while (pending.length > 0) {
-      if (this.#stopped.signal.aborted) throw new Stopped();
-      const expired = this.#expiredPrefix(pending);
-      if (expired > 0) {
-        this.#park(
-          shard,
-          pending.slice(0, expired),
-          'RecordAgeExceeded',
-          invokes,
-          false,
-          'older than the maximum record age',
-        );
-        pending = pending.slice(expired);
-        continue;
-      }
-      const result = await this.#invoke(pending);
-      invokes++;
-      this.#stats.batches++;
-      const outcome: BatchOutcome = !result.ok
-        ? { kind: 'failure', reason: `${result.error.errorType}: ${result.error.errorMessage}` }
-        : this.mapping.reportBatchItemFailures
-          ? batchOutcome(
-              result.value,
-              pending.map((record) => record.sequenceNumber),
-            )
-          : { kind: 'success' };
-      if (outcome.kind === 'success') {
-        this.#done(shard, pending);
-        this.#stats.records += pending.length;
-        return;
-      }
-      if (outcome.kind === 'partial') {
-        this.#done(shard, pending.slice(0, outcome.index));
-        this.#stats.records += outcome.index;
-        pending = pending.slice(outcome.index);
-        if (this.#exhausted(retries)) {
-          this.#park(
-            shard,
-            pending,
-            'RetryAttemptsExhausted',
-            invokes,
-            false,
-            'reported failed by the function',
-          );
-          return;
-        }
-      } else {
+  /** Delivers `records` (the first of the shard's buffer) by the mapping's policy (delivery-policy.ts). */
+  async #deliver(shard: ShardState, records: readonly PendingRecord[]): Promise<void> {
+    await deliverBatch(this.#policy, records, {
+      invoke: (pending) => {
+        this.#stats.batches++;
+        return this.#invoke(pending);
+      },
+      taken: (taken) => {
+        this.#done(shard, taken);
+        this.#stats.records += taken.length;
+      },
+      park: (batch) => this.#park(shard, batch),
+      failed: (pending, reason) => {
         this.#stats.failedInvocations++;
-        this.#log(
-          'warn',
-          `${this.mapping.functionId} failed on ${describeBatch(shard, pending)}: ${outcome.reason}`,
-        );
-        if (this.mapping.bisectBatchOnFunctionError && pending.length > 1) {
-          const half = Math.ceil(pending.length / 2);
-          await this.#deliver(shard, pending.slice(0, half), { retries, invokes });
-          await this.#deliver(shard, pending.slice(half), { retries, invokes });
-          return;
-        }
-        if (this.#exhausted(retries)) {
-          this.#park(shard, pending, 'RetryAttemptsExhausted', invokes, result.ok === false, outcome.reason);
-          return;
-        }
-      }
-      retries++;
-      this.#stats.retries++;
-      await this.#sleep(Math.min(this.#backoff.initial * 2 ** (retries - 1), this.#backoff.max), false);
-    }
-  }
-
-  #exhausted(retries: number): boolean {
-    const maximum = this.mapping.maximumRetryAttempts;
-    return maximum >= 0 && retries >= maximum;
-  }
-
-  /** How many records at the start of `records` are too old to be sent (again). */
-  #expiredPrefix(records: readonly PendingRecord[]): number {
-    const maximumAge =
-      this.mapping.maximumRecordAgeInSeconds >= 0
-        ? this.mapping.maximumRecordAgeInSeconds
-        : STREAM_RETENTION_SECONDS;
-    const now = this.#now();
-    let count = 0;
-    while (count < records.length && now - (records[count]?.createdAtMs ?? now) > maximumAge * 1000) count++;
-    return count;
+        this.#log('warn', `${this.mapping.functionId} failed on ${describeBatch(shard, pending)}: ${reason}`);
+      },
+      retry: async (_retry, delayMs) => {
+        this.#stats.retries++;
+        await this.#sleep(delayMs, false);
+      },
+      now: () => this.#now(),
+      checkStopped: () => {
+        if (this.#stopped.signal.aborted) throw new Stopped();
+      },
+    });
   }
 
   async #invoke(records: readonly PendingRecord[]): Promise<InvokeResult> {
@@ -615,14 +548,8 @@ export class StreamPoller {
     this.#checkpoints.set(this.mapping.id, shard.streamArn, shard.id, last.sequenceNumber);
   }
 
-  #park(
-    shard: ShardState,
-    records: readonly PendingRecord[],
-    condition: OnFailureCondition,
-    invokes: number,
-    functionError: boolean,
-    why: string,
-  ): void {
+  #park(shard: ShardState, batch: ParkedBatch<PendingRecord>): void {
+    const { records, condition, invokes, functionError, why } = batch;
     const body = onFailureRecord({
       functionArn: this.#functionArn,
       condition,
