@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { EVENT_BUS_NAME_VARIABLE } from '../../functions/runtime/conventions';
 import { LOCAL_REGION, type RunningSystem } from '../local/up';
 import { CliError } from './errors';
 
@@ -38,7 +39,10 @@ export function localEndpoints(
     const buses = new Set(
       [...system.functions.values()]
         .filter((f) => f.stack === api.stack)
-        .flatMap((f) => (f.environment.EVENT_BUS_NAME ? [f.environment.EVENT_BUS_NAME] : [])),
+        .flatMap((f) => {
+          const bus = f.environment[EVENT_BUS_NAME_VARIABLE];
+          return bus ? [bus] : [];
+        }),
     );
     const eventBusName =
       buses.size === 1 ? [...buses][0] : system.buses.length === 1 ? system.buses[0] : undefined;

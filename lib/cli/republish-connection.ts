@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EVENT_BUS_NAME_VARIABLE, TABLE_NAME_VARIABLE } from '../../functions/runtime/conventions';
 import { eventsStackName, serviceStackName, eventBusName as stageEventBusName } from '../infra/names';
 import { stageNameProblem } from '../infra/stage-name';
 import { LOCAL_CREDENTIALS } from '../local/up';
@@ -139,7 +140,7 @@ export function republishConnection(
     names =
       options.stage !== undefined
         ? stageNames(options.root, options.service, options.stage)
-        : { tableName: env.TABLE_NAME, eventBusName: env.EVENT_BUS_NAME };
+        : { tableName: env[TABLE_NAME_VARIABLE], eventBusName: env[EVENT_BUS_NAME_VARIABLE] };
     dynamodb = awsSettings('DynamoDB', env);
     eventBridge = awsSettings('EventBridge', env);
   }
@@ -147,12 +148,12 @@ export function republishConnection(
   const eventBusName = options.eventBus ?? names.eventBusName;
   if (!tableName) {
     throw new CliError(
-      `give the table: ${HOW}, or --table <name> (the ${options.service} stack's TableName output) or TABLE_NAME`,
+      `give the table: ${HOW}, or --table <name> (the ${options.service} stack's TableName output) or ${TABLE_NAME_VARIABLE}`,
     );
   }
   if (!eventBusName) {
     throw new CliError(
-      `give the bus: ${HOW}, or --event-bus <name> (the events stack's EventBusName output) or EVENT_BUS_NAME`,
+      `give the bus: ${HOW}, or --event-bus <name> (the events stack's EventBusName output) or ${EVENT_BUS_NAME_VARIABLE}`,
     );
   }
   return { tableName, eventBusName, dynamodb, eventBridge };

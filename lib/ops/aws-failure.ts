@@ -1,3 +1,4 @@
+import { LIST_INDEX } from '../../functions/runtime/conventions';
 /**
  * What went wrong when an operator tool called DynamoDB or EventBridge, in one line that says what
  * to do: the endpoint could not be reached, credentials or region are missing or refused, the table
@@ -174,7 +175,7 @@ function nameAdvice(context: AwsCallContext): string {
 
 function permissionAdvice(context: AwsCallContext): string {
   return context.service === 'DynamoDB'
-    ? `the credentials need dynamodb:Query on table ${context.resourceName} and its by_type index`
+    ? `the credentials need dynamodb:Query on table ${context.resourceName} and its ${LIST_INDEX.name} index`
     : `the credentials need events:PutEvents on bus ${context.resourceName}`;
 }
 
@@ -246,7 +247,7 @@ export function classifyAwsFailure(error: unknown, context: AwsCallContext): Aws
   ) {
     return {
       kind: 'wrong-table',
-      message: `table "${context.resourceName}" has no by_type index, so it is not the ${context.owner} table: ${nameAdvice(context)}`,
+      message: `table "${context.resourceName}" has no ${LIST_INDEX.name} index, so it is not the ${context.owner} table: ${nameAdvice(context)}`,
     };
   }
   if (THROTTLED_NAMES.has(name)) {

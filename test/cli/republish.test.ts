@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEY, TYPE_ATTRIBUTE } from '../../functions/runtime/conventions';
+import { LIST_INDEX, TABLE_KEY, TYPE_ATTRIBUTE } from '../../functions/runtime/conventions';
 import { LOCAL_ENDPOINTS_FILE } from '../../lib/cli/local-endpoints';
 import { specSchema } from '../../lib/spec/schema';
 import { tableLayout } from '../../lib/spec/table-layout';
@@ -234,7 +234,7 @@ describe('dev republish against DynamoDB Local', () => {
     const run = dev(project(), ['republish', 'users', '--table', 'plain-table', '--event-bus', 'b'], env);
     expect(run.code).toBe(2);
     expect(errorLine(run)).toContain(
-      'dev: table "plain-table" has no by_type index, so it is not the users table',
+      `dev: table "plain-table" has no ${LIST_INDEX.name} index, so it is not the users table`,
     );
   });
 

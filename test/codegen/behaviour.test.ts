@@ -14,6 +14,7 @@ import {
   orderSchema,
 } from '../../functions/orders/generated/models';
 import { ORDER_INDEXES, OrderRepository } from '../../functions/orders/generated/repository';
+import { TABLE_KEY } from '../../functions/runtime/conventions';
 import { ResourceRepository } from '../../functions/runtime/repository';
 import { issueMessages } from '../../functions/runtime/zod-issues';
 import * as users from '../../functions/users/generated';
@@ -43,7 +44,7 @@ function issuesOf(result: {
 
 describe('users models', () => {
   it('accepts a user and strips unknown keys', () => {
-    const parsed = users.userSchema.parse({ ...user, hash_code: 'abc', pk: 'usr-1', extra: true });
+    const parsed = users.userSchema.parse({ ...user, hash_code: 'abc', [TABLE_KEY]: 'usr-1', extra: true });
     expect(parsed).toEqual(user);
   });
 

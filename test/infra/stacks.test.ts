@@ -5,7 +5,7 @@
  * cdk-nag's AwsSolutions checks on.
  */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { TTL_ATTRIBUTE } from '../../functions/runtime/conventions';
+import { IDEMPOTENCY_KEY_PREFIX, TABLE_KEY, TTL_ATTRIBUTE } from '../../functions/runtime/conventions';
 import { eventsStackName, serviceStackName } from '../../lib/infra/names';
 import {
   FORWARDER_EVENT_SOURCE,
@@ -87,7 +87,7 @@ describe.each(SERVICES)('the %s stack', (service) => {
     const template = templateOf(service);
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      KeySchema: [{ AttributeName: TABLE_KEY, KeyType: 'HASH' }],
       BillingMode: 'PAY_PER_REQUEST',
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -258,7 +258,9 @@ describe.each(SERVICES)('the %s stack', (service) => {
           Effect: 'Allow',
           Action: scoped.length === 1 ? scoped[0] : scoped,
           Resource: getAtt(table, 'Arn'),
-          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['idempotency#*'] } },
+          Condition: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${IDEMPOTENCY_KEY_PREFIX}*`] },
+          },
         });
       }
       if (items.length > 0) {

@@ -1,3 +1,4 @@
+import { LIST_INDEX } from '../../functions/runtime/conventions';
 import { type AwsCallContext, classifyAwsFailure } from '../../lib/ops/aws-failure';
 
 /** Errors shaped as the SDK (v3) and Node throw them; the shapes were recorded from real calls. */
@@ -105,7 +106,7 @@ describe('classifyAwsFailure', () => {
     expect(
       classifyAwsFailure(serviceError('AccessDeniedException', 'not authorized'), DYNAMODB)?.message,
     ).toBe(
-      'DynamoDB at http://127.0.0.1:8000 denied access (AccessDeniedException): the credentials need dynamodb:Query on table orders-table and its by_type index',
+      `DynamoDB at http://127.0.0.1:8000 denied access (AccessDeniedException): the credentials need dynamodb:Query on table orders-table and its ${LIST_INDEX.name} index`,
     );
     // A PutEvents entry's ErrorCode is classified like a thrown error of that name.
     expect(classifyAwsFailure({ name: 'AccessDeniedException' }, EVENTBRIDGE)?.message).toContain(
@@ -130,11 +131,14 @@ describe('classifyAwsFailure', () => {
   });
 
   it('recognises a table without the list index as the wrong table', () => {
-    const error = serviceError('ValidationException', 'The table does not have the specified index: by_type');
+    const error = serviceError(
+      'ValidationException',
+      `The table does not have the specified index: ${LIST_INDEX.name}`,
+    );
     expect(classifyAwsFailure(error, DYNAMODB)).toMatchObject({
       kind: 'wrong-table',
       message: expect.stringContaining(
-        'table "orders-table" has no by_type index, so it is not the orders table',
+        `table "orders-table" has no ${LIST_INDEX.name} index, so it is not the orders table`,
       ),
     });
   });

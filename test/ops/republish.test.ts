@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { testClock } from '../../functions/runtime/clock';
+import { LIST_INDEX, TABLE_KEY } from '../../functions/runtime/conventions';
 import { UserRepository } from '../../functions/users/generated/repository';
 import { CliError } from '../../lib/cli/errors';
 import { runRepublish } from '../../lib/cli/republish';
@@ -69,7 +70,7 @@ describe('republish (unit, mocked DynamoDB)', () => {
       .on(QueryCommand)
       .resolvesOnce({
         Items: Array.from({ length: 15 }, (_, i) => item(i)),
-        LastEvaluatedKey: { pk: 'usr-14' },
+        LastEvaluatedKey: { [TABLE_KEY]: 'usr-14' },
       })
       .resolvesOnce({ Items: [item(15)] });
     const bus = eventBridge();
@@ -104,9 +105,11 @@ describe('republish (unit, mocked DynamoDB)', () => {
       'occurred_at',
       'version',
     ]);
-    expect(ddb).toHaveReceivedNthCommandWith(2, QueryCommand, { ExclusiveStartKey: { pk: 'usr-14' } });
+    expect(ddb).toHaveReceivedNthCommandWith(2, QueryCommand, {
+      ExclusiveStartKey: { [TABLE_KEY]: 'usr-14' },
+    });
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
-      IndexName: 'by_type',
+      IndexName: LIST_INDEX.name,
       ScanIndexForward: true,
       Limit: 15,
     });
@@ -212,7 +215,10 @@ describe('republish (unit, mocked DynamoDB)', () => {
   it('keeps to the rate: waits before a page when the events so far would exceed it', async () => {
     ddb
       .on(QueryCommand)
-      .resolvesOnce({ Items: Array.from({ length: 10 }, (_, i) => item(i)), LastEvaluatedKey: { pk: 'x' } })
+      .resolvesOnce({
+        Items: Array.from({ length: 10 }, (_, i) => item(i)),
+        LastEvaluatedKey: { [TABLE_KEY]: 'x' },
+      })
       .resolvesOnce({ Items: [item(10)] });
     const clock = testClock('2026-11-22T14:00:00Z');
     const waits: number[] = [];
@@ -236,7 +242,7 @@ describe('republish (unit, mocked DynamoDB)', () => {
     const denied = Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
     ddb
       .on(QueryCommand)
-      .resolvesOnce({ Items: [item(1), item(2)], LastEvaluatedKey: { pk: 'usr-2' } })
+      .resolvesOnce({ Items: [item(1), item(2)], LastEvaluatedKey: { [TABLE_KEY]: 'usr-2' } })
       .rejectsOnce(denied);
     const summary = await republish(TARGET, {
       dynamodb: documents(),

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { existsSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { LIST_INDEX, TABLE_KEY, TYPE_ATTRIBUTE } from '../../functions/runtime/conventions';
 import { JAVA_HINT, portLockPath, serviceTableDefinition, startDynamoDbLocal } from './dynamodb-local';
 import { USERS_LAYOUT } from './repository-fixture';
 
@@ -46,17 +47,17 @@ it('defines the service table as the layout says', () => {
     TableName: 'users',
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [
-      { AttributeName: 'pk', AttributeType: 'S' },
-      { AttributeName: '_type', AttributeType: 'S' },
+      { AttributeName: TABLE_KEY, AttributeType: 'S' },
+      { AttributeName: TYPE_ATTRIBUTE, AttributeType: 'S' },
       { AttributeName: 'id', AttributeType: 'S' },
       { AttributeName: 'ix_user__email', AttributeType: 'S' },
       { AttributeName: 'ix_user__team', AttributeType: 'S' },
       { AttributeName: 'ix_user__team__status', AttributeType: 'S' },
     ],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    GlobalSecondaryIndexes: ['_type', 'ix_user__email', 'ix_user__team', 'ix_user__team__status'].map(
+    KeySchema: [{ AttributeName: TABLE_KEY, KeyType: 'HASH' }],
+    GlobalSecondaryIndexes: [TYPE_ATTRIBUTE, 'ix_user__email', 'ix_user__team', 'ix_user__team__status'].map(
       (key, i) => ({
-        IndexName: i === 0 ? 'by_type' : key,
+        IndexName: i === 0 ? LIST_INDEX.name : key,
         KeySchema: [
           { AttributeName: key, KeyType: 'HASH' },
           { AttributeName: 'id', KeyType: 'RANGE' },

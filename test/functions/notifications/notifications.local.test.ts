@@ -21,6 +21,7 @@ import {
   type NotificationsDeps,
 } from '../../../functions/notifications/generated/service';
 import { testClock } from '../../../functions/runtime/clock';
+import { GUARD_TYPE, guardKey, TABLE_KEY, TYPE_ATTRIBUTE } from '../../../functions/runtime/conventions';
 import type { HttpLambdaHandler } from '../../../functions/runtime/http';
 import type { Api } from '../../../functions/runtime/operation';
 import { UniqueConstraintError } from '../../../functions/runtime/repository';
@@ -204,16 +205,16 @@ describe('notifications (reference service) over DynamoDB Local, through its gen
         new ScanCommand({
           TableName: TABLE,
           FilterExpression: '#type = :type AND order_id = :order AND order_version = :version',
-          ExpressionAttributeNames: { '#type': '_type' },
+          ExpressionAttributeNames: { '#type': TYPE_ATTRIBUTE },
           ExpressionAttributeValues: { ':type': 'notification', ':order': racing, ':version': version },
         }),
       );
       expect((scan.Items ?? []).map((item) => item.id)).toEqual([notification?.id]);
-      const key = `_unique#ix_notification__order_id__order_version#${racing}#${version}`;
+      const key = guardKey('ix_notification__order_id__order_version', `${racing}#${version}`);
       const guard = await doc.send(
-        new GetCommand({ TableName: TABLE, Key: { pk: key }, ConsistentRead: true }),
+        new GetCommand({ TableName: TABLE, Key: { [TABLE_KEY]: key }, ConsistentRead: true }),
       );
-      expect(guard.Item).toEqual({ pk: key, _type: '_guard', owner: notification?.id });
+      expect(guard.Item).toEqual({ [TABLE_KEY]: key, [TYPE_ATTRIBUTE]: GUARD_TYPE, owner: notification?.id });
     }
   });
 

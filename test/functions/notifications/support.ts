@@ -5,6 +5,7 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { createNotificationsDeps } from '../../../functions/notifications/generated/service';
 import { testClock } from '../../../functions/runtime/clock';
+import { GUARD_TYPE, TABLE_KEY, TYPE_ATTRIBUTE } from '../../../functions/runtime/conventions';
 import { hashCode } from '../../../functions/runtime/hash-code';
 import { createDocumentClient } from '../../../functions/runtime/service-environment';
 import { recordingLogger } from '../support/api-event';
@@ -47,8 +48,8 @@ export function storedItem(overrides: Record<string, unknown> = {}): Record<stri
   };
   delete (content as Record<string, unknown>).id;
   return {
-    pk: id,
-    _type: 'notification',
+    [TABLE_KEY]: id,
+    [TYPE_ATTRIBUTE]: 'notification',
     id,
     ...content,
     version: 1,
@@ -62,7 +63,7 @@ export function storedItem(overrides: Record<string, unknown> = {}): Record<stri
 
 /** The guard item of the unique index value `key` (its pk), held by `owner`. */
 export function guardItem(key: string, owner = ID): Record<string, unknown> {
-  return { pk: key, _type: '_guard', owner };
+  return { [TABLE_KEY]: key, [TYPE_ATTRIBUTE]: GUARD_TYPE, owner };
 }
 
 /**
@@ -80,7 +81,7 @@ export function cancelled(...codes: string[]): TransactionCanceledException {
 /** The notification the API returns for {@link storedItem}. */
 export function apiNotification(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const {
-    pk: _pk,
+    [TABLE_KEY]: _pk,
     _type,
     hash_code: _hash,
     [ORDER_INDEX]: _ix,

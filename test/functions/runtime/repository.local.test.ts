@@ -5,6 +5,7 @@
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand as DocScanCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { testClock } from '../../../functions/runtime/clock';
+import { GUARD_TYPE, guardKey, TABLE_KEY, TYPE_ATTRIBUTE } from '../../../functions/runtime/conventions';
 import { hashCode } from '../../../functions/runtime/hash-code';
 import {
   InvalidCursorError,
@@ -56,8 +57,10 @@ async function freshRepository(clock = testClock('2026-01-01T00:00:00.000Z')) {
   return { tableName, clock, repo: userRepository(doc, tableName, clock) };
 }
 
-async function rawItem(tableName: string, pk: string) {
-  return (await doc.send(new GetCommand({ TableName: tableName, Key: { pk }, ConsistentRead: true }))).Item;
+async function rawItem(tableName: string, key: string) {
+  return (
+    await doc.send(new GetCommand({ TableName: tableName, Key: { [TABLE_KEY]: key }, ConsistentRead: true }))
+  ).Item;
 }
 
 /** Every guard item of the table as `value → owner`. */
@@ -66,12 +69,12 @@ async function guards(tableName: string): Promise<Record<string, unknown>> {
     new DocScanCommand({
       TableName: tableName,
       FilterExpression: '#t = :g',
-      ExpressionAttributeNames: { '#t': '_type' },
-      ExpressionAttributeValues: { ':g': '_guard' },
+      ExpressionAttributeNames: { '#t': TYPE_ATTRIBUTE },
+      ExpressionAttributeValues: { ':g': GUARD_TYPE },
       ConsistentRead: true,
     }),
   );
-  return Object.fromEntries(Items.map((item) => [String(item.pk), item.owner]));
+  return Object.fromEntries(Items.map((item) => [String(item[TABLE_KEY]), item.owner]));
 }
 
 async function itemCount(tableName: string): Promise<number> {
@@ -113,14 +116,14 @@ describe('round trip', () => {
     await expect(repo.get(created.id)).resolves.toEqual(created);
     expect(await rawItem(tableName, created.id)).toEqual({
       ...created,
-      pk: created.id,
-      _type: 'user',
+      [TABLE_KEY]: created.id,
+      [TYPE_ATTRIBUTE]: 'user',
       hash_code: hashCode(userForm({ email: 'ada@example.com', team: 'core' })),
       [EMAIL_INDEX]: 'ada@example.com',
       [TEAM_INDEX]: 'core',
       [TEAM_STATUS_INDEX]: 'core#active',
     });
-    expect(await guards(tableName)).toEqual({ '_unique#ix_user__email#ada@example.com': created.id });
+    expect(await guards(tableName)).toEqual({ [guardKey('ix_user__email', 'ada@example.com')]: created.id });
 
     clock.advance(60_000);
     const replaced = await repo.replace(
@@ -166,7 +169,7 @@ describe('round trip', () => {
   it('get ignores the items of other resources and guard items', async () => {
     const { repo } = await freshRepository();
     const created = await repo.create(userForm({ email: 'ada@example.com' }));
-    await expect(repo.get('_unique#ix_user__email#ada@example.com')).resolves.toBeUndefined();
+    await expect(repo.get(guardKey('ix_user__email', 'ada@example.com'))).resolves.toBeUndefined();
     await expect(repo.get(created.id.replace('usr', 'ord'))).resolves.toBeUndefined();
   });
 });
@@ -223,7 +226,7 @@ describe('concurrent writes', () => {
     const won = results.filter((result) => result.status === 'fulfilled').length;
     const final = await repo.get(id);
     expect(final?.version).toBe(1 + won);
-    expect(await guards(tableName)).toEqual({ [`_unique#ix_user__email#${final?.email}`]: id });
+    expect(await guards(tableName)).toEqual({ [guardKey('ix_user__email', String(final?.email))]: id });
   });
 });
 
@@ -271,8 +274,8 @@ describe('unique index', () => {
     const dora = await repo.create(userForm({ email: 'countess@example.com' }));
 
     expect(await guards(tableName)).toEqual({
-      '_unique#ix_user__email#ada@example.com': bob.id,
-      '_unique#ix_user__email#countess@example.com': dora.id,
+      [guardKey('ix_user__email', 'ada@example.com')]: bob.id,
+      [guardKey('ix_user__email', 'countess@example.com')]: dora.id,
     });
   });
 

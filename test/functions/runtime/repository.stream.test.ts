@@ -7,6 +7,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { testClock } from '../../../functions/runtime/clock';
+import { guardKey, TABLE_KEY, TYPE_ATTRIBUTE } from '../../../functions/runtime/conventions';
 import { hashCode } from '../../../functions/runtime/hash-code';
 import { UniqueConstraintError, VersionConflictError } from '../../../functions/runtime/repository';
 import {
@@ -41,7 +42,7 @@ function summary(record: StreamRecord): string {
   const old = record.eventName === 'MODIFY' ? record.dynamodb?.OldImage?.version?.N : undefined;
   return [
     record.eventName,
-    record.dynamodb?.Keys?.pk?.S,
+    record.dynamodb?.Keys?.[TABLE_KEY]?.S,
     type,
     version === undefined ? '' : `v${old === undefined ? '' : `${old}→`}${version}`,
   ]
@@ -57,7 +58,7 @@ it('writes a record per real change only: INSERT on create, MODIFY on change, gu
   const drain = async () => (await stream.drain()).map(summary).sort();
   const clock = testClock('2026-05-01T12:00:00.000Z');
   const repo = userRepository(doc, tableName, clock);
-  const guard = (email: string) => `_unique#ix_user__email#${email}`;
+  const guard = (email: string) => guardKey('ix_user__email', email);
 
   try {
     // create: the item and its guard
@@ -66,9 +67,9 @@ it('writes a record per real change only: INSERT on create, MODIFY on change, gu
     expect(created.map(summary).sort()).toEqual(
       [`INSERT ${ada.id} user v1`, `INSERT ${guard('ada@example.com')} _guard`].sort(),
     );
-    const itemInsert = created.find((record) => record.dynamodb?.Keys?.pk?.S === ada.id);
+    const itemInsert = created.find((record) => record.dynamodb?.Keys?.[TABLE_KEY]?.S === ada.id);
     expect(itemInsert?.dynamodb?.NewImage).toMatchObject({
-      _type: { S: 'user' },
+      [TYPE_ATTRIBUTE]: { S: 'user' },
       hash_code: { S: hashCode(userForm({ email: 'ada@example.com' })) },
       created_at: { S: '2026-05-01T12:00:00.000Z' },
     });

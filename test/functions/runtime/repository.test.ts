@@ -20,6 +20,13 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { testClock } from '../../../functions/runtime/clock';
+import {
+  GUARD_TYPE,
+  guardKey,
+  LIST_INDEX,
+  TABLE_KEY,
+  TYPE_ATTRIBUTE,
+} from '../../../functions/runtime/conventions';
 import { decodeCursor, encodeCursor } from '../../../functions/runtime/cursor';
 import { HttpError, toErrorResponse } from '../../../functions/runtime/errors';
 import { hashCode } from '../../../functions/runtime/hash-code';
@@ -58,8 +65,8 @@ function stored(overrides: Record<string, unknown> = {}): Record<string, unknown
     team: 'core',
   };
   return {
-    pk: ID,
-    _type: 'user',
+    [TABLE_KEY]: ID,
+    [TYPE_ATTRIBUTE]: 'user',
     id: ID,
     ...content,
     version: 3,
@@ -152,7 +159,7 @@ describe('get', () => {
     expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
     expect(ddb).toHaveReceivedCommandWith(GetCommand, {
       TableName: TABLE,
-      Key: { pk: ID },
+      Key: { [TABLE_KEY]: ID },
       ConsistentRead: true,
     });
     expect(user).toEqual({
@@ -176,11 +183,13 @@ describe('get', () => {
     ddb
       .on(GetCommand)
       .resolvesOnce({})
-      .resolvesOnce({ Item: stored({ _type: 'order' }) });
+      .resolvesOnce({ Item: stored({ [TYPE_ATTRIBUTE]: 'order' }) });
     await expect(repo.get(ID)).resolves.toBeUndefined();
     await expect(repo.get(ID)).resolves.toBeUndefined();
-    ddb.on(GetCommand).resolves({ Item: { pk: '_unique#ix_user__email#a', _type: '_guard', owner: ID } });
-    await expect(repo.get('_unique#ix_user__email#a')).resolves.toBeUndefined();
+    ddb.on(GetCommand).resolves({
+      Item: { [TABLE_KEY]: guardKey('ix_user__email', 'a'), [TYPE_ATTRIBUTE]: GUARD_TYPE, owner: ID },
+    });
+    await expect(repo.get(guardKey('ix_user__email', 'a'))).resolves.toBeUndefined();
   });
 
   it('does not ask DynamoDB about ids it could not store ("", over 2 KB)', async () => {
@@ -216,8 +225,8 @@ describe('create', () => {
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
       TableName: TABLE,
       Item: {
-        pk: user.id,
-        _type: 'user',
+        [TABLE_KEY]: user.id,
+        [TYPE_ATTRIBUTE]: 'user',
         id: user.id,
         name: { first: 'Ada', last: 'Lovelace' },
         team: 'core',
@@ -230,7 +239,7 @@ describe('create', () => {
         [TEAM_STATUS_INDEX]: 'core#active',
       },
       ConditionExpression: 'attribute_not_exists(#pk)',
-      ExpressionAttributeNames: { '#pk': 'pk' },
+      ExpressionAttributeNames: { '#pk': TABLE_KEY },
     });
   });
 
@@ -253,7 +262,9 @@ describe('create', () => {
   });
 
   it('rejects fields named like table attributes', async () => {
-    await expect(repo.create({ ...userForm(), pk: 'x' } as UserForm)).rejects.toThrow('field pk clashes');
+    await expect(repo.create({ ...userForm(), [TABLE_KEY]: 'x' } as UserForm)).rejects.toThrow(
+      `field ${TABLE_KEY} clashes`,
+    );
     await expect(repo.create({ ...userForm(), ix_user__email: 'x' } as UserForm)).rejects.toThrow(TypeError);
     expect(ddb).toHaveReceivedCommandTimes(PutCommand, 0);
   });
@@ -269,20 +280,24 @@ describe('create', () => {
         Put: {
           TableName: TABLE,
           Item: expect.objectContaining({
-            pk: user.id,
+            [TABLE_KEY]: user.id,
             email: 'ada@example.com',
             [EMAIL_INDEX]: 'ada@example.com',
           }),
           ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': 'pk' },
+          ExpressionAttributeNames: { '#pk': TABLE_KEY },
         },
       },
       {
         Put: {
           TableName: TABLE,
-          Item: { pk: '_unique#ix_user__email#ada@example.com', _type: '_guard', owner: user.id },
+          Item: {
+            [TABLE_KEY]: guardKey('ix_user__email', 'ada@example.com'),
+            [TYPE_ATTRIBUTE]: GUARD_TYPE,
+            owner: user.id,
+          },
           ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': 'pk' },
+          ExpressionAttributeNames: { '#pk': TABLE_KEY },
         },
       },
     ]);
@@ -388,7 +403,7 @@ describe('replace', () => {
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
       TableName: TABLE,
       Item: expect.objectContaining({
-        pk: ID,
+        [TABLE_KEY]: ID,
         version: 4,
         team: 'platform',
         [TEAM_INDEX]: 'platform',
@@ -441,18 +456,22 @@ describe('replace', () => {
       {
         Delete: {
           TableName: TABLE,
-          Key: { pk: '_unique#ix_user__email#ada@example.com' },
+          Key: { [TABLE_KEY]: guardKey('ix_user__email', 'ada@example.com') },
           ConditionExpression: 'attribute_not_exists(#pk) OR #owner = :owner',
-          ExpressionAttributeNames: { '#pk': 'pk', '#owner': 'owner' },
+          ExpressionAttributeNames: { '#pk': TABLE_KEY, '#owner': 'owner' },
           ExpressionAttributeValues: { ':owner': ID },
         },
       },
       {
         Put: {
           TableName: TABLE,
-          Item: { pk: '_unique#ix_user__email#countess@example.com', _type: '_guard', owner: ID },
+          Item: {
+            [TABLE_KEY]: guardKey('ix_user__email', 'countess@example.com'),
+            [TYPE_ATTRIBUTE]: GUARD_TYPE,
+            owner: ID,
+          },
           ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': 'pk' },
+          ExpressionAttributeNames: { '#pk': TABLE_KEY },
         },
       },
     ]);
@@ -527,7 +546,7 @@ describe('delete', () => {
     await expect(repo.delete(ID, 3)).resolves.toMatchObject({ id: ID, version: 3 });
     expect(ddb).toHaveReceivedCommandWith(DeleteCommand, {
       TableName: TABLE,
-      Key: { pk: ID },
+      Key: { [TABLE_KEY]: ID },
       ConditionExpression: '#version = :version',
       ExpressionAttributeValues: { ':version': 3 },
     });
@@ -539,10 +558,15 @@ describe('delete', () => {
     await repo.delete(ID);
     const actions = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems;
     expect(actions).toEqual([
-      { Delete: expect.objectContaining({ Key: { pk: ID }, ExpressionAttributeValues: { ':version': 3 } }) },
       {
         Delete: expect.objectContaining({
-          Key: { pk: '_unique#ix_user__email#ada@example.com' },
+          Key: { [TABLE_KEY]: ID },
+          ExpressionAttributeValues: { ':version': 3 },
+        }),
+      },
+      {
+        Delete: expect.objectContaining({
+          Key: { [TABLE_KEY]: guardKey('ix_user__email', 'ada@example.com') },
           ExpressionAttributeValues: { ':owner': ID },
         }),
       },
@@ -565,19 +589,21 @@ describe('list', () => {
   function items(count: number, from = 100): Record<string, unknown>[] {
     return Array.from({ length: count }, (_, i) => {
       const id = `usr-01KAAAAAAAAAAAAAAAAAAAA${String(from - i).padStart(3, '0')}`;
-      return stored({ pk: id, id });
+      return stored({ [TABLE_KEY]: id, id });
     });
   }
 
   it('queries the list index newest first, one more than the page, and builds the cursor from the last item', async () => {
     const found = items(26);
-    ddb.on(QueryCommand).resolves({ Items: found, LastEvaluatedKey: { pk: 'x', _type: 'user', id: 'x' } });
+    ddb
+      .on(QueryCommand)
+      .resolves({ Items: found, LastEvaluatedKey: { [TABLE_KEY]: 'x', [TYPE_ATTRIBUTE]: 'user', id: 'x' } });
     const page = await repo.list();
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
       TableName: TABLE,
-      IndexName: 'by_type',
+      IndexName: LIST_INDEX.name,
       KeyConditionExpression: '#k = :k',
-      ExpressionAttributeNames: { '#k': '_type' },
+      ExpressionAttributeNames: { '#k': TYPE_ATTRIBUTE },
       ExpressionAttributeValues: { ':k': 'user' },
       ScanIndexForward: false,
       Limit: 26,
@@ -586,20 +612,20 @@ describe('list', () => {
     const last = found[24] as { id: string };
     expect(page.cursor).toBeDefined();
     expect(JSON.parse(Buffer.from(page.cursor ?? '', 'base64url').toString())).toEqual({
-      pk: last.id,
-      _type: 'user',
+      [TABLE_KEY]: last.id,
+      [TYPE_ATTRIBUTE]: 'user',
       id: last.id,
     });
 
     await repo.list({ cursor: page.cursor, limit: 10 });
     expect(ddb.commandCalls(QueryCommand)[1]?.args[0].input).toMatchObject({
-      ExclusiveStartKey: { pk: last.id, _type: 'user', id: last.id },
+      ExclusiveStartKey: { [TABLE_KEY]: last.id, [TYPE_ATTRIBUTE]: 'user', id: last.id },
       Limit: 11,
     });
   });
 
   it('gives no cursor on the last page, and passes DynamoDB’s own LastEvaluatedKey on when it stopped early', async () => {
-    const key = { pk: ID, _type: 'user', id: ID };
+    const key = { [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user', id: ID };
     ddb
       .on(QueryCommand)
       .resolvesOnce({ Items: items(3) })
@@ -612,15 +638,18 @@ describe('list', () => {
 
   it.each([
     ['not base64url', '!!!'],
-    ['padded', `${encodeCursor({ pk: ID, _type: 'user', id: ID })}=`],
+    ['padded', `${encodeCursor({ [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user', id: ID })}=`],
     ['not JSON', Buffer.from('{pk:').toString('base64url')],
     ['not an object', encodeCursor(['a'] as never)],
-    ['missing attribute', encodeCursor({ pk: ID, _type: 'user' })],
-    ['extra attribute', encodeCursor({ pk: ID, _type: 'user', id: ID, x: 'y' })],
-    ['another resource', encodeCursor({ pk: 'ord-1', _type: 'order', id: 'ord-1' })],
-    ['pk is not the id', encodeCursor({ pk: OTHER_ID, _type: 'user', id: ID })],
-    ['a number', Buffer.from(JSON.stringify({ pk: 1, _type: 'user', id: 1 })).toString('base64url')],
-    ['from a finder', encodeCursor({ pk: ID, [TEAM_INDEX]: 'core', id: ID })],
+    ['missing attribute', encodeCursor({ [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user' })],
+    ['extra attribute', encodeCursor({ [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user', id: ID, x: 'y' })],
+    ['another resource', encodeCursor({ [TABLE_KEY]: 'ord-1', [TYPE_ATTRIBUTE]: 'order', id: 'ord-1' })],
+    ['pk is not the id', encodeCursor({ [TABLE_KEY]: OTHER_ID, [TYPE_ATTRIBUTE]: 'user', id: ID })],
+    [
+      'a number',
+      Buffer.from(JSON.stringify({ [TABLE_KEY]: 1, [TYPE_ATTRIBUTE]: 'user', id: 1 })).toString('base64url'),
+    ],
+    ['from a finder', encodeCursor({ [TABLE_KEY]: ID, [TEAM_INDEX]: 'core', id: ID })],
     ['too long', 'A'.repeat(9000)],
   ])('rejects a cursor that is %s with a 422 naming cursor, before querying', async (_label, cursor) => {
     const error = await repo.list({ cursor }).catch((e: unknown) => e);
@@ -640,9 +669,15 @@ describe('list', () => {
 describe('findOne', () => {
   it('reads the guard item and then its owner, both strongly consistent', async () => {
     ddb
-      .on(GetCommand, { Key: { pk: '_unique#ix_user__email#ada@example.com' } })
-      .resolves({ Item: { pk: '_unique#ix_user__email#ada@example.com', _type: '_guard', owner: ID } })
-      .on(GetCommand, { Key: { pk: ID } })
+      .on(GetCommand, { Key: { [TABLE_KEY]: guardKey('ix_user__email', 'ada@example.com') } })
+      .resolves({
+        Item: {
+          [TABLE_KEY]: guardKey('ix_user__email', 'ada@example.com'),
+          [TYPE_ATTRIBUTE]: GUARD_TYPE,
+          owner: ID,
+        },
+      })
+      .on(GetCommand, { Key: { [TABLE_KEY]: ID } })
       .resolves({ Item: stored() });
     await expect(repo.findOne(EMAIL_INDEX, ['ada@example.com'])).resolves.toMatchObject({ id: ID });
     await expect(repo.findOne(EMAIL_INDEX, { email: 'ada@example.com' })).resolves.toMatchObject({ id: ID });
@@ -662,15 +697,18 @@ describe('findOne', () => {
   });
 
   it('reads the guard again when the owner moved to another value between the reads', async () => {
-    const guard = { pk: '_unique#ix_user__email#ada@example.com', _type: '_guard' };
+    const guard = {
+      [TABLE_KEY]: guardKey('ix_user__email', 'ada@example.com'),
+      [TYPE_ATTRIBUTE]: GUARD_TYPE,
+    };
     ddb
-      .on(GetCommand, { Key: { pk: guard.pk } })
+      .on(GetCommand, { Key: { [TABLE_KEY]: guard[TABLE_KEY] } })
       .resolvesOnce({ Item: { ...guard, owner: ID } })
       .resolvesOnce({ Item: { ...guard, owner: OTHER_ID } })
-      .on(GetCommand, { Key: { pk: ID } })
+      .on(GetCommand, { Key: { [TABLE_KEY]: ID } })
       .resolves({ Item: stored({ email: 'countess@example.com' }) })
-      .on(GetCommand, { Key: { pk: OTHER_ID } })
-      .resolves({ Item: stored({ pk: OTHER_ID, id: OTHER_ID }) });
+      .on(GetCommand, { Key: { [TABLE_KEY]: OTHER_ID } })
+      .resolves({ Item: stored({ [TABLE_KEY]: OTHER_ID, id: OTHER_ID }) });
     await expect(repo.findOne(EMAIL_INDEX, ['ada@example.com'])).resolves.toMatchObject({ id: OTHER_ID });
   });
 
@@ -720,7 +758,7 @@ describe('findAll', () => {
   });
 
   it('accepts only cursors of the same query', async () => {
-    const key = { pk: ID, [TEAM_INDEX]: 'core', id: ID };
+    const key = { [TABLE_KEY]: ID, [TEAM_INDEX]: 'core', id: ID };
     ddb.on(QueryCommand).resolves({ Items: [] });
     await repo.findAll(TEAM_INDEX, ['core'], { cursor: encodeCursor(key) });
     expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input.ExclusiveStartKey).toEqual(key);
@@ -728,7 +766,9 @@ describe('findAll', () => {
       InvalidCursorError,
     );
     await expect(
-      repo.findAll(TEAM_INDEX, ['core'], { cursor: encodeCursor({ pk: ID, _type: 'user', id: ID }) }),
+      repo.findAll(TEAM_INDEX, ['core'], {
+        cursor: encodeCursor({ [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user', id: ID }),
+      }),
     ).rejects.toBeInstanceOf(InvalidCursorError);
   });
 
@@ -740,10 +780,10 @@ describe('findAll', () => {
 
 describe('cursor', () => {
   it('round-trips a key and checks the fixed attributes', () => {
-    const key = { pk: ID, _type: 'user', id: ID };
-    const shape = { attributes: ['pk', '_type', 'id'], fixed: { _type: 'user' } };
+    const key = { [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user', id: ID };
+    const shape = { attributes: [TABLE_KEY, TYPE_ATTRIBUTE, 'id'], fixed: { [TYPE_ATTRIBUTE]: 'user' } };
     expect(decodeCursor(encodeCursor(key), shape)).toEqual(key);
-    expect(() => decodeCursor(encodeCursor(key), { ...shape, fixed: { _type: 'order' } })).toThrow(
+    expect(() => decodeCursor(encodeCursor(key), { ...shape, fixed: { [TYPE_ATTRIBUTE]: 'order' } })).toThrow(
       InvalidCursorError,
     );
   });

@@ -6,7 +6,7 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { testClock } from '../../../functions/runtime/clock';
-import { MAX_ITEM_BYTES } from '../../../functions/runtime/conventions';
+import { MAX_ITEM_BYTES, TABLE_KEY } from '../../../functions/runtime/conventions';
 import { MAX_BODY_DEPTH } from '../../../functions/runtime/http';
 import { itemSizeBytes } from '../../../functions/runtime/item-size';
 import { ItemTooLargeError } from '../../../functions/runtime/repository';
@@ -56,7 +56,12 @@ describe('item size', () => {
     await expect(repo.create(big)).rejects.toMatchObject({ statusCode: 413 });
     expect((await repo.list()).items).toEqual([]);
     await expect(
-      doc.send(new PutCommand({ TableName: tableName, Item: { pk: 'x', blob: 'x'.repeat(MAX_ITEM_BYTES) } })),
+      doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { [TABLE_KEY]: 'x', blob: 'x'.repeat(MAX_ITEM_BYTES) },
+        }),
+      ),
     ).rejects.toThrow(/size/i);
   });
 
@@ -83,7 +88,10 @@ describe('nesting', () => {
     const tableName = await freshTable();
     await expect(
       doc.send(
-        new PutCommand({ TableName: tableName, Item: { pk: 'deep', value: nested(MAX_BODY_DEPTH - 1) } }),
+        new PutCommand({
+          TableName: tableName,
+          Item: { [TABLE_KEY]: 'deep', value: nested(MAX_BODY_DEPTH - 1) },
+        }),
       ),
     ).resolves.toBeDefined();
   });
@@ -91,7 +99,7 @@ describe('nesting', () => {
   it('DynamoDB refuses what is deeper than 32 levels, which no accepted body reaches', async () => {
     const tableName = await freshTable();
     await expect(
-      doc.send(new PutCommand({ TableName: tableName, Item: { pk: 'deeper', value: nested(40) } })),
+      doc.send(new PutCommand({ TableName: tableName, Item: { [TABLE_KEY]: 'deeper', value: nested(40) } })),
     ).rejects.toThrow();
   });
 });
@@ -130,14 +138,17 @@ describe('values the schema accepts and DynamoDB refuses', () => {
     const tableName = await freshTable();
     const raw = localDynamoDbClient(local);
     await expect(
-      doc.send(new PutCommand({ TableName: tableName, Item: { pk: 'a', n: 2 ** 60 } })),
+      doc.send(new PutCommand({ TableName: tableName, Item: { [TABLE_KEY]: 'a', n: 2 ** 60 } })),
     ).rejects.toThrow();
     await expect(
-      doc.send(new PutCommand({ TableName: tableName, Item: { pk: 'b', n: 1e-200 } })),
+      doc.send(new PutCommand({ TableName: tableName, Item: { [TABLE_KEY]: 'b', n: 1e-200 } })),
     ).rejects.toThrow();
     await expect(
       raw.send(
-        new PutItemCommand({ TableName: tableName, Item: { pk: { S: 'c' }, m: { M: { '': { N: '1' } } } } }),
+        new PutItemCommand({
+          TableName: tableName,
+          Item: { [TABLE_KEY]: { S: 'c' }, m: { M: { '': { N: '1' } } } },
+        }),
       ),
     ).rejects.toThrow();
   });

@@ -8,6 +8,7 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import { testClock } from '../../../functions/runtime/clock';
+import { TABLE_KEY, TYPE_ATTRIBUTE } from '../../../functions/runtime/conventions';
 import { hashCode } from '../../../functions/runtime/hash-code';
 import { createDocumentClient } from '../../../functions/runtime/service-environment';
 import { createUsersDeps } from '../../../functions/users/generated/service';
@@ -41,8 +42,8 @@ export const CONTENT = {
 export function storedItem(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const content = { ...CONTENT, ...pick(overrides, ['email', 'name', 'status']) };
   const item: Record<string, unknown> = {
-    pk: ID,
-    _type: 'user',
+    [TABLE_KEY]: ID,
+    [TYPE_ATTRIBUTE]: 'user',
     id: ID,
     ...content,
     version: 3,
@@ -59,14 +60,14 @@ export function storedItem(overrides: Record<string, unknown> = {}): Record<stri
 /** The user the API returns for {@link storedItem}. */
 export function apiUser(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const {
-    pk: _pk,
+    [TABLE_KEY]: _pk,
     _type,
     hash_code: _hash,
     ix_user__email: _ix,
     ...user
   } = storedItem(overrides) as Record<string, unknown> & {
-    pk: unknown;
-    _type: unknown;
+    [TABLE_KEY]: unknown;
+    [TYPE_ATTRIBUTE]: unknown;
     hash_code: unknown;
     ix_user__email?: unknown;
   };

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { testClock } from '../../../functions/runtime/clock';
+import { GUARD_TYPE, guardKey, TABLE_KEY, TYPE_ATTRIBUTE } from '../../../functions/runtime/conventions';
 import type { HttpLambdaHandler } from '../../../functions/runtime/http';
 import { createDocumentClient } from '../../../functions/runtime/service-environment';
 import { makeHandler as makeCreateUser } from '../../../functions/users/generated/lambdas/create-user';
@@ -98,12 +99,12 @@ async function guards(): Promise<Record<string, unknown>> {
     new ScanCommand({
       TableName: TABLE,
       FilterExpression: '#t = :g',
-      ExpressionAttributeNames: { '#t': '_type' },
-      ExpressionAttributeValues: { ':g': '_guard' },
+      ExpressionAttributeNames: { '#t': TYPE_ATTRIBUTE },
+      ExpressionAttributeValues: { ':g': GUARD_TYPE },
       ConsistentRead: true,
     }),
   );
-  return Object.fromEntries(Items.map((item) => [String(item.pk), item.owner]));
+  return Object.fromEntries(Items.map((item) => [String(item[TABLE_KEY]), item.owner]));
 }
 
 describe('users (reference service) over DynamoDB Local, through its generated Lambdas', () => {
@@ -203,17 +204,17 @@ describe('users (reference service) over DynamoDB Local, through its generated L
     expect(renamed.statusCode).toBe(200);
     const guarded = await guards();
     expect(guarded).toMatchObject({
-      '_unique#ix_user__email#new@example.com': owner.user.id,
-      '_unique#ix_user__email#other@example.com': other.user.id,
+      [guardKey('ix_user__email', 'new@example.com')]: owner.user.id,
+      [guardKey('ix_user__email', 'other@example.com')]: other.user.id,
     });
-    expect(guarded).not.toHaveProperty(['_unique#ix_user__email#taken@example.com']);
+    expect(guarded).not.toHaveProperty([guardKey('ix_user__email', 'taken@example.com')]);
     const taker = await create({ email: 'taken@example.com', name: { first: 'Taker' } });
     expect(taker.result.statusCode).toBe(201);
     expect(bodyOf(await list({ email: 'taken@example.com' }))).toEqual([taker.user]);
 
     // deleting a user frees its email too
     expect((await remove(taker.user.id)).statusCode).toBe(204);
-    expect(await guards()).not.toHaveProperty(['_unique#ix_user__email#taken@example.com']);
+    expect(await guards()).not.toHaveProperty([guardKey('ix_user__email', 'taken@example.com')]);
   });
 
   it('keeps emails unique whatever their letter case, stores them as given, and finds them in any case', async () => {
@@ -236,11 +237,11 @@ describe('users (reference service) over DynamoDB Local, through its generated L
       expect(bodyOf(await list({ email }))).toEqual([d.user]);
     }
     // the guard and the index hold the folded value; the user, the value as given
-    expect(await guards()).toMatchObject({ '_unique#ix_user__email#d@example.com': d.user.id });
+    expect(await guards()).toMatchObject({ [guardKey('ix_user__email', 'd@example.com')]: d.user.id });
     const { Items = [] } = await doc.send(
       new ScanCommand({
         TableName: TABLE,
-        FilterExpression: 'pk = :id',
+        FilterExpression: `${TABLE_KEY} = :id`,
         ExpressionAttributeValues: { ':id': d.user.id },
         ConsistentRead: true,
       }),

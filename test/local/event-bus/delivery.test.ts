@@ -129,6 +129,16 @@ describe('local event bus: deliveries', () => {
       error: 'Error: failure 1',
     });
     expect(reports[1]).toMatchObject({ kind: 'retrying', attempts: 2, delayMs: 2 });
+    // What dev up's delivery lines say: the event's detail-type and source, rule, subscriber, time.
+    for (const report of reports) {
+      expect(report).toMatchObject({
+        detailType: 'user.upserted',
+        source: 'tributary.users',
+        ruleId: 'Orders/Rule',
+        functionId: 'Orders/OnUser',
+        durationMs: 1,
+      });
+    }
     expect(bus!.stats()).toMatchObject({ deliveries: 1, delivered: 1, retried: 2, parked: 0, inFlight: 0 });
   });
 

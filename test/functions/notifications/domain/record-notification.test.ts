@@ -12,6 +12,7 @@ import {
   recordNotification,
 } from '../../../../functions/notifications/domain/record-notification';
 import { NOTIFICATION_SUBJECT_MAX_LENGTH } from '../../../../functions/notifications/generated/models';
+import { GUARD_TYPE, guardKey, TABLE_KEY, TYPE_ATTRIBUTE } from '../../../../functions/runtime/conventions';
 import { isId } from '../../../../functions/runtime/ids';
 import { UniqueConstraintError } from '../../../../functions/runtime/repository';
 import { isWellFormed } from '../../../../functions/runtime/unicode-text';
@@ -49,10 +50,10 @@ const order = {
 } as const;
 const user = { id: USER_ID, email: EMAIL };
 /** The guard item of (ORDER_ID, 2) in the unique index: what the lookup reads and the create claims. */
-const GUARD = `_unique#ix_notification__order_id__order_version#${ORDER_ID}#2`;
+const GUARD = guardKey('ix_notification__order_id__order_version', `${ORDER_ID}#2`);
 const CONDITION = {
   ConditionExpression: 'attribute_not_exists(#pk)',
-  ExpressionAttributeNames: { '#pk': 'pk' },
+  ExpressionAttributeNames: { '#pk': TABLE_KEY },
 };
 
 /** The inputs of the GetItems sent, in order. */
@@ -85,15 +86,15 @@ describe('notifications (reference service): recordNotification', () => {
     const { id } = recorded.notification;
     expect(isId('ntf', id)).toBe(true);
     // The lookup found no guard, so no owner was read.
-    expect(gets()).toEqual([{ TableName: TABLE, Key: { pk: GUARD }, ConsistentRead: true }]);
+    expect(gets()).toEqual([{ TableName: TABLE, Key: { [TABLE_KEY]: GUARD }, ConsistentRead: true }]);
     // One transaction: the notification and the guard of its (order_id, order_version), both only if new.
     expect(transactItems()).toEqual([
       {
         Put: {
           TableName: TABLE,
           Item: expect.objectContaining({
-            pk: id,
-            _type: 'notification',
+            [TABLE_KEY]: id,
+            [TYPE_ATTRIBUTE]: 'notification',
             id,
             order_id: ORDER_ID,
             order_version: 2,
@@ -103,21 +104,27 @@ describe('notifications (reference service): recordNotification', () => {
           ...CONDITION,
         },
       },
-      { Put: { TableName: TABLE, Item: { pk: GUARD, _type: '_guard', owner: id }, ...CONDITION } },
+      {
+        Put: {
+          TableName: TABLE,
+          Item: { [TABLE_KEY]: GUARD, [TYPE_ATTRIBUTE]: GUARD_TYPE, owner: id },
+          ...CONDITION,
+        },
+      },
     ]);
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
   });
 
   it('writes nothing and returns the stored notification when that version has one', async () => {
-    ddb.on(GetCommand, { Key: { pk: GUARD } }).resolves({ Item: guardItem(GUARD, ID) });
-    ddb.on(GetCommand, { Key: { pk: ID } }).resolves({ Item: storedItem({ order_version: 2 }) });
+    ddb.on(GetCommand, { Key: { [TABLE_KEY]: GUARD } }).resolves({ Item: guardItem(GUARD, ID) });
+    ddb.on(GetCommand, { Key: { [TABLE_KEY]: ID } }).resolves({ Item: storedItem({ order_version: 2 }) });
     const { repository } = testDeps();
     const recorded = await recordNotification({ repository }, { order, user });
     expect(recorded).toEqual({ notification: apiNotification({ order_version: 2 }), created: false });
     // The guard, then its owner, both strongly consistent.
     expect(gets()).toEqual([
-      { TableName: TABLE, Key: { pk: GUARD }, ConsistentRead: true },
-      { TableName: TABLE, Key: { pk: ID }, ConsistentRead: true },
+      { TableName: TABLE, Key: { [TABLE_KEY]: GUARD }, ConsistentRead: true },
+      { TableName: TABLE, Key: { [TABLE_KEY]: ID }, ConsistentRead: true },
     ]);
     expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
@@ -129,7 +136,7 @@ describe('notifications (reference service): recordNotification', () => {
     [
       'values with # and \\ escaped',
       'ord-a#b\\c',
-      '_unique#ix_notification__order_id__order_version#ord-a\\#b\\\\c#2',
+      guardKey('ix_notification__order_id__order_version', 'ord-a\\#b\\\\c#2'),
     ],
   ])(
     'looks up with a strongly consistent GetItem of the guard key (%s), never the GSI',
@@ -140,12 +147,12 @@ describe('notifications (reference service): recordNotification', () => {
       expect(recorded.created).toBe(true);
       expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
         TableName: TABLE,
-        Key: { pk: key },
+        Key: { [TABLE_KEY]: key },
         ConsistentRead: true,
       });
       expect(ddb).not.toHaveReceivedCommand(QueryCommand); // GSI reads are eventually consistent
       // The create claims the very guard the lookup read.
-      expect(transactItems()[1]?.Put?.Item).toMatchObject({ pk: key, _type: '_guard' });
+      expect(transactItems()[1]?.Put?.Item).toMatchObject({ [TABLE_KEY]: key, [TYPE_ATTRIBUTE]: GUARD_TYPE });
     },
   );
 
@@ -193,11 +200,11 @@ describe('notifications (reference service): recordNotification', () => {
       // The lookup finds no guard; the create's guard put then fails its condition: the other
       // delivery claimed it first. The second lookup finds the winner.
       ddb
-        .on(GetCommand, { Key: { pk: GUARD } })
+        .on(GetCommand, { Key: { [TABLE_KEY]: GUARD } })
         .resolvesOnce({})
         .resolves({ Item: guardItem(GUARD, WINNER) });
       ddb
-        .on(GetCommand, { Key: { pk: WINNER } })
+        .on(GetCommand, { Key: { [TABLE_KEY]: WINNER } })
         .resolves({ Item: storedItem({ id: WINNER, order_version: 2 }) });
       ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
       const { repository } = testDeps();
@@ -210,7 +217,7 @@ describe('notifications (reference service): recordNotification', () => {
       });
       const [attempted] = transactItems();
       expect(attempted?.Put?.Item?.id).not.toBe(WINNER); // ours was not stored; the winner's is returned
-      expect(gets().map((input) => input.Key?.pk)).toEqual([GUARD, GUARD, WINNER]);
+      expect(gets().map((input) => input.Key?.[TABLE_KEY])).toEqual([GUARD, GUARD, WINNER]);
       expect(gets().every((input) => input.ConsistentRead === true)).toBe(true);
     });
 
@@ -228,7 +235,7 @@ describe('notifications (reference service): recordNotification', () => {
         index: UNIQUE_INDEX,
         fields: ['order_id', 'order_version'],
       });
-      expect(gets().map((input) => input.Key?.pk)).toEqual([GUARD, GUARD]);
+      expect(gets().map((input) => input.Key?.[TABLE_KEY])).toEqual([GUARD, GUARD]);
       expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     });
   });

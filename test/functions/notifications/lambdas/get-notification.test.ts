@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { makeHandler } from '../../../../functions/notifications/generated/lambdas/get-notification';
 import { getNotificationOperation } from '../../../../functions/notifications/generated/operations';
+import { TABLE_KEY } from '../../../../functions/runtime/conventions';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { apiNotification, EMAIL, ID, outage, storedItem, TABLE, testDeps } from '../support';
 
@@ -25,7 +26,7 @@ describe('notifications (reference service): GET /notifications/:id, the standar
     expect(bodyOf(result)).toEqual(apiNotification());
     expect(ddb).toHaveReceivedCommandWith(GetCommand, {
       TableName: TABLE,
-      Key: { pk: ID },
+      Key: { [TABLE_KEY]: ID },
       ConsistentRead: true,
     });
   });
@@ -54,7 +55,7 @@ describe('notifications (reference service): GET /notifications/:id, the standar
       expect(result.statusCode).toBe(404);
       expect(bodyOf(result)).toEqual({ code: 'not_found', messages: ['notification not found'] });
       expect(ddb.calls()).toHaveLength(1);
-      expect(ddb).toHaveReceivedCommandWith(GetCommand, { TableName: TABLE, Key: { pk: id } });
+      expect(ddb).toHaveReceivedCommandWith(GetCommand, { TableName: TABLE, Key: { [TABLE_KEY]: id } });
     },
   );
 

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { makeHandler } from '../../../../functions/notifications/generated/lambdas/list-notifications';
 import { listNotificationsOperation } from '../../../../functions/notifications/generated/operations';
+import { TABLE_KEY, TYPE_ATTRIBUTE } from '../../../../functions/runtime/conventions';
 import { encodeCursor } from '../../../../functions/runtime/cursor';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { apiNotification, ORDER_ID, outage, storedItem, TABLE, testDeps } from '../support';
@@ -36,7 +37,7 @@ describe('notifications (reference service): GET /notifications?order_id=, the s
       apiNotification({ id: IDS[1], order_version: 2 }),
     ]);
     expect(result.headers['x-next-cursor']).toBe(
-      encodeCursor({ pk: IDS[1] ?? '', [INDEX]: ORDER_ID, id: IDS[1] ?? '' }),
+      encodeCursor({ [TABLE_KEY]: IDS[1] ?? '', [INDEX]: ORDER_ID, id: IDS[1] ?? '' }),
     );
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
       TableName: TABLE,
@@ -58,7 +59,7 @@ describe('notifications (reference service): GET /notifications?order_id=, the s
 
   it('continues from the cursor', async () => {
     ddb.on(QueryCommand).resolves({ Items: [items[2]!] });
-    const key = { pk: IDS[1] ?? '', [INDEX]: ORDER_ID, id: IDS[1] ?? '' };
+    const key = { [TABLE_KEY]: IDS[1] ?? '', [INDEX]: ORDER_ID, id: IDS[1] ?? '' };
     const result = await setup().handle(list({ order_id: ORDER_ID, limit: '2', cursor: encodeCursor(key) }));
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result)).toEqual([apiNotification({ id: IDS[2], order_version: 1 })]);
@@ -113,10 +114,13 @@ describe('notifications (reference service): GET /notifications?order_id=, the s
 
   it.each([
     ['garbage', '%%%'],
-    ['from another order', encodeCursor({ pk: IDS[1] ?? '', [INDEX]: 'ord-other', id: IDS[1] ?? '' })],
+    [
+      'from another order',
+      encodeCursor({ [TABLE_KEY]: IDS[1] ?? '', [INDEX]: 'ord-other', id: IDS[1] ?? '' }),
+    ],
     [
       'from the list of all items',
-      encodeCursor({ pk: IDS[1] ?? '', _type: 'notification', id: IDS[1] ?? '' }),
+      encodeCursor({ [TABLE_KEY]: IDS[1] ?? '', [TYPE_ATTRIBUTE]: 'notification', id: IDS[1] ?? '' }),
     ],
   ])('answers 422 for a cursor that is %s, without querying', async (_, cursor) => {
     const result = await setup().handle(list({ order_id: ORDER_ID, cursor }));

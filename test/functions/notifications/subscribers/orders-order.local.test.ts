@@ -20,7 +20,15 @@ import {
 import { createNotificationsDeps } from '../../../../functions/notifications/generated/service';
 import { EVENT_SOURCE, ORDER_UPSERTED } from '../../../../functions/orders/generated/events';
 import { testClock } from '../../../../functions/runtime/clock';
-import { dedupeKey } from '../../../../functions/runtime/conventions';
+import {
+  DEDUPE_TYPE,
+  dedupeKey,
+  GUARD_TYPE,
+  guardKey,
+  TABLE_KEY,
+  TTL_ATTRIBUTE,
+  TYPE_ATTRIBUTE,
+} from '../../../../functions/runtime/conventions';
 import { forwarderConfig } from '../../../../functions/runtime/forwarder/config';
 import { mapRecord } from '../../../../functions/runtime/forwarder/map-record';
 import { DEFAULT_DEDUPE_TTL_SECONDS, DynamoDbDedupe } from '../../../../functions/runtime/subscriber';
@@ -130,15 +138,15 @@ it('notifications (reference service): delivering the same order.upserted twice 
       ['ev-2', NOW_SECONDS + 1],
     ] as const) {
       const { Item } = await doc.send(
-        new GetCommand({ TableName: tableName, Key: { pk: dedupeKey('orders-order', eventId) } }),
+        new GetCommand({ TableName: tableName, Key: { [TABLE_KEY]: dedupeKey('orders-order', eventId) } }),
       );
       expect(Item).toEqual({
-        pk: `_dedupe#orders-order#${eventId}`,
-        _type: '_dedupe',
+        [TABLE_KEY]: dedupeKey('orders-order', eventId),
+        [TYPE_ATTRIBUTE]: DEDUPE_TYPE,
         subscriber: 'orders-order',
         event_id: eventId,
         handled_at: new Date(handledAt * 1000).toISOString(),
-        expires_at: handledAt + DEFAULT_DEDUPE_TTL_SECONDS,
+        [TTL_ATTRIBUTE]: handledAt + DEFAULT_DEDUPE_TTL_SECONDS,
       });
     }
     // The guard item of each notification's (order_id, order_version), owned by it.
@@ -147,22 +155,28 @@ it('notifications (reference service): delivering the same order.upserted twice 
         new GetCommand({
           TableName: tableName,
           Key: {
-            pk: `_unique#ix_notification__order_id__order_version#${ORDER_ID}#${notification.order_version}`,
+            [TABLE_KEY]: guardKey(
+              'ix_notification__order_id__order_version',
+              `${ORDER_ID}#${notification.order_version}`,
+            ),
           },
         }),
       );
       expect(Item).toEqual({
-        pk: `_unique#ix_notification__order_id__order_version#${ORDER_ID}#${notification.order_version}`,
-        _type: '_guard',
+        [TABLE_KEY]: guardKey(
+          'ix_notification__order_id__order_version',
+          `${ORDER_ID}#${notification.order_version}`,
+        ),
+        [TYPE_ATTRIBUTE]: GUARD_TYPE,
         owner: notification.id,
       });
     }
     const scan = await doc.send(new ScanCommand({ TableName: tableName }));
     expect((scan.Items ?? []).map((item) => item._type).sort()).toEqual([
-      '_dedupe',
-      '_dedupe',
-      '_guard',
-      '_guard',
+      DEDUPE_TYPE,
+      DEDUPE_TYPE,
+      GUARD_TYPE,
+      GUARD_TYPE,
       'notification',
       'notification',
     ]);
@@ -181,10 +195,10 @@ it('notifications (reference service): delivering the same order.upserted twice 
     expect(mapped).toHaveLength(6);
     const skipped = mapped.flatMap((m) => (m.kind === 'skipped' ? [[m.eventName, m.reason, m.type]] : []));
     expect(skipped.sort()).toEqual([
-      ['INSERT', 'not_a_resource', '_dedupe'],
-      ['INSERT', 'not_a_resource', '_dedupe'],
-      ['INSERT', 'not_a_resource', '_guard'],
-      ['INSERT', 'not_a_resource', '_guard'],
+      ['INSERT', 'not_a_resource', DEDUPE_TYPE],
+      ['INSERT', 'not_a_resource', DEDUPE_TYPE],
+      ['INSERT', 'not_a_resource', GUARD_TYPE],
+      ['INSERT', 'not_a_resource', GUARD_TYPE],
     ]);
     const published = mapped.flatMap((m) => (m.kind === 'event' ? [m] : []));
     expect(published.map((m) => [m.entry.Source, m.entry.DetailType, m.detail.version])).toEqual([
@@ -218,7 +232,7 @@ it('notifications (reference service): a dedupe record expired but not yet remov
   expect(await dedupe.isHandled('ev-1')).toBe(false);
   expect(await dedupe.markHandled('ev-1')).toBe('marked');
   const { Item } = await doc.send(
-    new GetCommand({ TableName: tableName, Key: { pk: dedupeKey('orders-order', 'ev-1') } }),
+    new GetCommand({ TableName: tableName, Key: { [TABLE_KEY]: dedupeKey('orders-order', 'ev-1') } }),
   );
-  expect(Item?.expires_at).toBe(NOW_SECONDS + 120);
+  expect(Item?.[TTL_ATTRIBUTE]).toBe(NOW_SECONDS + 120);
 });

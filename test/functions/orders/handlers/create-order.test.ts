@@ -13,6 +13,7 @@ import 'aws-sdk-client-mock-jest';
 import { DependencyError } from '../../../../functions/orders/domain/users';
 import { makeHandler } from '../../../../functions/orders/generated/lambdas/create-order';
 import { createOrderOperation } from '../../../../functions/orders/generated/operations';
+import { TABLE_KEY, TYPE_ATTRIBUTE } from '../../../../functions/runtime/conventions';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { fakeUsersApi, handlerDeps, NOW, orderForm, TABLE, USER_ID, userBody } from '../support/fixtures';
 
@@ -51,8 +52,8 @@ describe('orders (reference service): createOrder, written, through its generate
       TableName: TABLE,
       ConditionExpression: 'attribute_not_exists(#pk)',
       Item: expect.objectContaining({
-        pk: order.id,
-        _type: 'order',
+        [TABLE_KEY]: order.id,
+        [TYPE_ATTRIBUTE]: 'order',
         user_id: USER_ID,
         status: 'pending',
         total: '25.00',

@@ -9,6 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { makeHandler } from '../../../../functions/orders/generated/lambdas/replace-order';
 import { replaceOrderOperation } from '../../../../functions/orders/generated/operations';
+import { TABLE_KEY } from '../../../../functions/runtime/conventions';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import {
   fakeUsersApi,
@@ -72,7 +73,7 @@ describe('orders (reference service): replaceOrder, written, through its generat
       TableName: TABLE,
       ConditionExpression: '#version = :version',
       ExpressionAttributeValues: { ':version': 3 },
-      Item: expect.objectContaining({ pk: ORDER_ID, status: 'confirmed', total: '0.3', version: 4 }),
+      Item: expect.objectContaining({ [TABLE_KEY]: ORDER_ID, status: 'confirmed', total: '0.3', version: 4 }),
     });
   });
 

@@ -5,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { makeHandler } from '../../../../functions/orders/generated/lambdas/delete-order';
 import { deleteOrderOperation } from '../../../../functions/orders/generated/operations';
+import { TABLE_KEY } from '../../../../functions/runtime/conventions';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { handlerDeps, ORDER_ID, storedOrder, TABLE } from '../support/fixtures';
 
@@ -27,7 +28,7 @@ describe('orders (reference service): deleteOrder, the standard delete (generate
     expect(result).toEqual({ statusCode: 204, headers: {} });
     expect(ddb).toHaveReceivedCommandWith(DeleteCommand, {
       TableName: TABLE,
-      Key: { pk: ORDER_ID },
+      Key: { [TABLE_KEY]: ORDER_ID },
       ConditionExpression: '#version = :version',
       ExpressionAttributeValues: { ':version': 7 },
     });

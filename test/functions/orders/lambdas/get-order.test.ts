@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { makeHandler } from '../../../../functions/orders/generated/lambdas/get-order';
 import { getOrderOperation } from '../../../../functions/orders/generated/operations';
+import { GUARD_TYPE, TABLE_KEY, TYPE_ATTRIBUTE } from '../../../../functions/runtime/conventions';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { handlerDeps, ORDER_ID, orderContent, storedOrder, TABLE } from '../support/fixtures';
 
@@ -33,7 +34,7 @@ describe('orders (reference service): getOrder, the standard get (generated Lamb
     });
     expect(ddb).toHaveReceivedCommandWith(GetCommand, {
       TableName: TABLE,
-      Key: { pk: ORDER_ID },
+      Key: { [TABLE_KEY]: ORDER_ID },
       ConsistentRead: true,
     });
   });
@@ -47,7 +48,7 @@ describe('orders (reference service): getOrder, the standard get (generated Lamb
   });
 
   it('404 for the id of an item of another type', async () => {
-    ddb.on(GetCommand).resolves({ Item: { ...storedOrder(), _type: '_guard' } });
+    ddb.on(GetCommand).resolves({ Item: { ...storedOrder(), [TYPE_ATTRIBUTE]: GUARD_TYPE } });
     const { handler } = setup();
     expect((await handler(get(ORDER_ID))).statusCode).toBe(404);
   });

@@ -7,6 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { makeHandler } from '../../../../functions/orders/generated/lambdas/list-orders';
 import { listOrdersOperation } from '../../../../functions/orders/generated/operations';
+import { LIST_INDEX, TABLE_KEY } from '../../../../functions/runtime/conventions';
 import { encodeCursor } from '../../../../functions/runtime/cursor';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { handlerDeps, storedOrder, TABLE, USER_ID } from '../support/fixtures';
@@ -27,7 +28,7 @@ const list = (query?: Record<string, string>) =>
 function items(count: number, from = 900): Record<string, unknown>[] {
   return Array.from({ length: count }, (_, index) => {
     const id = `ord-01KC${String(from - index).padStart(22, '0')}`;
-    return { ...storedOrder(), pk: id, id };
+    return { ...storedOrder(), [TABLE_KEY]: id, id };
   });
 }
 
@@ -42,7 +43,7 @@ describe('orders (reference service): listOrders, the standard list filtered by 
     expect(result.headers['x-next-cursor']).toBeUndefined();
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
       TableName: TABLE,
-      IndexName: 'by_type',
+      IndexName: LIST_INDEX.name,
       ExpressionAttributeValues: { ':k': 'order' },
       ScanIndexForward: false,
       Limit: 26,
@@ -78,7 +79,7 @@ describe('orders (reference service): listOrders, the standard list filtered by 
     expect(second.headers['x-next-cursor']).toBeUndefined();
     const last = items(3)[1];
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
-      ExclusiveStartKey: { pk: last?.id, ix_order__user_id: USER_ID, id: last?.id },
+      ExclusiveStartKey: { [TABLE_KEY]: last?.id, ix_order__user_id: USER_ID, id: last?.id },
     });
   });
 
@@ -92,7 +93,7 @@ describe('orders (reference service): listOrders, the standard list filtered by 
 
   it('422 for a cursor that is not one, or belongs to another listing', async () => {
     const { handler } = setup();
-    const foreign = encodeCursor({ pk: 'ord-1', ix_order__user_id: 'usr-other', id: 'ord-1' });
+    const foreign = encodeCursor({ [TABLE_KEY]: 'ord-1', ix_order__user_id: 'usr-other', id: 'ord-1' });
     for (const cursor of ['not a cursor', foreign]) {
       const result = await handler(list({ user_id: USER_ID, cursor }));
       expect(result.statusCode).toBe(422);

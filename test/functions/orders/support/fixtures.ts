@@ -8,6 +8,7 @@ import type { OrderFormInput } from '../../../../functions/orders/generated/mode
 import { OrderRepository } from '../../../../functions/orders/generated/repository';
 import { createOrdersDeps } from '../../../../functions/orders/generated/service';
 import { type Clock, testClock } from '../../../../functions/runtime/clock';
+import { TABLE_KEY, TYPE_ATTRIBUTE } from '../../../../functions/runtime/conventions';
 import { hashCode } from '../../../../functions/runtime/hash-code';
 import type { FetchLike, FetchResponse } from '../../../../functions/runtime/http-client';
 import { UsersClient } from '../../../../functions/users/generated/client';
@@ -44,8 +45,8 @@ export function storedOrder(overrides: Record<string, unknown> = {}, version = 3
   const content = orderContent(overrides);
   return {
     ...content,
-    pk: ORDER_ID,
-    _type: 'order',
+    [TABLE_KEY]: ORDER_ID,
+    [TYPE_ATTRIBUTE]: 'order',
     id: ORDER_ID,
     version,
     hash_code: hashCode(content),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { fixedClock } from '../../../../functions/runtime/clock';
-import { MAX_PARTITION_KEY_BYTES } from '../../../../functions/runtime/conventions';
+import { MAX_PARTITION_KEY_BYTES, TYPE_ATTRIBUTE } from '../../../../functions/runtime/conventions';
 import { chunkBySize, PUT_EVENTS_LIMITS } from '../../../../functions/runtime/forwarder/chunk';
 import { forwarderConfig } from '../../../../functions/runtime/forwarder/config';
 import {
@@ -99,7 +99,7 @@ it('a real entry is tiny: even the worst case (2,048-byte id, 128-character name
   });
   const item = {
     ...userItem('€'.repeat(MAX_PARTITION_KEY_BYTES / 3), 2 ** 53 - 1),
-    _type: { S: 'r'.repeat(128) },
+    [TYPE_ATTRIBUTE]: { S: 'r'.repeat(128) },
   };
   const sizes = [insert(1, item), remove(2, item)].map((record) => {
     const mapped = mapRecord(record, 0, config, fixedClock('2026-01-01T00:00:00Z'));

@@ -2,6 +2,15 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, Context, DynamoDBRecord } from 'aws-lambda';
 import { TestClock } from '../../../../functions/runtime/clock';
+import {
+  DEDUPE_KEY_PREFIX,
+  DEDUPE_TYPE,
+  GUARD_TYPE,
+  guardKey,
+  TABLE_KEY,
+  TTL_ATTRIBUTE,
+  TYPE_ATTRIBUTE,
+} from '../../../../functions/runtime/conventions';
 import { forwarderConfig } from '../../../../functions/runtime/forwarder/config';
 import type { ForwarderLog, LogAttributes } from '../../../../functions/runtime/forwarder/log';
 
@@ -22,8 +31,8 @@ export function image(item: Record<string, unknown>): Image {
 
 export function userItem(id: string, version: number, hash = `h${version}`, extra: object = {}): Image {
   return image({
-    pk: id,
-    _type: 'user',
+    [TABLE_KEY]: id,
+    [TYPE_ATTRIBUTE]: 'user',
     id,
     ...PERSONAL,
     version,
@@ -35,11 +44,15 @@ export function userItem(id: string, version: number, hash = `h${version}`, extr
 }
 
 export function guardItem(value: string, owner: string): Image {
-  return image({ pk: `_unique#ix_user__email#${value}`, _type: '_guard', owner });
+  return image({ [TABLE_KEY]: guardKey('ix_user__email', value), [TYPE_ATTRIBUTE]: GUARD_TYPE, owner });
 }
 
 export function dedupeItem(eventId: string): Image {
-  return image({ pk: `_dedupe#${eventId}`, _type: '_dedupe', expires_at: 1_800_000_000 });
+  return image({
+    [TABLE_KEY]: `${DEDUPE_KEY_PREFIX}${eventId}`,
+    [TYPE_ATTRIBUTE]: DEDUPE_TYPE,
+    [TTL_ATTRIBUTE]: 1_800_000_000,
+  });
 }
 
 /** 2026-05-01T12:00:00Z in epoch seconds, as ApproximateCreationDateTime carries it. */
@@ -55,7 +68,7 @@ export interface RecordOptions {
 }
 
 function keysOf(img: Image | undefined): Image {
-  const pk = img?.pk;
+  const pk = img?.[TABLE_KEY];
   return pk === undefined ? {} : { pk };
 }
 

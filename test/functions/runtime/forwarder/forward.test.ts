@@ -2,6 +2,7 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { TABLE_KEY, TTL_ATTRIBUTE, TYPE_ATTRIBUTE } from '../../../../functions/runtime/conventions';
 import { forwardRecords } from '../../../../functions/runtime/forwarder/forward';
 import {
   CONFIG,
@@ -64,11 +65,11 @@ const batch = [
   insert(1, guardItem('ada@example.com', 'usr-1')),
   insert(2, userItem('usr-1', 1)),
   modify(3, userItem('usr-1', 1), userItem('usr-1', 2)),
-  modify(4, userItem('usr-1', 2, 'h'), userItem('usr-1', 2, 'h', { expires_at: 5 })),
+  modify(4, userItem('usr-1', 2, 'h'), userItem('usr-1', 2, 'h', { [TTL_ATTRIBUTE]: 5 })),
   remove(5, dedupeItem('ev-x'), { ttl: true }),
   insert(6, userItem('usr-2', 1)),
   remove(7, userItem('usr-2', 1), { ttl: true }),
-  insert(8, { pk: { S: 'usr-3' }, _type: { S: 'user' }, id: { S: 'usr-3' } }),
+  insert(8, { [TABLE_KEY]: { S: 'usr-3' }, [TYPE_ATTRIBUTE]: { S: 'user' }, id: { S: 'usr-3' } }),
   remove(9, userItem('usr-1', 2)),
 ];
 
@@ -257,7 +258,11 @@ describe('records that cannot become events', () => {
   it('are parked 10 per call', async () => {
     answer();
     const unusable = Array.from({ length: 23 }, (_, i) =>
-      insert(i + 1, { pk: { S: `usr-${i}` }, _type: { S: 'user' }, id: { S: `usr-${i}` } }),
+      insert(i + 1, {
+        [TABLE_KEY]: { S: `usr-${i}` },
+        [TYPE_ATTRIBUTE]: { S: 'user' },
+        id: { S: `usr-${i}` },
+      }),
     );
     const result = await forwardRecords(unusable, options());
     expect(result.response).toEqual({ batchItemFailures: [] });

@@ -16,7 +16,12 @@ import {
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
-import { DETAIL_KEYS } from '../../../../functions/runtime/conventions';
+import {
+  DETAIL_KEYS,
+  TABLE_KEY,
+  TTL_ATTRIBUTE,
+  TYPE_ATTRIBUTE,
+} from '../../../../functions/runtime/conventions';
 import { createForwarderHandler } from '../../../../functions/runtime/forwarder/create-handler';
 import {
   entrySize,
@@ -137,7 +142,12 @@ function recordOf(
       case 'dedupe_ttl_remove':
         return { record: streamRecord('REMOVE', { seq, oldImage: dedupeItem(`ev-${seq}`), ttl: true }) };
       case 'foreign': {
-        const newImage = image({ pk: `ord-${seq}`, _type: 'order', id: `ord-${seq}`, version: 1 });
+        const newImage = image({
+          [TABLE_KEY]: `ord-${seq}`,
+          [TYPE_ATTRIBUTE]: 'order',
+          id: `ord-${seq}`,
+          version: 1,
+        });
         return { record: streamRecord('INSERT', { seq, newImage }) };
       }
     }
@@ -156,7 +166,7 @@ function recordOf(
         publishes: upserted,
       };
     case 'noop_modify': {
-      const touched = userItem(id, op.version, `h${op.version}`, { expires_at: 9 });
+      const touched = userItem(id, op.version, `h${op.version}`, { [TTL_ATTRIBUTE]: 9 });
       return { record: streamRecord('MODIFY', { seq, oldImage: before, newImage: touched }) };
     }
     case 'remove':

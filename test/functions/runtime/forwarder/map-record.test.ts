@@ -1,6 +1,13 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { fixedClock } from '../../../../functions/runtime/clock';
-import { DETAIL_KEYS, MAX_PARTITION_KEY_BYTES } from '../../../../functions/runtime/conventions';
+import {
+  DEDUPE_TYPE,
+  DETAIL_KEYS,
+  GUARD_TYPE,
+  MAX_PARTITION_KEY_BYTES,
+  TABLE_KEY,
+  TYPE_ATTRIBUTE,
+} from '../../../../functions/runtime/conventions';
 import { type MappedRecord, mapRecord, mapRecords } from '../../../../functions/runtime/forwarder/map-record';
 import {
   CONFIG,
@@ -64,7 +71,10 @@ describe('mapRecord: records of resource items become one entry each', () => {
     },
     {
       name: 'another resource of the service',
-      given: insert(5, image({ pk: 'adr-9', _type: 'address', id: 'adr-9', street: 'x', version: 4 })),
+      given: insert(
+        5,
+        image({ [TABLE_KEY]: 'adr-9', [TYPE_ATTRIBUTE]: 'address', id: 'adr-9', street: 'x', version: 4 }),
+      ),
       want: {
         detailType: 'address.upserted',
         detail: { id: 'adr-9', event_id: 'ev-000000000000000000005', version: 4, occurred_at: AT },
@@ -142,26 +152,26 @@ describe('mapRecord: records that produce no event', () => {
     {
       name: 'guard item INSERT',
       given: insert(1, guardItem('a@b.c', 'usr-1')),
-      want: { kind: 'skipped', reason: 'not_a_resource', type: '_guard' },
+      want: { kind: 'skipped', reason: 'not_a_resource', type: GUARD_TYPE },
     },
     {
       name: 'guard item REMOVE',
       given: remove(2, guardItem('a@b.c', 'usr-1')),
-      want: { kind: 'skipped', reason: 'not_a_resource', type: '_guard' },
+      want: { kind: 'skipped', reason: 'not_a_resource', type: GUARD_TYPE },
     },
     {
       name: 'dedupe record TTL REMOVE',
       given: remove(3, dedupeItem('ev-1'), { ttl: true }),
-      want: { kind: 'skipped', reason: 'not_a_resource', type: '_dedupe' },
+      want: { kind: 'skipped', reason: 'not_a_resource', type: DEDUPE_TYPE },
     },
     {
       name: 'an item of a type the service does not own',
-      given: insert(4, image({ pk: 'x', _type: 'order', id: 'ord-1', version: 1 })),
+      given: insert(4, image({ [TABLE_KEY]: 'x', [TYPE_ATTRIBUTE]: 'order', id: 'ord-1', version: 1 })),
       want: { kind: 'skipped', reason: 'not_a_resource', type: 'order' },
     },
     {
       name: 'an item without _type',
-      given: insert(5, image({ pk: 'x', id: 'x', version: 1 })),
+      given: insert(5, image({ [TABLE_KEY]: 'x', id: 'x', version: 1 })),
       want: { kind: 'skipped', reason: 'not_a_resource', type: undefined },
     },
     {
@@ -186,7 +196,7 @@ describe('mapRecord: records that produce no event', () => {
     },
     {
       name: 'resource item without version',
-      given: insert(10, image({ pk: 'usr-1', _type: 'user', id: 'usr-1' })),
+      given: insert(10, image({ [TABLE_KEY]: 'usr-1', [TYPE_ATTRIBUTE]: 'user', id: 'usr-1' })),
       want: { kind: 'unusable', reason: 'invalid_version', type: 'user' },
     },
     {
@@ -196,7 +206,7 @@ describe('mapRecord: records that produce no event', () => {
     },
     {
       name: 'resource item without id',
-      given: insert(12, image({ pk: 'usr-1', _type: 'user', version: 1 })),
+      given: insert(12, image({ [TABLE_KEY]: 'usr-1', [TYPE_ATTRIBUTE]: 'user', version: 1 })),
       want: { kind: 'unusable', reason: 'invalid_id', type: 'user' },
     },
     {
@@ -216,7 +226,7 @@ describe('mapRecord: records that produce no event', () => {
     },
     {
       name: 'a malformed attribute value',
-      given: insert(16, { ...userItem('usr-1', 1), _type: {} as { S: string } }),
+      given: insert(16, { ...userItem('usr-1', 1), [TYPE_ATTRIBUTE]: {} as { S: string } }),
       want: { kind: 'unusable', reason: 'unreadable_image' },
     },
   ];

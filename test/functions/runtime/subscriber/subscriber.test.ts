@@ -7,7 +7,13 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { testClock } from '../../../../functions/runtime/clock';
-import { dedupeKey } from '../../../../functions/runtime/conventions';
+import {
+  DEDUPE_TYPE,
+  dedupeKey,
+  TABLE_KEY,
+  TTL_ATTRIBUTE,
+  TYPE_ATTRIBUTE,
+} from '../../../../functions/runtime/conventions';
 import {
   DEFAULT_DEDUPE_TTL_SECONDS,
   DynamoDbDedupe,
@@ -83,21 +89,21 @@ describe('a valid event', () => {
     ]);
     expect(ddb).toHaveReceivedCommandWith(GetCommand, {
       TableName: TABLE,
-      Key: { pk: '_dedupe#users-user#ev-1' },
+      Key: { [TABLE_KEY]: dedupeKey('users-user', 'ev-1') },
       ConsistentRead: true,
     });
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
       TableName: TABLE,
       Item: {
-        pk: '_dedupe#users-user#ev-1',
-        _type: '_dedupe',
+        [TABLE_KEY]: dedupeKey('users-user', 'ev-1'),
+        [TYPE_ATTRIBUTE]: DEDUPE_TYPE,
         subscriber: 'users-user',
         event_id: 'ev-1',
         handled_at: NOW,
-        expires_at: NOW_SECONDS + 7 * 24 * 3600,
+        [TTL_ATTRIBUTE]: NOW_SECONDS + 7 * 24 * 3600,
       },
       ConditionExpression: 'attribute_not_exists(#pk) OR #expires <= :now',
-      ExpressionAttributeNames: { '#pk': 'pk', '#expires': 'expires_at' },
+      ExpressionAttributeNames: { '#pk': TABLE_KEY, '#expires': TTL_ATTRIBUTE },
       ExpressionAttributeValues: { ':now': NOW_SECONDS },
     });
     // The check comes before the handling, the marker after it.
@@ -121,7 +127,11 @@ describe('a valid event', () => {
 describe('a duplicate', () => {
   it('with a live marker is skipped: not handled, nothing written, logged at info', async () => {
     ddb.on(GetCommand).resolves({
-      Item: { pk: dedupeKey('users-user', 'ev-1'), _type: '_dedupe', expires_at: NOW_SECONDS + 60 },
+      Item: {
+        [TABLE_KEY]: dedupeKey('users-user', 'ev-1'),
+        [TYPE_ATTRIBUTE]: DEDUPE_TYPE,
+        [TTL_ATTRIBUTE]: NOW_SECONDS + 60,
+      },
     });
     const { handler, calls, logger } = setup();
 
@@ -139,7 +149,11 @@ describe('a duplicate', () => {
 
   it('whose marker expired (but TTL has not removed it yet) is handled again and re-marked', async () => {
     ddb.on(GetCommand).resolves({
-      Item: { pk: dedupeKey('users-user', 'ev-1'), _type: '_dedupe', expires_at: NOW_SECONDS },
+      Item: {
+        [TABLE_KEY]: dedupeKey('users-user', 'ev-1'),
+        [TYPE_ATTRIBUTE]: DEDUPE_TYPE,
+        [TTL_ATTRIBUTE]: NOW_SECONDS,
+      },
     });
     ddb.on(PutCommand).resolves({});
     const { handler, calls } = setup();
@@ -359,7 +373,7 @@ describe('configuration', () => {
     expect(tableName).toHaveBeenCalledTimes(1);
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
       TableName: 'lazy-table',
-      Item: expect.objectContaining({ expires_at: NOW_SECONDS + 60 }),
+      Item: expect.objectContaining({ [TTL_ATTRIBUTE]: NOW_SECONDS + 60 }),
     });
   });
 
@@ -378,9 +392,9 @@ describe('configuration', () => {
     });
     ddb
       .on(GetCommand)
-      .resolvesOnce({ Item: { pk: 'k', _type: 'order' } })
+      .resolvesOnce({ Item: { [TABLE_KEY]: 'k', [TYPE_ATTRIBUTE]: 'order' } })
       .resolvesOnce({
-        Item: { pk: 'k', _type: '_dedupe' },
+        Item: { [TABLE_KEY]: 'k', [TYPE_ATTRIBUTE]: DEDUPE_TYPE },
       });
     await expect(dedupe.isHandled('e')).resolves.toBe(false);
     await expect(dedupe.isHandled('e')).resolves.toBe(true);

@@ -6,7 +6,13 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { type Clock, type TestClock, testClock } from '../../../../functions/runtime/clock';
-import { indexName, LIST_INDEX } from '../../../../functions/runtime/conventions';
+import {
+  guardKey,
+  indexName,
+  LIST_INDEX,
+  TABLE_KEY,
+  TYPE_ATTRIBUTE,
+} from '../../../../functions/runtime/conventions';
 import { encodeCursor } from '../../../../functions/runtime/cursor';
 import { HttpError, isHttpError } from '../../../../functions/runtime/errors';
 import { idTime } from '../../../../functions/runtime/ids';
@@ -272,7 +278,7 @@ describe.each([
       await expect(repo.get('usr-01JD3QZ8V5K2W7G9X4M6N8P0RT')).resolves.toBeUndefined();
       await expect(repo.get('')).resolves.toBeUndefined();
       await expect(repo.get('x'.repeat(3000))).resolves.toBeUndefined();
-      await expect(repo.get('_unique#ix_user__email#ada@example.com')).resolves.toBeUndefined();
+      await expect(repo.get(guardKey('ix_user__email', 'ada@example.com'))).resolves.toBeUndefined();
       await expect(repo.delete('x'.repeat(3000))).resolves.toBeUndefined();
     });
 
@@ -285,7 +291,7 @@ describe.each([
     });
 
     it('refuses fields named like table attributes and fields that are not an object', async () => {
-      for (const name of ['pk', '_type', 'ix_user__email']) {
+      for (const name of [TABLE_KEY, TYPE_ATTRIBUTE, 'ix_user__email']) {
         await expect(repo.create({ ...userForm(), [name]: 'x' } as UserForm)).rejects.toThrow(
           new TypeError(`field ${name} clashes with a table attribute`),
         );
@@ -568,9 +574,9 @@ describe.each([
         InvalidCursorError,
       );
       const id = listed.items[0]?.id ?? '';
-      const otherResource = encodeCursor({ pk: id, _type: 'order', id });
+      const otherResource = encodeCursor({ [TABLE_KEY]: id, [TYPE_ATTRIBUTE]: 'order', id });
       await expect(repo.list({ cursor: otherResource })).rejects.toBeInstanceOf(InvalidCursorError);
-      const otherItem = encodeCursor({ pk: 'usr-0', _type: 'user', id });
+      const otherItem = encodeCursor({ [TABLE_KEY]: 'usr-0', [TYPE_ATTRIBUTE]: 'user', id });
       await expect(repo.list({ cursor: otherItem })).rejects.toBeInstanceOf(InvalidCursorError);
       // The real cursor goes on where the page ended.
       const rest = await repo.list({ cursor: listed.cursor, limit: 100 });

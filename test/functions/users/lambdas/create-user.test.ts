@@ -1,6 +1,7 @@
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { GUARD_TYPE, guardKey, TABLE_KEY, TYPE_ATTRIBUTE } from '../../../../functions/runtime/conventions';
 import { hashCode } from '../../../../functions/runtime/hash-code';
 import { isId } from '../../../../functions/runtime/ids';
 import { makeHandler } from '../../../../functions/users/generated/lambdas/create-user';
@@ -53,8 +54,8 @@ describe('users (reference service): POST /users, the standard create through th
           Put: {
             TableName: TABLE,
             Item: {
-              pk: id,
-              _type: 'user',
+              [TABLE_KEY]: id,
+              [TYPE_ATTRIBUTE]: 'user',
               id,
               ...content,
               version: 1,
@@ -64,15 +65,15 @@ describe('users (reference service): POST /users, the standard create through th
               ix_user__email: EMAIL,
             },
             ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#pk': 'pk' },
+            ExpressionAttributeNames: { '#pk': TABLE_KEY },
           },
         },
         {
           Put: {
             TableName: TABLE,
-            Item: { pk: `_unique#ix_user__email#${EMAIL}`, _type: '_guard', owner: id },
+            Item: { [TABLE_KEY]: guardKey('ix_user__email', EMAIL), [TYPE_ATTRIBUTE]: GUARD_TYPE, owner: id },
             ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#pk': 'pk' },
+            ExpressionAttributeNames: { '#pk': TABLE_KEY },
           },
         },
       ],

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { guardKey, TABLE_KEY } from '../../../../functions/runtime/conventions';
 import { makeHandler } from '../../../../functions/users/generated/lambdas/delete-user';
 import { deleteUserOperation } from '../../../../functions/users/generated/operations';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
@@ -35,12 +36,12 @@ describe('users (reference service): DELETE /users/:id, the standard delete thro
         {
           Delete: expect.objectContaining({
             TableName: TABLE,
-            Key: { pk: ID },
+            Key: { [TABLE_KEY]: ID },
             ConditionExpression: '#version = :version',
             ExpressionAttributeValues: { ':version': 3 },
           }),
         },
-        { Delete: expect.objectContaining({ Key: { pk: `_unique#ix_user__email#${EMAIL}` } }) },
+        { Delete: expect.objectContaining({ Key: { [TABLE_KEY]: guardKey('ix_user__email', EMAIL) } }) },
       ],
     });
   });
@@ -50,7 +51,7 @@ describe('users (reference service): DELETE /users/:id, the standard delete thro
     ddb.on(DeleteCommand).resolves({});
     const result = await setup().handle(del());
     expect(result.statusCode).toBe(204);
-    expect(ddb).toHaveReceivedCommandWith(DeleteCommand, { Key: { pk: ID } });
+    expect(ddb).toHaveReceivedCommandWith(DeleteCommand, { Key: { [TABLE_KEY]: ID } });
     expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
@@ -69,7 +70,7 @@ describe('users (reference service): DELETE /users/:id, the standard delete thro
     const result = await setup().handle(del('usr-'));
     expect(result.statusCode).toBe(404);
     expect(bodyOf(result)).toEqual({ code: 'not_found', messages: ['user not found'] });
-    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { pk: 'usr-' } });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { [TABLE_KEY]: 'usr-' } });
     expect(ddb).not.toHaveReceivedCommand(DeleteCommand);
     expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
   });

@@ -1,6 +1,7 @@
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { TABLE_KEY, TYPE_ATTRIBUTE } from '../../../../functions/runtime/conventions';
 import { makeHandler } from '../../../../functions/users/generated/lambdas/get-user';
 import { getUserOperation } from '../../../../functions/users/generated/operations';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
@@ -25,7 +26,7 @@ describe('users (reference service): GET /users/:id, the standard get through th
     expect(bodyOf(result)).toEqual(apiUser());
     expect(ddb).toHaveReceivedCommandWith(GetCommand, {
       TableName: TABLE,
-      Key: { pk: ID },
+      Key: { [TABLE_KEY]: ID },
       ConsistentRead: true,
     });
   });
@@ -40,7 +41,7 @@ describe('users (reference service): GET /users/:id, the standard get through th
   });
 
   it('answers 404 for an item of another resource under the id', async () => {
-    ddb.on(GetCommand).resolves({ Item: { ...storedItem(), _type: 'order' } });
+    ddb.on(GetCommand).resolves({ Item: { ...storedItem(), [TYPE_ATTRIBUTE]: 'order' } });
     const result = await setup().handle(routeEvent(getUserOperation, { path: { id: ID } }));
     expect(result.statusCode).toBe(404);
   });
@@ -57,7 +58,7 @@ describe('users (reference service): GET /users/:id, the standard get through th
     expect(result.statusCode).toBe(404);
     expect(bodyOf(result)).toEqual({ code: 'not_found', messages: ['user not found'] });
     expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
-    expect(ddb).toHaveReceivedCommandWith(GetCommand, { TableName: TABLE, Key: { pk: id } });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { TableName: TABLE, Key: { [TABLE_KEY]: id } });
     expect(ddb.calls()).toHaveLength(1);
   });
 

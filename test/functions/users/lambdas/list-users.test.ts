@@ -1,6 +1,13 @@
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import {
+  GUARD_TYPE,
+  guardKey,
+  LIST_INDEX,
+  TABLE_KEY,
+  TYPE_ATTRIBUTE,
+} from '../../../../functions/runtime/conventions';
 import { encodeCursor } from '../../../../functions/runtime/cursor';
 import { makeHandler } from '../../../../functions/users/generated/lambdas/list-users';
 import { listUsersOperation } from '../../../../functions/users/generated/operations';
@@ -18,9 +25,9 @@ function setup() {
 
 const THIRD_ID = 'usr-01K9AAAAAAAAAAAAAAAAAAAAAA';
 const items = [
-  storedItem({ id: OTHER_ID, pk: OTHER_ID, email: 'b@example.com' }),
+  storedItem({ id: OTHER_ID, [TABLE_KEY]: OTHER_ID, email: 'b@example.com' }),
   storedItem(),
-  storedItem({ id: THIRD_ID, pk: THIRD_ID, email: 'c@example.com' }),
+  storedItem({ id: THIRD_ID, [TABLE_KEY]: THIRD_ID, email: 'c@example.com' }),
 ];
 
 describe('users (reference service): GET /users, the standard list through the generated listUsers Lambda', () => {
@@ -29,13 +36,15 @@ describe('users (reference service): GET /users, the standard list through the g
     const result = await setup().handle(routeEvent(listUsersOperation, { query: 'limit=2' }));
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result)).toEqual([
-      apiUser({ id: OTHER_ID, pk: OTHER_ID, email: 'b@example.com' }),
+      apiUser({ id: OTHER_ID, [TABLE_KEY]: OTHER_ID, email: 'b@example.com' }),
       apiUser(),
     ]);
-    expect(result.headers['x-next-cursor']).toBe(encodeCursor({ pk: ID, _type: 'user', id: ID }));
+    expect(result.headers['x-next-cursor']).toBe(
+      encodeCursor({ [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user', id: ID }),
+    );
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
       TableName: TABLE,
-      IndexName: 'by_type',
+      IndexName: LIST_INDEX.name,
       ScanIndexForward: false,
       Limit: 3,
       ExpressionAttributeValues: { ':k': 'user' },
@@ -60,20 +69,22 @@ describe('users (reference service): GET /users, the standard list through the g
 
   it('continues from the cursor', async () => {
     ddb.on(QueryCommand).resolves({ Items: [items[2]!] });
-    const cursor = encodeCursor({ pk: ID, _type: 'user', id: ID });
+    const cursor = encodeCursor({ [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user', id: ID });
     const result = await setup().handle(routeEvent(listUsersOperation, { query: { limit: '2', cursor } }));
     expect(result.statusCode).toBe(200);
-    expect(bodyOf(result)).toEqual([apiUser({ id: THIRD_ID, pk: THIRD_ID, email: 'c@example.com' })]);
+    expect(bodyOf(result)).toEqual([
+      apiUser({ id: THIRD_ID, [TABLE_KEY]: THIRD_ID, email: 'c@example.com' }),
+    ]);
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
-      ExclusiveStartKey: { pk: ID, _type: 'user', id: ID },
+      ExclusiveStartKey: { [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user', id: ID },
     });
   });
 
   it.each([
     ['garbage', 'not a cursor!'],
-    ['another resource', encodeCursor({ pk: 'ord-1', _type: 'order', id: 'ord-1' })],
-    ['another index', encodeCursor({ pk: ID, ix_user__email: EMAIL, id: ID })],
-    ['a tampered key', encodeCursor({ pk: ID, _type: 'user', id: OTHER_ID })],
+    ['another resource', encodeCursor({ [TABLE_KEY]: 'ord-1', [TYPE_ATTRIBUTE]: 'order', id: 'ord-1' })],
+    ['another index', encodeCursor({ [TABLE_KEY]: ID, ix_user__email: EMAIL, id: ID })],
+    ['a tampered key', encodeCursor({ [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user', id: OTHER_ID })],
   ])('answers 422 for a cursor that is %s, without querying', async (_, cursor) => {
     const result = await setup().handle(routeEvent(listUsersOperation, { query: { cursor } }));
     expect(result.statusCode).toBe(422);
@@ -108,10 +119,10 @@ describe('users (reference service): GET /users, the standard list through the g
 
   describe('?email=', () => {
     it('answers the one user with the email, through the guard item (strongly consistent)', async () => {
-      ddb
-        .on(GetCommand, { Key: { pk: `_unique#ix_user__email#${EMAIL}` } })
-        .resolves({ Item: { pk: `_unique#ix_user__email#${EMAIL}`, _type: '_guard', owner: ID } });
-      ddb.on(GetCommand, { Key: { pk: ID } }).resolves({ Item: storedItem() });
+      ddb.on(GetCommand, { Key: { [TABLE_KEY]: guardKey('ix_user__email', EMAIL) } }).resolves({
+        Item: { [TABLE_KEY]: guardKey('ix_user__email', EMAIL), [TYPE_ATTRIBUTE]: GUARD_TYPE, owner: ID },
+      });
+      ddb.on(GetCommand, { Key: { [TABLE_KEY]: ID } }).resolves({ Item: storedItem() });
       const result = await setup().handle(routeEvent(listUsersOperation, { query: { email: EMAIL } }));
       expect(result.statusCode).toBe(200);
       expect(bodyOf(result)).toEqual([apiUser()]);
@@ -149,7 +160,7 @@ describe('users (reference service): GET /users, the standard list through the g
       expect(bodyOf(result)).toEqual([]);
       expect(ddb.calls()).toHaveLength(1);
       expect(ddb).toHaveReceivedCommandWith(GetCommand, {
-        Key: { pk: `_unique#ix_user__email#${email}` },
+        Key: { [TABLE_KEY]: guardKey('ix_user__email', email) },
         ConsistentRead: true,
       });
     });
@@ -167,7 +178,7 @@ describe('users (reference service): GET /users, the standard list through the g
     });
 
     it('answers 422 for a cursor: a listing by email has one page only', async () => {
-      const cursor = encodeCursor({ pk: ID, _type: 'user', id: ID });
+      const cursor = encodeCursor({ [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user', id: ID });
       const result = await setup().handle(
         routeEvent(listUsersOperation, { query: { email: EMAIL, cursor } }),
       );

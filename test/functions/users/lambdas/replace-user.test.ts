@@ -1,6 +1,7 @@
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { GUARD_TYPE, guardKey, TABLE_KEY, TYPE_ATTRIBUTE } from '../../../../functions/runtime/conventions';
 import { makeHandler } from '../../../../functions/users/generated/lambdas/replace-user';
 import { replaceUserOperation } from '../../../../functions/users/generated/operations';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
@@ -77,13 +78,17 @@ describe('users (reference service): PUT /users/:id, the standard replace throug
       { Put: expect.objectContaining({ Item: expect.objectContaining({ ix_user__email: NEW_EMAIL }) }) },
       {
         Delete: expect.objectContaining({
-          Key: { pk: `_unique#ix_user__email#${EMAIL}` },
+          Key: { [TABLE_KEY]: guardKey('ix_user__email', EMAIL) },
           ExpressionAttributeValues: { ':owner': ID },
         }),
       },
       {
         Put: expect.objectContaining({
-          Item: { pk: `_unique#ix_user__email#${NEW_EMAIL}`, _type: '_guard', owner: ID },
+          Item: {
+            [TABLE_KEY]: guardKey('ix_user__email', NEW_EMAIL),
+            [TYPE_ATTRIBUTE]: GUARD_TYPE,
+            owner: ID,
+          },
         }),
       },
     ]);
@@ -99,7 +104,7 @@ describe('users (reference service): PUT /users/:id, the standard replace throug
     expect(ddb).toHaveReceivedCommandWith(TransactWriteCommand, {
       TransactItems: [
         { Put: expect.objectContaining({ Item: expect.not.objectContaining({ ix_user__email: EMAIL }) }) },
-        { Delete: expect.objectContaining({ Key: { pk: `_unique#ix_user__email#${EMAIL}` } }) },
+        { Delete: expect.objectContaining({ Key: { [TABLE_KEY]: guardKey('ix_user__email', EMAIL) } }) },
       ],
     });
   });
@@ -119,7 +124,7 @@ describe('users (reference service): PUT /users/:id, the standard replace throug
     const result = await setup().handle(put(CONTENT, 'someone'));
     expect(result.statusCode).toBe(404);
     expect(bodyOf(result)).toEqual({ code: 'not_found', messages: ['user not found'] });
-    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { pk: 'someone' } });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { [TABLE_KEY]: 'someone' } });
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
     expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
   });
