@@ -2,10 +2,11 @@
  * paths and operations (lib/codegen/openapi/paths.ts, operation.ts, request-body.ts): path
  * templates and order, operation ids, summaries and descriptions, tags, security, request bodies.
  */
+
+import { operationIds } from '../../lib/codegen/names';
 import {
   defaultDescription,
   openApiPath,
-  operationIds,
   operationObject,
   requestBodyObject,
   summaryOf,

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { openApiDocument } from '../../lib/codegen/openapi';
 import { discoverSpecFiles } from '../../lib/spec/files';
 import { type Resource, type Spec, STRING_FORMATS } from '../../lib/spec/schema';
@@ -102,6 +102,14 @@ function schemaCompiler(document: any, id: string) {
   };
 }
 
+/** Why a schema refused the value it was last given: `<instance path>: <keyword>[ <missing property>]` per error. */
+function why(validate: { errors?: ReadonlyArray<ErrorObject> | null }): string[] {
+  return (validate.errors ?? []).map((error) => {
+    const missing = error.keyword === 'required' ? ` ${String(error.params.missingProperty)}` : '';
+    return `${error.instancePath}: ${error.keyword}${missing}`;
+  });
+}
+
 /** The spec with every record's keys in reverse order; lists (ordered) untouched. */
 function reversedRecords(spec: Spec): Spec {
   const reverse = <T>(record: Record<string, T> | undefined) =>
@@ -178,8 +186,10 @@ describe('the reference specs', () => {
       if (name !== 'notifications') expect(defaults).toBeGreaterThan(0);
       expect(schemaOf('generic_error')({ code: 'not_found', messages: ['thing not found'] })).toBe(true);
       expect(schemaOf('generic_error')({ code: 'not_found' })).toBe(false);
+      expect(why(schemaOf('generic_error'))).toEqual([': required messages']);
       expect(schemaOf('gateway_error')({ message: 'Forbidden' })).toBe(true);
       expect(schemaOf('gateway_error')({ code: 'not_found', messages: ['thing not found'] })).toBe(false);
+      expect(why(schemaOf('gateway_error'))).toEqual([': required message']);
     },
   );
 
@@ -199,11 +209,16 @@ describe('the reference specs', () => {
     const { status: _status, email: _email, ...minimal } = valid;
     expect(user(minimal)).toBe(true);
     expect(user({ ...valid, status: 'gone' })).toBe(false);
+    expect(why(user)).toEqual(['/status: enum']);
     expect(user({ ...valid, version: 0 })).toBe(false);
+    expect(why(user)).toEqual(['/version: minimum']);
     expect(user({ ...valid, name: { first: 'x'.repeat(101) } })).toBe(false);
+    expect(why(user)).toEqual(['/name/first: maxLength']);
     expect(user({ ...valid, email: 'ada.example.com' })).toBe(false);
+    expect(why(user)).toEqual(['/email: format']);
     const { id: _id, ...noId } = valid;
     expect(user(noId)).toBe(false);
+    expect(why(user)).toEqual([': required id']);
     expect(users.components.schemas.user.properties.email['x-personal-data']).toBe(true);
     expect(users.components.schemas.user_status['x-enum-descriptions']).toEqual([
       'Created, not yet confirmed.',
@@ -262,19 +277,32 @@ describe('the checks can fail', () => {
     change(doc);
     return doc;
   };
-  const cases: Array<[string, any]> = [
+  /** What the validator says when a required property is missing, at `instancePath`. */
+  const missing = (instancePath: string, property: string) =>
+    expect.arrayContaining([
+      expect.objectContaining({ instancePath, keyword: 'required', params: { missingProperty: property } }),
+    ]);
+  const operationPath = '/paths/~1things~1{id}/get';
+  /** Each broken document, and why the validator must reject it. */
+  const cases: Array<[string, any, unknown]> = [
     [
       'a response without description',
       broken((d) => delete d.paths['/things/{id}'].get.responses['200'].description),
+      missing(`${operationPath}/responses/200`, 'description'),
     ],
-    ['info without version', broken((d) => delete d.info.version)],
-    ['a parameter without "in"', broken((d) => delete d.paths['/things/{id}'].get.parameters[0].in)],
+    ['info without version', broken((d) => delete d.info.version), missing('/info', 'version')],
+    [
+      'a parameter without "in"',
+      broken((d) => delete d.paths['/things/{id}'].get.parameters[0].in),
+      missing(`${operationPath}/parameters/0`, 'in'),
+    ],
     [
       'a dangling $ref',
       broken((d) => {
         d.paths['/things/{id}'].get.responses['200'].content['application/json'].schema.$ref =
           '#/components/schemas/nope';
       }),
+      "Can't resolve #/components/schemas/nope",
     ],
   ];
 
@@ -289,10 +317,14 @@ describe('the checks can fail', () => {
     expect(refsOf(good).every((r) => r.resolves)).toBe(true);
   });
 
-  it.each(cases.map(([what], i) => [what, i + 1] as const))('the validator rejects %s', (_what, index) => {
-    expect(results[index]?.valid).toBe(false);
-    expect(results[index]?.errors).toBeTruthy();
-  });
+  it.each(cases.map(([what, , why], i) => [what, i + 1, why] as const))(
+    'the validator rejects %s, for that reason',
+    (_what, index, why) => {
+      expect(results[index]?.valid).toBe(false);
+      expect(results[index]?.errors).toBeTruthy();
+      expect(results[index]?.errors).toEqual(why);
+    },
+  );
 
   it('the $ref check finds a dangling $ref', () => {
     const dangling = cases.find(([what]) => what === 'a dangling $ref')?.[1];

@@ -90,7 +90,6 @@
  *   (`user.deleted`, `user.upserted`), sorted.
  */
 
-export { operationIds } from '../names';
 export {
   type AnswerSource,
   byteSize,

@@ -1,6 +1,8 @@
+import { STATUS_CODES } from 'node:http';
 import {
   conflict,
   ERROR_STATUS,
+  type ErrorCode,
   HttpError,
   internalError,
   isHttpError,
@@ -70,20 +72,30 @@ describe('error helpers', () => {
     expect(JSON.parse(response.body)).toEqual({ code, messages });
   });
 
-  it('maps every code to its status', () => {
-    expect(ERROR_STATUS).toEqual({
-      malformed_json: 400,
-      malformed_request: 400,
-      not_found: 404,
-      method_not_allowed: 405,
-      conflict: 409,
-      precondition_failed: 412,
-      payload_too_large: 413,
-      unsupported_media_type: 415,
-      validation_failed: 422,
-      internal_error: 500,
-      not_implemented: 501,
+  it('answers each code with the HTTP status its name says', () => {
+    // A code is its status's reason phrase (RFC 9110, as node:http knows it) in snake case, or one
+    // of these refinements of it, which say which 400, 422 or 500 it is.
+    const refinements: Readonly<Record<string, string>> = {
+      malformed_json: 'Bad Request',
+      malformed_request: 'Bad Request',
+      validation_failed: 'Unprocessable Entity',
+      internal_error: 'Internal Server Error',
+    };
+    const snakeCase = (phrase: string) => phrase.toLowerCase().replace(/ /g, '_');
+    const codes = Object.keys(ERROR_STATUS) as ErrorCode[];
+    expect(codes).toEqual(expect.arrayContaining(Object.keys(refinements)));
+    const answers = codes.map((code) => {
+      const status = new HttpError(code, ['x']).statusCode;
+      return [code, status, STATUS_CODES[status]];
     });
+    expect(answers.filter(([, status]) => !(Number(status) >= 400 && Number(status) <= 599))).toEqual([]);
+    expect(
+      answers.filter(([code, , phrase]) =>
+        refinements[String(code)] === undefined
+          ? snakeCase(String(phrase)) !== code
+          : phrase !== refinements[String(code)],
+      ),
+    ).toEqual([]);
   });
 
   it('answers a stub still in place with 501 not_implemented naming the operation, its messages shown', () => {

@@ -5,7 +5,7 @@
  * `deps.clients` (so 404 → undefined and 5xx → ApiError are the clients' own), in-memory
  * notifications and dedupe store. Against DynamoDB Local: orders-order.local.test.ts.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
   makeSubscriber,
@@ -28,12 +28,14 @@ import { ApiError, InvalidResponseError } from '../../../../functions/runtime/ht
 import { StaleOwnerStateError, type SubscriberMessage } from '../../../../functions/runtime/subscriber';
 import { MemoryDedupe } from '../../../../functions/runtime/testing/memory-dedupe';
 import { MemoryLogger } from '../../../../functions/runtime/testing/memory-logger';
+import { subscriberEntry, subscriberFile } from '../../../../lib/codegen/layout';
 import { eventBridgeEvent } from '../../runtime/subscriber/support';
 import { EMAIL, FakeNetwork, ORDER_ID, ORDER_PATH, order, USER, USER_ID, USER_PATH } from './support';
 
 const NOW = '2026-05-01T12:00:00.000Z';
 const LAMBDAS = join(__dirname, '../../../../functions/notifications/generated/lambdas');
 const SUBSCRIBERS = join(__dirname, '../../../../functions/notifications/subscribers');
+const ROOT = join(__dirname, '../../../..');
 
 /**
  * The notifications service's dependencies: the owners' generated clients on a fake network, the
@@ -65,6 +67,19 @@ describe('notifications (reference service): the orders-order subscriber', () =>
     expect(entries).toEqual(['on-orders-order.ts']);
     expect(SUBSCRIBER_NAME).toBe(basename(entries[0] ?? '', '.ts').slice('on-'.length));
     expect(readdirSync(SUBSCRIBERS)).toContain(`${SUBSCRIBER_NAME}.ts`);
+    // The entry the stacks deploy for the subscription (lib/infra takes it from the layout) is the
+    // module tested here, named after SUBSCRIBER_NAME, and its handler keys dedupe records by it.
+    const entry = join(ROOT, subscriberEntry('notifications', 'orders', 'order'));
+    expect(require.resolve('../../../../functions/notifications/generated/lambdas/on-orders-order')).toBe(
+      entry,
+    );
+    expect(basename(entry, '.ts')).toBe(`on-${SUBSCRIBER_NAME}`);
+    expect(join(ROOT, subscriberFile('notifications', 'orders', 'order'))).toBe(
+      join(SUBSCRIBERS, `${SUBSCRIBER_NAME}.ts`),
+    );
+    expect(readFileSync(entry, 'utf8')).toMatch(
+      /new DynamoDbDedupe\(\{[^}]*\bsubscriber: SUBSCRIBER_NAME \}\)/,
+    );
   });
 
   it('records a notification about the order version, sent to the user, by email', async () => {

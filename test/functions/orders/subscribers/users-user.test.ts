@@ -5,7 +5,7 @@
  * dedupe store. A `user.deleted` the users API confirms (404) cancels the user's open orders once
  * however often it is delivered; failures fail the invocation and leave the event to be retried.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
   makeSubscriber,
@@ -20,6 +20,7 @@ import { MemoryDedupe } from '../../../../functions/runtime/testing/memory-dedup
 import { MemoryLogger } from '../../../../functions/runtime/testing/memory-logger';
 import { EVENT_SOURCE, USER_DELETED, USER_UPSERTED } from '../../../../functions/users/generated/events';
 import { fakeUsers } from '../../../../functions/users/generated/testing/fake';
+import { subscriberEntry, subscriberFile } from '../../../../lib/codegen/layout';
 import { eventBridgeEvent } from '../../runtime/subscriber/support';
 
 /** A user the users service no longer has (its GET is a 404). */
@@ -29,6 +30,7 @@ const NOW = '2026-05-01T10:00:00.000Z';
 
 const LAMBDAS = join(__dirname, '../../../../functions/orders/generated/lambdas');
 const SUBSCRIBERS = join(__dirname, '../../../../functions/orders/subscribers');
+const ROOT = join(__dirname, '../../../..');
 
 /**
  * The orders service's dependencies over in-memory orders (`ord-1`…`ord-3` of `owner`, `ord-4` of
@@ -92,6 +94,17 @@ describe('orders (reference service): the users-user subscriber', () => {
     expect(entries).toEqual(['on-users-user.ts']);
     expect(SUBSCRIBER_NAME).toBe(basename(entries[0] ?? '', '.ts').slice('on-'.length));
     expect(readdirSync(SUBSCRIBERS)).toContain(`${SUBSCRIBER_NAME}.ts`);
+    // The entry the stacks deploy for the subscription (lib/infra takes it from the layout) is the
+    // module tested here, named after SUBSCRIBER_NAME, and its handler keys dedupe records by it.
+    const entry = join(ROOT, subscriberEntry('orders', 'users', 'user'));
+    expect(require.resolve('../../../../functions/orders/generated/lambdas/on-users-user')).toBe(entry);
+    expect(basename(entry, '.ts')).toBe(`on-${SUBSCRIBER_NAME}`);
+    expect(join(ROOT, subscriberFile('orders', 'users', 'user'))).toBe(
+      join(SUBSCRIBERS, `${SUBSCRIBER_NAME}.ts`),
+    );
+    expect(readFileSync(entry, 'utf8')).toMatch(
+      /new DynamoDbDedupe\(\{[^}]*\bsubscriber: SUBSCRIBER_NAME \}\)/,
+    );
   });
 
   it("cancels the deleted user's open orders, and only those", async () => {
