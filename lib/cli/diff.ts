@@ -1,4 +1,4 @@
-import type { Change } from '../spec/diff/change';
+import { type Change, LEVELS } from '../spec/diff/change';
 import { type AcceptedChange, DiffInputError, diffProject } from '../spec/diff/diff';
 import { exitCodeFor, formatGithub, formatJson, formatText } from '../spec/diff/format';
 import { CliError, type CommandResult } from './errors';
@@ -52,9 +52,7 @@ export function runDiff(options: DiffOptions): CommandResult {
   if (options.format !== 'text') {
     return { stdout: formatChanges(changes, options.format, accepted), exitCode };
   }
-  const counts = (['error', 'warning', 'info'] as const).map(
-    (l) => `${changes.filter((c) => c.level === l).length} ${l}(s)`,
-  );
+  const counts = LEVELS.map((l) => `${changes.filter((c) => c.level === l).length} ${l}(s)`);
   const summary = `Compared with ${options.base}: ${counts.join(', ')}${accepted.length > 0 ? `, ${accepted.length} accepted in the allow file` : ''}.`;
   const body =
     changes.length + accepted.length > 0

@@ -132,7 +132,7 @@ export function generateImplementations(
         ]
       : []),
     `${jsdoc(`Every operation of ${ctx.service} with its implementation: written ones as they are, the others standard.`)}export const IMPLEMENTATIONS = {\n${ids.map((id) => `${id},`).join('\n')}\n} as const;`,
-    `${jsdoc('Every implementation with `deps` bound, for `httpRouter(OPERATIONS, ...)` (tests, tools).')}export function implementationsWith(deps: ${deps} | (() => ${deps})): Readonly<Record<OperationId, Implementation>> {\nreturn {\n${ids.map((id) => `${id}: withDeps(${id}, deps),`).join('\n')}\n};\n}`,
+    `${jsdoc('Every implementation with `deps` bound, for `httpRouter(OPERATIONS, ...)`: the in-process fake (testing/fake.ts) and tests. Deployed, and under `dev up`, each operation runs in its own Lambda (lambdas/).')}export function implementationsWith(deps: ${deps} | (() => ${deps})): Readonly<Record<OperationId, Implementation>> {\nreturn {\n${ids.map((id) => `${id}: withDeps(${id}, deps),`).join('\n')}\n};\n}`,
   ];
   return `${[header(ctx.file), imports.join('\n'), declarations.join('\n\n'), exports.join('\n\n')].filter(Boolean).join('\n\n')}\n`;
 }

@@ -2,6 +2,7 @@ import {
   HASH_CODE_ATTRIBUTE,
   ID_ATTRIBUTE,
   RETURNED_SYSTEM_ATTRIBUTES,
+  type SystemAttribute,
 } from '../../functions/runtime/conventions';
 import type { Field } from '../spec/schema';
 import { parseTypeRef } from '../spec/type-ref';
@@ -26,7 +27,11 @@ import { tsType } from './zod-source';
  */
 
 /** Fields the repository maintains, never written by callers. `hash_code` is never a model field the caller sets either. */
-const MAINTAINED = [ID_ATTRIBUTE, ...RETURNED_SYSTEM_ATTRIBUTES, HASH_CODE_ATTRIBUTE] as const;
+const MAINTAINED: ReadonlyArray<typeof ID_ATTRIBUTE | SystemAttribute> = [
+  ID_ATTRIBUTE,
+  ...RETURNED_SYSTEM_ATTRIBUTES,
+  HASH_CODE_ATTRIBUTE,
+];
 
 /** What a declared system attribute must look like for the repository's values to parse. */
 const SYSTEM_TYPES: Readonly<Record<(typeof RETURNED_SYSTEM_ATTRIBUTES)[number], readonly string[]>> = {

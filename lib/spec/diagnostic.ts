@@ -47,7 +47,3 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     a.message.localeCompare(b.message)
   );
 }
-
-export function severityRank(severity: Severity): number {
-  return SEVERITY_ORDER[severity];
-}

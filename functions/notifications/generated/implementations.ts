@@ -34,7 +34,7 @@ export const IMPLEMENTATIONS = {
   listNotifications,
 } as const;
 
-/** Every implementation with `deps` bound, for `httpRouter(OPERATIONS, ...)` (tests, tools). */
+/** Every implementation with `deps` bound, for `httpRouter(OPERATIONS, ...)`: the in-process fake (testing/fake.ts) and tests. Deployed, and under `dev up`, each operation runs in its own Lambda (lambdas/). */
 export function implementationsWith(
   deps: NotificationsDeps | (() => NotificationsDeps),
 ): Readonly<Record<OperationId, Implementation>> {

@@ -48,7 +48,7 @@ export const IMPLEMENTATIONS = {
   deleteOrder,
 } as const;
 
-/** Every implementation with `deps` bound, for `httpRouter(OPERATIONS, ...)` (tests, tools). */
+/** Every implementation with `deps` bound, for `httpRouter(OPERATIONS, ...)`: the in-process fake (testing/fake.ts) and tests. Deployed, and under `dev up`, each operation runs in its own Lambda (lambdas/). */
 export function implementationsWith(
   deps: OrdersDeps | (() => OrdersDeps),
 ): Readonly<Record<OperationId, Implementation>> {

@@ -3,8 +3,10 @@
  *
  * - {@link httpHandler} serves one operation: the Lambda behind one API Gateway route. API Gateway
  *   has already matched method and path; path parameters come from `event.pathParameters`.
- * - {@link httpRouter} serves several operations and routes by method + path itself (the local
- *   runtime and tests): unknown path 404, known path with another method 405 + `allow`.
+ * - {@link httpRouter} serves several operations and routes by method + path itself, in one process:
+ *   the generated in-process fake (`generated/testing/fake.ts`) and tests. Unknown path 404, known
+ *   path with another method 405 + `allow`. (`dev up` runs each route's own Lambda, as on AWS;
+ *   the `$default` route's fallback-handler.ts answers what no route matches.)
  *
  * Per request: parse (headers lower-cased, query, body) → validate path, query and body with the
  * descriptor's schemas → call the implementation → validate its result against the declared

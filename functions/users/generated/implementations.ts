@@ -56,7 +56,7 @@ export const IMPLEMENTATIONS = {
   deleteUser,
 } as const;
 
-/** Every implementation with `deps` bound, for `httpRouter(OPERATIONS, ...)` (tests, tools). */
+/** Every implementation with `deps` bound, for `httpRouter(OPERATIONS, ...)`: the in-process fake (testing/fake.ts) and tests. Deployed, and under `dev up`, each operation runs in its own Lambda (lambdas/). */
 export function implementationsWith(
   deps: UsersDeps | (() => UsersDeps),
 ): Readonly<Record<OperationId, Implementation>> {

@@ -1,10 +1,12 @@
 /** One classified difference between a spec at a base revision and the working copy. */
 
-export type Level = 'error' | 'warning' | 'info';
-export type Side = 'request' | 'response';
+/** Change levels, worst first. */
+export const LEVELS = ['error', 'warning', 'info'] as const;
+/** The sides of an operation a change may reach, in the order they are reported. */
+export const SIDES = ['request', 'response'] as const;
 
-export const LEVELS: readonly Level[] = ['error', 'warning', 'info'];
-export const SIDES: readonly Side[] = ['request', 'response'];
+export type Level = (typeof LEVELS)[number];
+export type Side = (typeof SIDES)[number];
 
 export interface Change {
   /** A rule id of ./rules.ts (the policy's ids, plus service-added, service-removed, unused-allow-entry). */
@@ -15,7 +17,7 @@ export interface Change {
   /** The place the change was made (lib/spec/place.ts), e.g. `users.models.user.fields.email`. */
   at: string;
   /** The side(s) on which the place is reached by the operations below, request side first. */
-  sides: Array<'request' | 'response'>;
+  sides: Side[];
   /** Operation keys (`GET /users/:id`) the change reaches, sorted. */
   operations: string[];
   message: string;
@@ -26,11 +28,9 @@ export interface Change {
   column: number;
 }
 
-const LEVEL_RANK: Record<Level, number> = { error: 0, warning: 1, info: 2 };
-
-/** 0 for error, 1 for warning, 2 for info: lower is worse. */
+/** 0 for error, 1 for warning, 2 for info: lower is worse (the order of {@link LEVELS}). */
 export function levelRank(level: Level): number {
-  return LEVEL_RANK[level];
+  return LEVELS.indexOf(level);
 }
 
 /** Code-unit order, independent of the locale. */

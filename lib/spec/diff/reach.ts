@@ -1,7 +1,7 @@
 import { allOperations } from '../model';
 import type { Spec } from '../schema';
 import { namedTypesOf, tryParseTypeRef } from '../type-ref';
-import type { Side } from './change';
+import { SIDES, type Side } from './change';
 
 /**
  * Side reachability: which operations reach a named type (model or enum) on the request side
@@ -29,10 +29,7 @@ export function reachBoth(operations: Iterable<string>): Reach {
 
 /** The sides a reach touches, request first. */
 export function sidesOf(reach: Reach): Side[] {
-  const sides: Side[] = [];
-  if (reach.request.size > 0) sides.push('request');
-  if (reach.response.size > 0) sides.push('response');
-  return sides;
+  return SIDES.filter((side) => reach[side].size > 0);
 }
 
 /** Named types mentioned by a type string (nothing for malformed ones). */
