@@ -47,11 +47,12 @@ function describe(constraint: Constraint, flat: FlatEvent, membership: Membershi
   return `${where} is ${values}${more}${element}, which matches none of the alternatives${absent}; ${wanted}`;
 }
 
-/** Whether a constraint holds on its own, ignoring the other fields' array elements. */
+/**
+ * Whether a constraint holds on its own, ignoring the other fields' array elements: the matcher's
+ * search over a branch of that one constraint, so match and explain cannot disagree on a field.
+ */
 function holdsAlone(constraint: Constraint, flat: FlatEvent): boolean {
-  const fields = flat.get(constraint.key);
-  if (!fields) return constraint.acceptsAbsent;
-  return fields.some((field) => constraint.test(field.value));
+  return branchMatches([constraint], flat);
 }
 
 /** Whether `a` is closer to matching than `b`: more fields holding, then fewer failing. */
