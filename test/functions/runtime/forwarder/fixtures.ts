@@ -69,7 +69,7 @@ export interface RecordOptions {
 
 function keysOf(img: Image | undefined): Image {
   const pk = img?.[TABLE_KEY];
-  return pk === undefined ? {} : { pk };
+  return pk === undefined ? {} : { [TABLE_KEY]: pk };
 }
 
 export function streamRecord(
