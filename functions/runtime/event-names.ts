@@ -1,6 +1,6 @@
 /**
- * Moved to conventions/event-names.ts, where every shared convention lives; this re-export keeps the
- * modules still importing it from here (work in flight: lib/spec/graph.ts, lib/codegen/asyncapi/)
- * compiling until they import the conventions. Import from `./conventions`, not from here.
+ * Moved to conventions/event-names.ts, where every shared convention lives; this re-export keeps
+ * work in flight that still imports it from here (lib/codegen/asyncapi/) compiling until it imports
+ * the conventions. Import from `./conventions`, not from here; delete this file once nothing does.
  */
 export { detailType, eventSource, SYSTEM } from './conventions';

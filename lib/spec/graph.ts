@@ -1,4 +1,4 @@
-import { detailType, eventSource } from '../../functions/runtime/event-names';
+import { detailType, eventSource } from '../../functions/runtime/conventions';
 import type { JsonPath } from './diagnostic';
 import { allOperations, publishedEvents, subscriptionCalls } from './model';
 import { place } from './place';
