@@ -5,8 +5,8 @@
 import Big from 'big.js';
 import fc from 'fast-check';
 import { z } from 'zod';
-import * as arb from '../../../../functions/runtime/testing/arbitraries';
 import { precisionOf, scaleOf } from '../../../../functions/runtime/decimal-digits';
+import * as arb from '../../../../functions/runtime/testing/arbitraries';
 import { isUri } from '../../../../lib/spec/string-format';
 
 const sample = <T>(arbitrary: fc.Arbitrary<T>, numRuns = 500): T[] =>
