@@ -318,7 +318,7 @@ describe.each(SERVICES)('the %s stack', (service) => {
     const broken = operations.map((op) => {
       const scoped = op.tableAccess.recordOnlyActions as readonly string[];
       const unscoped = (op.tableAccess.actions as readonly string[]).filter((a) => !scoped.includes(a));
-      const reads = unscoped.filter((a) => a === 'GetItem' || a === 'Query');
+      const reads: readonly string[] = unscoped.filter((a) => a === 'GetItem' || a === 'Query');
       const problems: string[] = [];
       if (op.method === 'GET') {
         problems.push(...unscoped.filter((a) => !reads.includes(a)).map((a) => `a GET may not ${a}`));
