@@ -13,7 +13,7 @@
  *   a payload, so nothing annotated `personal_data` ever is: subscribers fetch what they need from
  *   the owner's API.
  */
-import { detailType, eventSource, SYSTEM } from '../../../functions/runtime/event-names';
+import { detailType, eventSource, SYSTEM } from '../../../functions/runtime/conventions';
 import { publishedEvents } from '../../spec/model';
 import type { EventKind, Spec } from '../../spec/schema';
 import { camelCase, pascalCase } from '../names';
