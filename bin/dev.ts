@@ -4,7 +4,7 @@ import { FAIL_ON, type FailOn } from '../lib/cli/fail-on';
 import { OUTPUT_FORMATS, type OutputFormat } from '../lib/cli/format-diagnostics';
 import { findProjectRoot } from '../lib/cli/project';
 import { versionText } from '../lib/cli/version';
-import { DEFAULT_STAGE } from '../lib/infra/stage-name';
+import { MAX_BASE_PORT, PORT_SLOTS } from '../lib/local/ports';
 
 /**
  * `dev`: the developer CLI. Each command parses its arguments here and calls a function in
@@ -163,15 +163,46 @@ export function buildProgram(): Command {
       'Deploy with `cdk deploy`: every stack (default) or the named services and what they depend on.',
     )
     .argument('[services...]', 'services to deploy (default: all)')
-    .addOption(
-      new Option('--stage <stage>', 'stage to deploy: dev, prod, or any name such as pr-42').default(
-        DEFAULT_STAGE,
-      ),
+    .option(
+      '--stage <stage>',
+      'stage to deploy: prod, dev, pr-42, any valid name (default: your personal stage, dev-<you> from git user.email or the OS user)',
+    )
+    .option('--alarm-email <address>', "subscribe this address to the stage's alarm topic (-c alarms:email)")
+    .option(
+      '--yes',
+      "approved already: cdk asks nothing, in prod too (pipelines, where a protected environment's reviewers approve)",
+      false,
     )
     .option('--dry-run', 'print the cdk command instead of running it', false)
-    .action(async (services: string[], opts: { stage: string; dryRun: boolean }) => {
-      const { runDeploy } = await import('../lib/cli/deploy');
-      emit(runDeploy({ root: root(), stage: opts.stage, services, dryRun: opts.dryRun }));
+    .action(
+      async (
+        services: string[],
+        opts: { stage?: string; alarmEmail?: string; yes: boolean; dryRun: boolean },
+      ) => {
+        const { runDeploy } = await import('../lib/cli/deploy');
+        emit(
+          runDeploy({
+            root: root(),
+            services,
+            dryRun: opts.dryRun,
+            yes: opts.yes,
+            ...(opts.stage === undefined ? {} : { stage: opts.stage }),
+            ...(opts.alarmEmail === undefined ? {} : { alarmEmail: opts.alarmEmail }),
+          }),
+        );
+      },
+    );
+
+  program
+    .command('destroy')
+    .description(
+      "Remove a stage that is not prod (a pull request's, a developer's) with all its data: `cdk destroy`.",
+    )
+    .argument('<stage>', 'the stage to remove, e.g. pr-42 or dev-ada; prod is refused')
+    .option('--dry-run', 'print the cdk command instead of running it', false)
+    .action(async (stage: string, opts: { dryRun: boolean }) => {
+      const { runDestroy } = await import('../lib/cli/destroy');
+      emit(runDestroy({ root: root(), stage, dryRun: opts.dryRun }));
     });
 
   program
@@ -249,12 +280,41 @@ export function buildProgram(): Command {
     .option('--no-synth', 'use cdk.out as it is, even when older than the sources')
     .option(
       '--port <n>',
-      'first port of the HTTP APIs, one per service in name order (default: free ports)',
-      positiveInteger,
+      `base of the HTTP APIs' ports: each service's port is <n> plus a number from 0 to ${PORT_SLOTS - 1} derived from its name, so it stays put when services come and go (default: free ports)`,
+      basePort,
     )
-    .option('--quiet', "print only the URLs, not the functions' logs", false)
+    .addOption(
+      new Option('--quiet', 'print only the startup banner, nothing of what runs')
+        .default(false)
+        .conflicts('verbose'),
+    )
+    .option(
+      '--verbose',
+      "also print the functions' DEBUG records, metric (EMF) blobs and REPORT lines",
+      false,
+    )
+    .option(
+      '--json',
+      'print one JSON object per line (requests, deliveries, function output, the banner)',
+      false,
+    )
+    .option(
+      '--watch',
+      'apply saved files while running: a handler on the next request, a spec by reloading all but DynamoDB Local (npm start)',
+      false,
+    )
+    .option('--no-watch', 'run the code as it was at start (the default of dev up)')
     .action(
-      async (opts: { persist?: string; iam: boolean; synth: boolean; port?: number; quiet: boolean }) => {
+      async (opts: {
+        persist?: string;
+        iam: boolean;
+        synth: boolean;
+        port?: number;
+        quiet: boolean;
+        verbose: boolean;
+        json: boolean;
+        watch: boolean;
+      }) => {
         const { runUp } = await import('../lib/cli/up');
         emit(await runUp({ root: root(), ...opts }));
       },
@@ -273,6 +333,17 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+/** `dev up --port`: every derived port must exist (ports.ts). */
+function basePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_BASE_PORT) {
+    throw new InvalidArgumentError(
+      `give a whole number from 1 to ${MAX_BASE_PORT}: the services' ports run up to ${PORT_SLOTS - 1} above it`,
+    );
+  }
+  return n;
 }
 
 function positiveInteger(value: string): number {

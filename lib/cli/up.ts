@@ -1,9 +1,19 @@
 import { join, resolve } from 'node:path';
 import { RuntimeUnavailableError } from '../local/lambda/node-runtime';
+import { type LogFormat, logSink } from '../local/log-lines';
+import type { LocalHttpApi } from '../local/model';
 import { readParkedMessages } from '../local/parking-lot';
+import { PORT_SLOTS, PortUnavailableError } from '../local/ports';
 import { SynthError } from '../local/synth';
 import { CloudAssemblyError, TemplateError } from '../local/template';
-import { PARKED_FILE, type RunningSystem, type UpOptions, up } from '../local/up';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  PARKED_FILE,
+  type RunningSystem,
+  type UpOptions,
+  up,
+} from '../local/up';
 import { CliError, type CommandResult } from './errors';
 import { LOCAL_ENDPOINTS_FILE, localEndpoints, writeLocalEndpoints } from './local-endpoints';
 
@@ -12,8 +22,53 @@ export interface UpCliOptions {
   readonly persist?: string;
   readonly iam: boolean;
   readonly synth: boolean;
+  /** The base of the APIs' ports (lib/local/ports.ts); default free ports. */
   readonly port?: number;
+  /** Only the startup banner, nothing of what runs. */
   readonly quiet: boolean;
+  /** Also the functions' DEBUG records, their metric blobs and REPORT lines. */
+  readonly verbose?: boolean;
+  /** One JSON object per line instead of text. */
+  readonly json?: boolean;
+  /** Apply saved files while running (`--watch`). */
+  readonly watch?: boolean;
+}
+
+/** The SigV4 scope curl signs for: `--aws-sigv4 aws:amz:<region>:execute-api`. */
+const CURL_SIGV4 = `aws:amz:${LOCAL_REGION}:execute-api`;
+
+/**
+ * A URL to try a signed request on: a GET route without path parameters (a list) of the service
+ * with the most routes (ties: by name), since a full CRUD service's list wants no parameter where a
+ * narrow read model's may; else that service's root.
+ */
+function exampleUrl(
+  urls: Readonly<Record<string, string>>,
+  apis: readonly LocalHttpApi[],
+): string | undefined {
+  const withUrls = apis
+    .filter((api) => urls[api.service] !== undefined)
+    .sort((a, b) => b.routes.length - a.routes.length || a.service.localeCompare(b.service));
+  const [api] = withUrls;
+  if (api === undefined) return undefined;
+  const list = api.routes.find((route) => route.method === 'GET' && !route.path.includes('{'));
+  return `${urls[api.service]}${list?.path ?? ''}`;
+}
+
+/** What `--iam` prints: the developer's local credentials and a curl line that signs with them. */
+export function iamHelp(running: Pick<RunningSystem, 'urls' | 'system'>): string[] {
+  const { accessKeyId, secretAccessKey } = LOCAL_CREDENTIALS;
+  const url = exampleUrl(running.urls, running.system.apis);
+  return [
+    'IAM auth is on: routes with IAM auth answer 403 to unsigned requests. Sign with the local credentials',
+    `  AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey} AWS_REGION=${LOCAL_REGION}`,
+    ...(url === undefined
+      ? []
+      : [
+          'for example with curl:',
+          `  curl --aws-sigv4 ${CURL_SIGV4} --user ${accessKeyId}:${secretAccessKey} ${url}`,
+        ]),
+  ];
 }
 
 /** The banner `dev up` prints once everything answers. */
@@ -24,24 +79,64 @@ export function startupBanner(running: RunningSystem, iam: boolean): string {
     ...Object.entries(running.urls).map(([service, url]) => `  ${service.padEnd(width)}  ${url}`),
     `  DynamoDB Local  ${running.dynamodbEndpoint}`,
     `  EventBridge     ${running.eventBusUrl}`,
+    ...(iam ? iamHelp(running) : []),
     `Endpoints and table names: ${LOCAL_ENDPOINTS_FILE}; republish a service's events: npx dev republish <service> --local.`,
     'Parked events and stream batches: npx dev parked. Ctrl-C stops everything.',
   ].join('\n');
 }
 
+/** The banner as one JSON object (`--json`). */
+export function startupRecord(running: RunningSystem, iam: boolean): Record<string, unknown> {
+  return {
+    type: 'up',
+    startupMs: running.startupMs,
+    urls: running.urls,
+    dynamodbEndpoint: running.dynamodbEndpoint,
+    eventBridgeEndpoint: running.eventBusUrl,
+    endpointsFile: LOCAL_ENDPOINTS_FILE,
+    iam: iam
+      ? {
+          accessKeyId: LOCAL_CREDENTIALS.accessKeyId,
+          secretAccessKey: LOCAL_CREDENTIALS.secretAccessKey,
+          region: LOCAL_REGION,
+          curlSigv4: CURL_SIGV4,
+        }
+      : false,
+  };
+}
+
+/** What to do about a port dev up cannot listen on, by the option that chose it. */
+export function portErrorMessage(error: PortUnavailableError, basePort: number | undefined): string {
+  if (basePort === undefined) {
+    // A free port taken between choosing and listening: rare, and gone on the next start.
+    return `${error.message}: another program took it while dev up started; start dev up again`;
+  }
+  const range = `the APIs' ports lie in ${basePort} .. ${basePort + PORT_SLOTS - 1}`;
+  return error.reason === 'in use'
+    ? `${error.message}: stop what listens on it, or give dev up another --port (now ${basePort}; ${range})`
+    : `${error.message}: give dev up a --port of 1024 or more (now ${basePort}; ${range})`;
+}
+
 /** Starts the local system; turns the failures a user can fix into one-line errors. */
-export async function startLocal(options: UpCliOptions, log: (line: string) => void): Promise<RunningSystem> {
+export async function startLocal(
+  options: UpCliOptions,
+  write: (line: string) => void,
+): Promise<RunningSystem> {
+  const sink = logSink({ format: logFormat(options), verbose: options.verbose ?? false, write });
   const upOptions: UpOptions = {
     root: options.root,
     synth: options.synth ? 'auto' : 'never',
     iam: options.iam,
-    log: options.quiet ? () => {} : log,
+    log: options.quiet ? () => {} : (text) => sink({ type: 'message', text }),
+    onLog: options.quiet ? () => {} : sink,
     ...(options.persist ? { persistDir: resolve(options.persist) } : {}),
     ...(options.port ? { basePort: options.port } : {}),
+    ...(options.watch ? { watch: true } : {}),
   };
   try {
     return await up(upOptions);
   } catch (error) {
+    if (error instanceof PortUnavailableError) throw new CliError(portErrorMessage(error, options.port));
     if (
       error instanceof SynthError ||
       error instanceof TemplateError ||
@@ -55,20 +150,24 @@ export async function startLocal(options: UpCliOptions, log: (line: string) => v
   }
 }
 
+const logFormat = (options: Pick<UpCliOptions, 'json'>): LogFormat => (options.json ? 'json' : 'text');
+
 /** `dev up`: runs until SIGINT or SIGTERM, then stops everything (the Java process included). */
 export async function runUp(options: UpCliOptions): Promise<CommandResult> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const running = await startLocal(options, log);
   const removeEndpoints = writeLocalEndpoints(options.root, localEndpoints(running));
-  log(startupBanner(running, options.iam));
+  log(
+    options.json ? JSON.stringify(startupRecord(running, options.iam)) : startupBanner(running, options.iam),
+  );
   await new Promise<void>((resolveSignal) => {
     process.once('SIGINT', () => resolveSignal());
     process.once('SIGTERM', () => resolveSignal());
   });
-  log('Stopping ...');
+  if (!options.json) log('Stopping ...');
   removeEndpoints();
   await running.stop();
-  return { stdout: 'Stopped.', exitCode: 0 };
+  return { stdout: options.json ? JSON.stringify({ type: 'stopped' }) : 'Stopped.', exitCode: 0 };
 }
 
 /** `dev parked [--queue id]`: what the local system gave up on, oldest first. */

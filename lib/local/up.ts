@@ -9,12 +9,15 @@ import type { BusEvent } from './event-bus/put-events';
 import { type EventBus, startEventBus } from './event-bus/server';
 import { type HttpApi, startHttpApi } from './http-api/server';
 import { LambdaRunner, machineNodeBinaries, resolveNodeBinaries } from './lambda';
+import { functionLine, type LogEntry, shortName, textLine } from './log-lines';
 import type { LocalSystem } from './model';
 import { createParkingLot, type LocalParkingLot } from './parking-lot';
+import { ensurePortsFree, portUnavailable, servicePorts } from './ports';
 import { startLocalSqs } from './sqs/server';
-import { FileCheckpointStore, StreamPollers } from './streams';
+import { type CheckpointStore, FileCheckpointStore, StreamPollers } from './streams';
 import { isCdkOutFresh, synthesize } from './synth';
 import { type LocalResolver, loadLocalSystem, localFunctionName } from './template';
+import type { WatchSettings } from './watch/supervisor';
 
 /**
  * `dev up`: the synthesized app on one machine. DynamoDB Local (with its real streams) holds the
@@ -53,16 +56,35 @@ export interface UpOptions {
    * of its own, and the bus allows a function only the PutEvents its role's policies allow.
    */
   readonly iam?: boolean;
-  /** The first port of the HTTP APIs (in service order); 0 (default): free ports. */
+  /**
+   * The base of the HTTP APIs' ports: each service's port is derived from its name (ports.ts), so it
+   * stays put when services come and go. 0 (default): free ports.
+   */
   readonly basePort?: number;
   /** The parked-messages file; default `<root>/.tributary/parked.jsonl`. */
   readonly parkedFile?: string;
   /** Scaled-down delivery retries of the local bus (tests make them short). */
   readonly busRetry?: { readonly baseDelayMs?: number; readonly maxDelayMs?: number };
-  /** Progress and the functions' logs, a line at a time; default: nowhere. */
+  /** Progress: dev up's own messages, a line at a time; default: nowhere. */
   readonly log?: (line: string) => void;
+  /**
+   * What the system does, an entry each (log-lines.ts): requests, event deliveries, the functions'
+   * output. Default: each as a line of text to `log`.
+   */
+  readonly onLog?: (entry: LogEntry) => void;
   /** Told about every event the local bus accepted (tests, tools). */
   readonly onEvent?: (event: BusEvent) => void;
+  /**
+   * Keep the system in step with saved files (`dev up --watch`, watch/supervisor.ts): a saved handler
+   * runs on the next request, a saved spec reloads all but DynamoDB Local. `true`, or its settings.
+   */
+  readonly watch?: boolean | WatchSettings;
+  /** A DynamoDB Local the caller started, used and left running (watch keeps one across reloads). */
+  readonly dynamodb?: DynamoDbLocal;
+  /** Where the stream mappings got to, when not in --persist's file (watch keeps it across reloads). */
+  readonly checkpoints?: CheckpointStore;
+  /** Service → its API's port before a reload (watch keeps the URLs); others as `basePort` says. */
+  readonly apiPorts?: Readonly<Record<string, number>>;
 }
 
 export interface RunningSystem {
@@ -71,6 +93,8 @@ export interface RunningSystem {
   readonly urls: Readonly<Record<string, string>>;
   readonly eventBusUrl: string;
   readonly dynamodbEndpoint: string;
+  /** The functions' runner (watch replaces their code in it). */
+  readonly runner: LambdaRunner;
   readonly parking: LocalParkingLot;
   readonly startupMs: number;
   /** A function's credentials under `iam` (what it signs with); undefined without `iam`. */
@@ -87,7 +111,18 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** Who wants an API's port, as an error names it. */
+const apiOwner = (service: string) => `the ${service} API`;
+
+/** A free port of 127.0.0.1 that is none of `reserved` (the APIs' ports, taken later). */
+async function freePort(reserved: ReadonlySet<number> = new Set()): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort();
+    if (!reserved.has(port)) return port;
+  }
+}
+
+async function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -117,9 +152,18 @@ class Stack {
   }
 }
 
+/** Starts the system; with `watch`, keeps it in step with saved files (watch/supervisor.ts). */
 export async function up(options: UpOptions): Promise<RunningSystem> {
+  if (!options.watch) return startSystem(options);
+  // Loaded only to watch: it brings the bundler and the CDK app's build settings.
+  const { watchSystem } = await import('./watch/supervisor');
+  return watchSystem(options, startSystem);
+}
+
+async function startSystem(options: UpOptions): Promise<RunningSystem> {
   const started = Date.now();
   const log = options.log ?? (() => {});
+  const onLog = options.onLog ?? ((entry: LogEntry) => log(textLine(entry)));
   const cdkOut = options.cdkOut ?? join(options.root, 'cdk.out');
   const mode = options.synth ?? 'auto';
   if (mode === 'always' || (mode === 'auto' && !isCdkOutFresh(options.root, cdkOut))) {
@@ -137,9 +181,21 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
   });
   const apis = [...probe.apis].sort((a, b) => a.service.localeCompare(b.service));
   const ports = new Map<string, number>();
-  for (const [i, api] of apis.entries()) {
-    ports.set(api.id, options.basePort ? options.basePort + i : await freePort());
+  const services = apis.map((api) => api.service);
+  const derived = options.basePort ? servicePorts(options.basePort, services) : undefined;
+  const kept = new Set(Object.values(options.apiPorts ?? {}));
+  for (const api of apis) {
+    const port = options.apiPorts?.[api.service] ?? derived?.get(api.service) ?? (await freePort(kept));
+    ports.set(api.id, port);
   }
+  // A derived port in use stops dev up here, before DynamoDB Local and the functions start.
+  if (derived) {
+    await ensurePortsFree(
+      '127.0.0.1',
+      new Map(apis.map((api) => [ports.get(api.id) ?? 0, apiOwner(api.service)])),
+    );
+  }
+  const apiPorts = new Set(ports.values());
   const resolver: LocalResolver = {
     apiUrl: (apiId) => `http://127.0.0.1:${ports.get(apiId) ?? 0}`,
     tableName: tableNames,
@@ -147,6 +203,9 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
     accountId: LOCAL_ACCOUNT,
   };
   const system = loadLocalSystem(cdkOut, resolver);
+  // Log lines name functions and rules `<service>/<logical id>` (log-lines.ts).
+  const serviceOfStack = new Map(system.apis.map((api) => [api.stack, api.service]));
+  const nameOf = (id: string) => shortName(id, serviceOfStack);
   for (const warning of system.warnings ?? []) log(`warning: ${warning}`);
   // Before anything starts: a function with no Node.js of its runtime's major stops dev up here.
   const nodeBinaries = machineNodeBinaries();
@@ -159,13 +218,15 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
 
   const stack = new Stack();
   try {
-    log(
-      `Starting DynamoDB Local${options.persistDir ? ` (data in ${options.persistDir})` : ' (in memory)'} ...`,
-    );
-    const dynamodb: DynamoDbLocal = await startDynamoDbLocal(
-      options.persistDir ? { persistDir: options.persistDir } : {},
-    );
-    stack.push(() => dynamodb.stop());
+    let dynamodb = options.dynamodb;
+    if (dynamodb === undefined) {
+      log(
+        `Starting DynamoDB Local${options.persistDir ? ` (data in ${options.persistDir})` : ' (in memory)'} ...`,
+      );
+      const own = await startDynamoDbLocal(options.persistDir ? { persistDir: options.persistDir } : {});
+      stack.push(() => own.stop());
+      dynamodb = own;
+    }
     const client = new DynamoDBClient({ ...dynamodb.clientConfig });
     stack.push(() => client.destroy());
     await createLocalTables(client, [...system.tables.values()]);
@@ -184,7 +245,7 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       parking,
     });
     stack.push(() => sqs.close());
-    const busPort = await freePort();
+    const busPort = await freePort(apiPorts);
     const busUrl = `http://127.0.0.1:${busPort}`;
     // Under --iam every function signs as itself (its keys in its environment), so the bus can
     // hold it to its role's policies; otherwise all sign with the one set nobody checks.
@@ -195,7 +256,13 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       keyring ? keyring.functionsWithCredentials(system.functions) : system.functions,
       {
         accountId: LOCAL_ACCOUNT,
-        log,
+        // The runner prefixes every line with `[<function id>] `.
+        log: (line) => {
+          const prefixed = /^\[([^\]]+)\] ([\s\S]*)$/.exec(line);
+          if (prefixed?.[1] === undefined || prefixed[2] === undefined)
+            onLog({ type: 'message', text: line });
+          else onLog(functionLine(prefixed[1], nameOf(prefixed[1]), prefixed[2]));
+        },
         nodeBinaries,
         extraEnvironment: {
           AWS_REGION: LOCAL_REGION,
@@ -241,18 +308,32 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       ...(options.busRetry ? { retry: options.busRetry } : {}),
       ...(journal ? { journal } : {}),
       ...(keyring ? { iam: { principal: (accessKeyId: string) => keyring.principal(accessKeyId) } } : {}),
-      onDelivery: (report) => {
-        if (report.kind !== 'delivered') log(`[event bus] ${JSON.stringify(report)}`);
-      },
+      onDelivery: (report) =>
+        onLog({
+          type: 'delivery',
+          detailType: report.detailType,
+          source: report.source,
+          rule: nameOf(report.ruleId),
+          subscriber: nameOf(report.functionId),
+          outcome: report.kind,
+          attempt: report.attempts,
+          ...(report.durationMs === undefined ? {} : { ms: Math.round(report.durationMs) }),
+          ...(report.kind === 'retrying' ? { error: report.error, retryInMs: report.delayMs } : {}),
+          ...(report.kind === 'parked' ? { error: report.reason, queue: report.queueId } : {}),
+          eventId: report.eventId,
+          ruleId: report.ruleId,
+          functionId: report.functionId,
+        }),
       ...(options.onEvent ? { onAccepted: options.onEvent } : {}),
     });
     stack.push(() => bus.close());
 
     const servers: HttpApi[] = [];
     for (const api of apis) {
+      const port = ports.get(api.id) ?? 0;
       const server = await startHttpApi({
         api,
-        port: ports.get(api.id) ?? 0,
+        port,
         host: '127.0.0.1',
         invoker: runner,
         iam: options.iam ?? false,
@@ -261,7 +342,17 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
         region: LOCAL_REGION,
         account: LOCAL_ACCOUNT,
         onRequest: (entry) =>
-          log(`[${api.service} api] ${entry.method} ${entry.path} ${entry.status} ${entry.durationMs} ms`),
+          onLog({
+            type: 'request',
+            service: api.service,
+            method: entry.method,
+            path: entry.path,
+            status: entry.status,
+            ms: entry.durationMs,
+            ...(entry.error === undefined ? {} : { error: entry.error }),
+          }),
+      }).catch((error: unknown) => {
+        throw portUnavailable(error, port, apiOwner(api.service)) ?? error;
       });
       stack.push(() => server.close());
       servers.push(server);
@@ -287,7 +378,9 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       // would deliver the last 24 hours again on every start).
       ...(options.persistDir
         ? { checkpoints: new FileCheckpointStore(join(options.persistDir, STREAM_CHECKPOINTS_FILE)) }
-        : {}),
+        : options.checkpoints
+          ? { checkpoints: options.checkpoints }
+          : {}),
     });
     await pollers.start();
     stack.push(() => pollers.stop());
@@ -298,6 +391,7 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       urls,
       eventBusUrl: bus.url,
       dynamodbEndpoint: dynamodb.endpoint,
+      runner,
       parking,
       startupMs: Date.now() - started,
       credentialsOf: (functionId) => keyring?.ofFunction(functionId),

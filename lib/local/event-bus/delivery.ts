@@ -39,33 +39,37 @@ export function backoffDelay(timing: RetryTiming, retry: number): number {
   return Math.max(0, Math.min(timing.maxDelayMs, exponential));
 }
 
-/** What happened to one delivery, reported after every attempt. */
-export type DeliveryReport =
-  | {
-      readonly kind: 'delivered';
-      readonly ruleId: string;
-      readonly functionId: string;
-      readonly eventId: string;
-      readonly attempts: number;
-    }
-  | {
-      readonly kind: 'retrying';
-      readonly ruleId: string;
-      readonly functionId: string;
-      readonly eventId: string;
-      readonly attempts: number;
-      readonly delayMs: number;
-      readonly error: string;
-    }
-  | {
-      readonly kind: 'parked';
-      readonly ruleId: string;
-      readonly functionId: string;
-      readonly eventId: string;
-      readonly attempts: number;
-      readonly queueId: string;
-      readonly reason: string;
-    };
+/** What one delivery is: the rule, its target and the event, named for logs and the journal. */
+export interface DeliveryNames {
+  readonly ruleId: string;
+  readonly functionId: string;
+  readonly eventId: string;
+  readonly detailType: string;
+  readonly source: string;
+}
+
+/**
+ * What happened to one delivery, reported after every attempt (`durationMs`: how long the target
+ * ran, when the invoker ran it).
+ */
+export type DeliveryReport = DeliveryNames &
+  (
+    | { readonly kind: 'delivered'; readonly attempts: number; readonly durationMs?: number }
+    | {
+        readonly kind: 'retrying';
+        readonly attempts: number;
+        readonly durationMs?: number;
+        readonly delayMs: number;
+        readonly error: string;
+      }
+    | {
+        readonly kind: 'parked';
+        readonly attempts: number;
+        readonly durationMs?: number;
+        readonly queueId: string;
+        readonly reason: string;
+      }
+  );
 
 export interface DeliveryStats {
   /** Events accepted by PutEvents. */
@@ -184,14 +188,19 @@ export class Dispatcher {
     if (this.#closed) return;
     if (!('thrown' in outcome) && outcome.ok) {
       this.#stats.delivered += 1;
-      this.#report({ kind: 'delivered', ...this.#names(delivery), attempts: delivery.attempts });
+      this.#report({
+        kind: 'delivered',
+        ...this.#names(delivery),
+        attempts: delivery.attempts,
+        durationMs: outcome.durationMs,
+      });
       this.#finish();
       return;
     }
-    this.#failed(delivery, describeFailure(outcome));
+    this.#failed(delivery, describeFailure(outcome), 'thrown' in outcome ? undefined : outcome.durationMs);
   }
 
-  #failed(delivery: Delivery, error: string): void {
+  #failed(delivery: Delivery, error: string, durationMs: number | undefined): void {
     const { target } = delivery;
     const retriesDone = delivery.attempts - 1;
     const delayMs = backoffDelay(this.#options.timing, retriesDone + 1);
@@ -208,6 +217,7 @@ export class Dispatcher {
         kind: 'retrying',
         ...this.#names(delivery),
         attempts: delivery.attempts,
+        ...(durationMs === undefined ? {} : { durationMs }),
         delayMs,
         error,
       });
@@ -235,14 +245,21 @@ export class Dispatcher {
       kind: 'parked',
       ...this.#names(delivery),
       attempts: delivery.attempts,
+      ...(durationMs === undefined ? {} : { durationMs }),
       queueId,
       reason: reason + notParked,
     });
     this.#finish();
   }
 
-  #names(delivery: Delivery): { ruleId: string; functionId: string; eventId: string } {
-    return { ruleId: delivery.rule.id, functionId: delivery.target.functionId, eventId: delivery.event.id };
+  #names(delivery: Delivery): DeliveryNames {
+    return {
+      ruleId: delivery.rule.id,
+      functionId: delivery.target.functionId,
+      eventId: delivery.event.id,
+      detailType: delivery.event['detail-type'],
+      source: delivery.event.source,
+    };
   }
 
   #report(report: DeliveryReport): void {
