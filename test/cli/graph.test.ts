@@ -53,14 +53,22 @@ describe('dev graph on the reference specs (api-specs/)', () => {
     expect(run.stdout).toBe(`${formatGraphMermaid(graph)}\n`);
   });
 
-  it('prints the picture docs/design.md shows of the reference system (update the doc when the specs change)', () => {
-    const doc = readFileSync(join(PROJECT, 'docs', 'design.md'), 'utf8');
-    const intro = 'The reference system, as `npx dev graph` prints it:\n\n```mermaid\n';
-    const start = doc.indexOf(intro);
-    expect(start).toBeGreaterThan(0);
-    const block = doc.slice(start + intro.length, doc.indexOf('```', start + intro.length));
-    expect(block).toBe(runDev(PROJECT, ['graph']).stdout);
-  });
+  it.each([
+    ['docs/design.md', 'The reference system, as `npx dev graph` prints it:'],
+    ['README.md', 'The reference system, as `npx dev graph` prints it ('],
+  ])(
+    'prints the picture %s shows of the reference system (update the doc when the specs change)',
+    (file, intro) => {
+      const doc = readFileSync(join(PROJECT, file), 'utf8');
+      const start = doc.indexOf(intro);
+      expect(start).toBeGreaterThan(0);
+      const fence = '```mermaid\n';
+      const open = doc.indexOf(fence, start);
+      expect(open).toBeGreaterThan(start);
+      const block = doc.slice(open + fence.length, doc.indexOf('```', open + fence.length));
+      expect(block).toBe(runDev(PROJECT, ['graph']).stdout);
+    },
+  );
 
   it('prints an SVG that is well-formed XML and names every service', () => {
     const run = runDev(PROJECT, ['graph', '--format', 'svg']);
