@@ -28,6 +28,7 @@ import { type Clock, systemClock } from './clock';
 import type { GenericError } from './errors';
 import type { OperationDescriptor } from './operation';
 import { NEXT_CURSOR_HEADER, type Page } from './pagination';
+import { formatXRayHeader, invocationTraceContext, XRAY_TRACE_HEADER } from './trace-context';
 import { issueMessages } from './zod-issues';
 
 /** Static credentials or a provider of them (what `SignatureV4` accepts). */
@@ -277,6 +278,12 @@ export class ApiClient {
     const sent: Record<string, string> = {};
     for (const [name, value] of Object.entries(signed.headers))
       if (name.toLowerCase() !== 'host') sent[name] = value;
+    // The invocation's trace goes on with the call, unsigned: API Gateway adds its own segment to
+    // the header, and a call made outside any trace sends none (trace-context.ts).
+    const trace = invocationTraceContext(this.#config.env ?? process.env);
+    if (trace !== undefined && call.headers?.[XRAY_TRACE_HEADER] === undefined) {
+      sent[XRAY_TRACE_HEADER] = formatXRayHeader(trace);
+    }
     const response = await fetchImpl(`${baseUrl.origin}${path}${queryString(query)}`, {
       method: call.operation.method,
       headers: sent,

@@ -462,3 +462,48 @@ describe('the generated UsersClient: conditional and idempotent calls', () => {
     expect(keys[2]).toBe('mine');
   });
 });
+
+describe('the trace of the invocation', () => {
+  const trace = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+
+  it('goes on with every call, unsigned (API Gateway adds its own segment to the header)', async () => {
+    const { fetch, sent } = fakeFetch({ status: 200, body: { id: 't1' } });
+    await client(fetch, { env: { _X_AMZN_TRACE_ID: trace } }).fetchJson(
+      { operation: getThing, path: { id: 't1' } },
+      thingSchema,
+    );
+    expect(sent[0]?.headers['x-amzn-trace-id']).toBe(trace);
+    const signedHeaders = /SignedHeaders=([^,]+)/.exec(sent[0]?.headers.authorization ?? '')?.[1] ?? '';
+    expect(signedHeaders).not.toBe('');
+    expect(signedHeaders.split(';')).not.toContain('x-amzn-trace-id');
+  });
+
+  it('is read at each call: Lambda changes it with every invocation', async () => {
+    const { fetch, sent } = fakeFetch(
+      { status: 200, body: { id: 't1' } },
+      { status: 200, body: { id: 't1' } },
+    );
+    const env: Record<string, string | undefined> = { _X_AMZN_TRACE_ID: trace };
+    const api = client(fetch, { env });
+    await api.fetchJson({ operation: getThing, path: { id: 't1' } }, thingSchema);
+    env._X_AMZN_TRACE_ID = 'Root=1-00000001-000000000000000000000002';
+    await api.fetchJson({ operation: getThing, path: { id: 't1' } }, thingSchema);
+    expect(sent.map((request) => request.headers['x-amzn-trace-id'])).toEqual([
+      trace,
+      'Root=1-00000001-000000000000000000000002',
+    ]);
+  });
+
+  it('is not sent outside a trace, nor when malformed (never echoed)', async () => {
+    const { fetch, sent } = fakeFetch(
+      { status: 200, body: { id: 't1' } },
+      { status: 200, body: { id: 't1' } },
+    );
+    await client(fetch, { env: {} }).fetchJson({ operation: getThing, path: { id: 't1' } }, thingSchema);
+    await client(fetch, { env: { _X_AMZN_TRACE_ID: 'Root=<script>' } }).fetchJson(
+      { operation: getThing, path: { id: 't1' } },
+      thingSchema,
+    );
+    expect(sent.map((request) => request.headers['x-amzn-trace-id'])).toEqual([undefined, undefined]);
+  });
+});
