@@ -4,6 +4,8 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import {
   type BuildFailure,
   type BuildOptions,
+  type BuildResult,
+  build as buildAsync,
   buildSync,
   version as esbuildVersion,
   type Message,
@@ -121,8 +123,20 @@ export function reachableInputs(metafile: Metafile, entryPoint: string): string[
   return [...seen].sort();
 }
 
-/** Bundles every entry: the cached ones from the store, all others in one esbuild build. */
-export function bundleEntries(request: BundleRequest): BundleReport {
+/** What a bundling knows once the cache was looked at: what it found and what is left to build. */
+interface BundlePlan {
+  readonly request: BundleRequest;
+  readonly started: bigint;
+  readonly root: string;
+  readonly cache: BundleCache;
+  readonly esbuildOptions: BuildOptions;
+  readonly salt: string;
+  readonly bundles: Map<string, LambdaBundle>;
+  readonly used: Set<string>;
+  readonly toBuild: readonly string[];
+}
+
+function planBundles(request: BundleRequest): BundlePlan {
   const started = process.hrtime.bigint();
   const root = resolve(request.root);
   const cache = new BundleCache(request.cacheDir);
@@ -160,38 +174,74 @@ export function bundleEntries(request: BundleRequest): BundleReport {
       toBuild.push(entry);
     }
   }
+  return { request, started, root, cache, esbuildOptions, salt, bundles, used, toBuild };
+}
+
+/** Stores what was built, prunes the store, reports. */
+function completeBundles(plan: BundlePlan, builtEntries: readonly Built[]): BundleReport {
+  const { request, root, cache, salt, bundles, used } = plan;
   let unsettled = 0;
-  if (toBuild.length > 0) {
-    for (const built of build(root, toBuild, esbuildOptions, request)) {
-      const entryPath = relative(root, built.entry);
-      // An input written while esbuild ran: its hash now may not be what esbuild read, so the
-      // bundle is stored under a key no lookup computes (its content hash) and rebuilt next time.
-      const key = built.changedDuringBuild ? built.contentHash : bundleKey(salt, built.inputs, built.hasher);
-      const stored: StoredBundle = cache.store(
-        key,
-        { entry: entryPath, inputs: built.inputs, contentHash: built.contentHash, bytes: built.bytes },
-        built.folder,
-      );
-      if (built.changedDuringBuild) unsettled++;
-      else cache.remember(entryPath, key);
-      used.add(key);
-      bundles.set(built.entry, {
-        entry: built.entry,
-        dir: stored.dir,
-        contentHash: built.contentHash,
-        reused: false,
-      });
-    }
+  for (const built of builtEntries) {
+    const entryPath = relative(root, built.entry);
+    // An input written while esbuild ran: its hash now may not be what esbuild read, so the
+    // bundle is stored under a key no lookup computes (its content hash) and rebuilt next time.
+    const key = built.changedDuringBuild ? built.contentHash : bundleKey(salt, built.inputs, built.hasher);
+    const stored: StoredBundle = cache.store(
+      key,
+      { entry: entryPath, inputs: built.inputs, contentHash: built.contentHash, bytes: built.bytes },
+      built.folder,
+    );
+    if (built.changedDuringBuild) unsettled++;
+    else cache.remember(entryPath, key);
+    used.add(key);
+    bundles.set(built.entry, {
+      entry: built.entry,
+      dir: stored.dir,
+      contentHash: built.contentHash,
+      reused: false,
+    });
   }
   cache.prune(used, request.prune ?? DEFAULT_PRUNE_POLICY);
   removeStaleStaging(join(root, STAGING), (request.prune ?? DEFAULT_PRUNE_POLICY).graceMs);
   return {
     bundles,
-    built: toBuild.length,
-    reused: bundles.size - toBuild.length,
+    built: plan.toBuild.length,
+    reused: bundles.size - plan.toBuild.length,
     unsettled,
-    ms: Number(process.hrtime.bigint() - started) / 1e6,
+    ms: Number(process.hrtime.bigint() - plan.started) / 1e6,
   };
+}
+
+/** Bundles every entry: the cached ones from the store, all others in one esbuild build. */
+export function bundleEntries(request: BundleRequest): BundleReport {
+  const plan = planBundles(request);
+  if (plan.toBuild.length === 0) return completeBundles(plan, []);
+  const staged = stageBuild(plan);
+  let result: BuildResult;
+  try {
+    result = buildSync(staged.options);
+  } catch (error) {
+    throw buildFailure(staged, error);
+  }
+  return completeBundles(plan, builtEntries(staged, result));
+}
+
+/**
+ * {@link bundleEntries} with esbuild's asynchronous API: the same bundles, cache and errors, without
+ * blocking the event loop while esbuild works (`dev up --watch` rebundles while the local system
+ * keeps answering requests).
+ */
+export async function bundleEntriesAsync(request: BundleRequest): Promise<BundleReport> {
+  const plan = planBundles(request);
+  if (plan.toBuild.length === 0) return completeBundles(plan, []);
+  const staged = stageBuild(plan);
+  let result: BuildResult;
+  try {
+    result = await buildAsync(staged.options);
+  } catch (error) {
+    throw buildFailure(staged, error);
+  }
+  return completeBundles(plan, builtEntries(staged, result));
 }
 
 interface Built {
@@ -206,16 +256,21 @@ interface Built {
   readonly hasher: InputHasher;
 }
 
+/** One esbuild build of the plan's entries, ready to run. */
+interface StagedBuild {
+  readonly plan: BundlePlan;
+  readonly options: BuildOptions & { metafile: true; write: true };
+  readonly folderOf: (i: number) => string;
+  /** The file system's time when the build began: inputs modified since are distrusted. */
+  readonly buildStartedMs: number;
+}
+
 /**
- * One esbuild build of `entries`, written by esbuild itself to a staging folder per entry (handing
+ * One esbuild build of `toBuild`, written by esbuild itself to a staging folder per entry (handing
  * the output to Node instead, `write: false`, took twice as long: ~150 MB for 120 entries).
  */
-function build(
-  root: string,
-  entries: readonly string[],
-  options: BuildOptions,
-  request: BundleRequest,
-): Built[] {
+function stageBuild(plan: BundlePlan): StagedBuild {
+  const { root, toBuild: entries, esbuildOptions: options } = plan;
   const staging = join(root, STAGING);
   mkdirSync(staging, { recursive: true });
   const token = `${TEMP_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -226,9 +281,11 @@ function build(
   writeFileSync(marker, '');
   const buildStartedMs = statSync(marker).mtimeMs;
   rmSync(marker, { force: true });
-  let result: ReturnType<typeof buildSync>;
-  try {
-    result = buildSync({
+  return {
+    plan,
+    folderOf,
+    buildStartedMs,
+    options: {
       ...options,
       absWorkingDir: root,
       entryPoints: entries.map((entry, i) => ({ in: entry, out: `${basename(folderOf(i))}/index` })),
@@ -236,24 +293,32 @@ function build(
       write: true,
       metafile: true,
       logLevel: 'silent',
-    });
-  } catch (error) {
-    for (let i = 0; i < entries.length; i++) rmSync(folderOf(i), { recursive: true, force: true });
-    if (!isBuildFailure(error)) throw error;
-    throw new BundleError(
-      [
-        `esbuild could not bundle the Lambda entries (${error.errors.length} error(s)):`,
-        ...error.errors.map((message) => formatMessage(root, message)),
-        'Fix the code (`npx tsc --noEmit -p tsconfig.json` shows type errors too) and synthesize again.',
-      ].join('\n'),
-    );
-  }
+    },
+  };
+}
+
+/** The error to throw for a failed build: a located {@link BundleError} when the code is wrong. */
+function buildFailure(staged: StagedBuild, error: unknown): unknown {
+  const { root, toBuild: entries } = staged.plan;
+  for (let i = 0; i < entries.length; i++) rmSync(staged.folderOf(i), { recursive: true, force: true });
+  if (!isBuildFailure(error)) return error;
+  return new BundleError(
+    [
+      `esbuild could not bundle the Lambda entries (${error.errors.length} error(s)):`,
+      ...error.errors.map((message) => formatMessage(root, message)),
+      'Fix the code (`npx tsc --noEmit -p tsconfig.json` shows type errors too) and synthesize again.',
+    ].join('\n'),
+  );
+}
+
+function builtEntries(staged: StagedBuild, result: BuildResult): Built[] {
+  const { root, toBuild: entries, request } = staged.plan;
   request.afterBuild?.();
   const metafile = result.metafile;
   if (!metafile) throw new Error('esbuild returned no metafile although metafile was requested');
   const hasher = new InputHasher(root);
   return entries.map((entry, i) => {
-    const folder = folderOf(i);
+    const folder = staged.folderOf(i);
     const output = metafile.outputs[relative(root, join(folder, 'index.js'))];
     if (!output?.entryPoint) throw new Error(`esbuild gave no metafile output for ${entry}`);
     const files = ASSET_FILES.map((name) => ({ name, contents: readFileSync(join(folder, name)) }));
@@ -266,7 +331,7 @@ function build(
       inputs,
       contentHash: contentHash(files),
       bytes: files.reduce((sum, file) => sum + file.contents.length, 0),
-      changedDuringBuild: watched.some((path) => modifiedSince(resolve(root, path), buildStartedMs)),
+      changedDuringBuild: watched.some((path) => modifiedSince(resolve(root, path), staged.buildStartedMs)),
       hasher,
     };
   });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -37,21 +37,44 @@ export class SynthError extends Error {
   override readonly name = 'SynthError';
 }
 
-/** Runs the project's pinned CDK CLI: `cdk synth -q -o <cdkOut>` (offline; real esbuild bundles). */
-export function synthesize(root: string, cdkOut: string): void {
+function cdkCommand(root: string, cdkOut: string): { command: string; args: string[] } {
   const cdk = join(root, 'node_modules', '.bin', 'cdk');
   if (!existsSync(cdk)) throw new SynthError(`the CDK CLI is not installed in ${root}: run npm install`);
-  const result = spawnSync(cdk, ['synth', '-q', '-o', cdkOut], {
-    cwd: root,
-    encoding: 'utf8',
-    env: process.env,
+  return { command: cdk, args: ['synth', '-q', '-o', cdkOut] };
+}
+
+function synthFailure(status: number | null, output: string): SynthError {
+  const shown = output
+    .split('\n')
+    .filter((line) => !line.includes('npm warn'))
+    .join('\n')
+    .trim();
+  return new SynthError(`cdk synth failed (exit ${status}):\n${shown}`);
+}
+
+/** Runs the project's pinned CDK CLI: `cdk synth -q -o <cdkOut>` (offline; real esbuild bundles). */
+export function synthesize(root: string, cdkOut: string): void {
+  const { command, args } = cdkCommand(root, cdkOut);
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', env: process.env });
+  if (result.status !== 0) throw synthFailure(result.status, `${result.stdout ?? ''}${result.stderr ?? ''}`);
+}
+
+/**
+ * {@link synthesize} without blocking: what `dev up --watch` runs while the running system keeps
+ * answering requests. Rejects with a {@link SynthError} when the synth fails.
+ */
+export function synthesizeInBackground(root: string, cdkOut: string): Promise<void> {
+  const { command, args } = cdkCommand(root, cdkOut);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    child.once('error', (error) => reject(new SynthError(`cannot run ${command}: ${error.message}`)));
+    child.once('close', (status) => (status === 0 ? resolve() : reject(synthFailure(status, output))));
   });
-  if (result.status !== 0) {
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
-      .split('\n')
-      .filter((line) => !line.includes('npm warn'))
-      .join('\n')
-      .trim();
-    throw new SynthError(`cdk synth failed (exit ${result.status}):\n${output}`);
-  }
 }

@@ -1,7 +1,9 @@
 /**
  * A function's execution environments: reuse an idle one (the most recently used, so it stays
  * warm), start a new one while under the concurrency cap, else queue. Dead environments (timed
- * out, crashed) are dropped and replaced on demand.
+ * out, crashed) are dropped and replaced on demand. A retired pool (the function's code was
+ * replaced: `dev up --watch`) takes no more work and hands each environment back to be ended once
+ * its invocation is over.
  */
 
 export interface Disposable {
@@ -17,6 +19,11 @@ export interface PoolStats {
   readonly queued: number;
 }
 
+/** The pool was retired: the caller should take an environment from the pool that replaced it. */
+export class PoolRetiredError extends Error {
+  override readonly name = 'PoolRetiredError';
+}
+
 export class Pool<T extends Disposable> {
   readonly #create: () => T;
   readonly #capacity: number;
@@ -24,6 +31,8 @@ export class Pool<T extends Disposable> {
   readonly #idle: T[] = [];
   readonly #waiting: Array<{ resolve: (item: T) => void; reject: (error: Error) => void }> = [];
   #closed = false;
+  /** Set by {@link retire}: where environments go once they are no longer in use. */
+  #retiredTo: ((item: T) => void) | undefined;
 
   constructor(create: () => T, capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1)
@@ -51,6 +60,25 @@ export class Pool<T extends Disposable> {
     };
   }
 
+  /**
+   * Takes no more work: queued callers get {@link PoolRetiredError}, idle environments go to `end`
+   * now and busy ones when their invocation is over (so it finishes on the code it started on).
+   */
+  retire(end: (item: T) => void): void {
+    if (this.#closed || this.#retiredTo !== undefined) return;
+    this.#retiredTo = end;
+    for (const waiter of this.#waiting.splice(0)) waiter.reject(new PoolRetiredError('the pool was retired'));
+    for (const item of this.#idle.splice(0)) {
+      this.#all.delete(item);
+      end(item);
+    }
+  }
+
+  /** Whether a retired pool still has environments in use. */
+  get draining(): boolean {
+    return this.#retiredTo !== undefined && this.#all.size > 0;
+  }
+
   /** Every environment alive; refuses new work, fails queued work. */
   close(): T[] {
     this.#closed = true;
@@ -73,6 +101,7 @@ export class Pool<T extends Disposable> {
 
   #acquire(): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('the Lambda runner was closed'));
+    if (this.#retiredTo !== undefined) return Promise.reject(new PoolRetiredError('the pool was retired'));
     this.#prune();
     const idle = this.#idle.pop();
     if (idle !== undefined) return Promise.resolve(idle);
@@ -89,6 +118,11 @@ export class Pool<T extends Disposable> {
   #release(item: T): void {
     if (item.dead) this.#all.delete(item);
     if (this.#closed) return;
+    if (this.#retiredTo !== undefined) {
+      this.#all.delete(item);
+      if (!item.dead) this.#retiredTo(item);
+      return;
+    }
     const waiter = this.#waiting.shift();
     if (waiter !== undefined) {
       waiter.resolve(item.dead ? this.#start() : item);

@@ -3,7 +3,8 @@
  * Node.js major its runtime declares (node-runtime.ts) with the function's own environment
  * (environment.ts), cold on a new process and warm on a reused one, a few processes per function
  * for concurrent invocations (pool.ts), the function's timeout enforced (sandbox.ts). What the event
- * bus, the stream pollers and the HTTP APIs invoke.
+ * bus, the stream pollers and the HTTP APIs invoke. A function's code can be replaced while it runs
+ * (`dev up --watch`): the next invocation starts on the new code, those in flight end on the old.
  */
 import { randomUUID } from 'node:crypto';
 import { sep } from 'node:path';
@@ -11,7 +12,7 @@ import type { InvokeResult, LambdaInvoker, LocalFunction } from '../model';
 import { functionEnvironment, logGroupName, logStreamName } from './environment';
 import { locateHandler } from './handler';
 import { machineNodeBinaries, type NodeBinaries, type NodeBinary, resolveNodeBinaries } from './node-runtime';
-import { Pool, type PoolStats } from './pool';
+import { Pool, PoolRetiredError, type PoolStats } from './pool';
 import { INIT_TIMEOUT_MS, Sandbox } from './sandbox';
 
 export interface LambdaRunnerOptions {
@@ -44,9 +45,12 @@ export const DEFAULT_ACCOUNT_ID = '000000000000';
 export const DEFAULT_REGION = 'us-east-1';
 
 export class LambdaRunner implements LambdaInvoker {
-  readonly #functions: ReadonlyMap<string, LocalFunction>;
+  /** A copy: {@link replaceCode} changes a function's code directory here only. */
+  readonly #functions: Map<string, LocalFunction>;
   readonly #options: LambdaRunnerOptions;
   readonly #pools = new Map<string, Pool<Sandbox>>();
+  /** Pools of replaced code whose invocations in flight have not ended yet. */
+  readonly #retired = new Set<Pool<Sandbox>>();
   readonly #log: (line: string) => void;
   readonly #runtimeModulePaths: readonly string[];
   readonly #binaries: ReadonlyMap<string, NodeBinary>;
@@ -58,7 +62,7 @@ export class LambdaRunner implements LambdaInvoker {
    */
   constructor(functions: ReadonlyMap<string, LocalFunction>, options: LambdaRunnerOptions = {}) {
     this.#binaries = resolveNodeBinaries(functions.values(), options.nodeBinaries ?? machineNodeBinaries());
-    this.#functions = functions;
+    this.#functions = new Map(functions);
     this.#options = options;
     this.#log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
     this.#runtimeModulePaths = options.runtimeModulePaths ?? defaultRuntimeModulePaths();
@@ -86,7 +90,44 @@ export class LambdaRunner implements LambdaInvoker {
         timedOut: false,
       };
     }
-    const pool = this.#pool(fn);
+    for (;;) {
+      try {
+        return await this.#invokeOn(fn, this.#pool(fn.id), payload);
+      } catch (error) {
+        // The code was replaced while this invocation waited for an environment: run the new code.
+        if (!(error instanceof PoolRetiredError)) throw error;
+      }
+    }
+  }
+
+  /**
+   * Replaces a function's code (an asset directory with the same handler module): the next
+   * invocation starts a new environment on it. Idle environments of the old code end now, busy ones
+   * once their invocation is over, so an invocation in flight finishes on the code it started on.
+   * Throws for an unknown function or a closed runner.
+   */
+  replaceCode(functionId: string, codeDir: string): void {
+    if (this.#closed) throw new Error('the Lambda runner was closed');
+    const fn = this.#functions.get(functionId);
+    if (fn === undefined) throw new Error(`no function ${functionId}`);
+    this.#functions.set(functionId, { ...fn, codeDir });
+    const pool = this.#pools.get(functionId);
+    if (pool === undefined) return;
+    this.#pools.delete(functionId);
+    this.#retired.add(pool);
+    pool.retire((sandbox) => {
+      void sandbox.terminate(true);
+      if (!pool.draining) this.#retired.delete(pool);
+    });
+    if (!pool.draining) this.#retired.delete(pool);
+  }
+
+  /** The code directory a function runs from now. */
+  codeDir(functionId: string): string | undefined {
+    return this.#functions.get(functionId)?.codeDir;
+  }
+
+  #invokeOn(fn: LocalFunction, pool: Pool<Sandbox>, payload: string): Promise<InvokeResult> {
     return pool.with(async (sandbox) => {
       const requestId = randomUUID();
       const { result, initDurationMs } = await sandbox.invoke(requestId, payload);
@@ -114,17 +155,20 @@ export class LambdaRunner implements LambdaInvoker {
   /** Ends every environment; invocations in flight end with an error, queued ones are rejected. */
   async close(): Promise<void> {
     this.#closed = true;
-    const sandboxes = [...this.#pools.values()].flatMap((pool) => pool.close());
+    const sandboxes = [...this.#pools.values(), ...this.#retired].flatMap((pool) => pool.close());
     this.#pools.clear();
+    this.#retired.clear();
     await Promise.all(sandboxes.map((sandbox) => sandbox.terminate(true)));
   }
 
-  #pool(fn: LocalFunction): Pool<Sandbox> {
-    let pool = this.#pools.get(fn.id);
-    if (pool === undefined) {
+  #pool(functionId: string): Pool<Sandbox> {
+    let pool = this.#pools.get(functionId);
+    const fn = this.#functions.get(functionId);
+    if (pool === undefined && fn !== undefined) {
       pool = new Pool(() => this.#sandbox(fn), this.#options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY);
-      this.#pools.set(fn.id, pool);
+      this.#pools.set(functionId, pool);
     }
+    if (pool === undefined) throw new Error(`no function ${functionId}`);
     return pool;
   }
 
