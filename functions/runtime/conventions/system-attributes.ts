@@ -18,6 +18,13 @@ export const HASH_CODE_ATTRIBUTE = 'hash_code';
 export const CREATED_AT_ATTRIBUTE = 'created_at';
 export const UPDATED_AT_ATTRIBUTE = 'updated_at';
 
+/**
+ * The X-Ray trace header of the request that last wrote the item (trace-context.ts), kept with the
+ * write so the stream record carries it to the forwarder, which sets it as the event's
+ * `TraceHeader`. Not content (outside `hash_code`), never returned.
+ */
+export const TRACE_ATTRIBUTE = '_trace';
+
 /** Attributes the repository maintains on every stored resource; never part of its content. */
 export const SYSTEM_ATTRIBUTES = Object.freeze([
   VERSION_ATTRIBUTE,

@@ -3,10 +3,12 @@
  * stream record (map-record.ts), `dev republish` for a stored item (lib/ops/republish.ts), so an
  * event means the same whoever put it: `source` `tributary.<service>`, `detail-type`
  * `<resource>.<action>`, `detail` exactly `{ id, event_id, version, occurred_at }` in that order, and
- * `Time` the instant of `occurred_at`.
+ * `Time` the instant of `occurred_at`, and `TraceHeader` the write's trace when it was kept (not
+ * counted in the entry's size, as EventBridge counts it).
  */
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { detailType, type EventAction, type EventDetail, eventSource } from '../conventions';
+import { formatXRayHeader, type TraceContext } from '../trace-context';
 import { entrySize } from './entry-size';
 
 /** What an event is about, and where it goes. */
@@ -20,6 +22,8 @@ export interface ResourceEvent {
   readonly version: number;
   /** When the change happened. */
   readonly at: Date;
+  /** The trace of the write, when it was kept: the entry's `TraceHeader`, so X-Ray follows the event. */
+  readonly trace?: TraceContext | undefined;
 }
 
 export interface EventEntry {
@@ -43,6 +47,7 @@ export function eventEntry(event: ResourceEvent): EventEntry {
     DetailType: detailType(event.resource, event.action),
     Detail: JSON.stringify(detail),
     Time: event.at,
+    ...(event.trace === undefined ? {} : { TraceHeader: formatXRayHeader(event.trace) }),
   };
   return { detail, entry, size: entrySize(entry) };
 }

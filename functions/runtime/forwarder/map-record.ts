@@ -45,9 +45,11 @@ import {
   HASH_CODE_ATTRIBUTE,
   ID_ATTRIBUTE,
   MAX_PARTITION_KEY_BYTES,
+  TRACE_ATTRIBUTE,
   TYPE_ATTRIBUTE,
   VERSION_ATTRIBUTE,
 } from '../conventions';
+import { parseXRayHeader } from '../trace-context';
 import type { ForwarderConfig } from './config';
 import { MAX_CALL_BYTES } from './entry-size';
 import { eventEntry } from './event-entry';
@@ -107,13 +109,20 @@ export type MappedRecord = OutgoingEvent | SkippedRecord | UnusableRecord;
 type StreamImage = Readonly<Record<string, AttributeValue>>;
 
 /** The only attributes ever read from an image. */
-const READ_ATTRIBUTES = [TYPE_ATTRIBUTE, ID_ATTRIBUTE, VERSION_ATTRIBUTE, HASH_CODE_ATTRIBUTE] as const;
+const READ_ATTRIBUTES = [
+  TYPE_ATTRIBUTE,
+  ID_ATTRIBUTE,
+  VERSION_ATTRIBUTE,
+  HASH_CODE_ATTRIBUTE,
+  TRACE_ATTRIBUTE,
+] as const;
 
 interface ImageFacts {
   readonly type: unknown;
   readonly id: unknown;
   readonly version: unknown;
   readonly hashCode: unknown;
+  readonly trace: unknown;
 }
 
 function readImage(image: StreamImage): ImageFacts {
@@ -130,6 +139,7 @@ function readImage(image: StreamImage): ImageFacts {
     id: item[ID_ATTRIBUTE],
     version: item[VERSION_ATTRIBUTE],
     hashCode: item[HASH_CODE_ATTRIBUTE],
+    trace: item[TRACE_ATTRIBUTE],
   };
 }
 
@@ -221,6 +231,9 @@ export function mapRecord(
       eventId: record.eventID,
       version: facts.version,
       at: occurredAt(record, clock),
+      // A deletion has no write of its own to trace: the old image's trace is the last write's.
+      trace:
+        action === 'upserted' && typeof facts.trace === 'string' ? parseXRayHeader(facts.trace) : undefined,
     });
     if (size > MAX_CALL_BYTES) return unusable('oversized');
     return {

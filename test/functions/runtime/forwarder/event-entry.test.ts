@@ -79,3 +79,26 @@ describe('the forwarder and republish', () => {
     expect(mapped.entry).toEqual(eventEntry(EVENT).entry);
   });
 });
+
+describe('eventEntry: the trace', () => {
+  it("sets TraceHeader from the write's trace, and leaves it out without one; the size does not count it", () => {
+    const base = {
+      eventBusName: 'tributary-dev',
+      service: 'users',
+      resource: 'user',
+      action: 'upserted' as const,
+      id: 'usr-1',
+      eventId: 'ev-1',
+      version: 1,
+      at: new Date('2026-05-01T12:00:00.000Z'),
+    };
+    const traced = eventEntry({
+      ...base,
+      trace: { traceId: '1-5759e988-bd862e3fe1be46a994272793', sampled: true },
+    });
+    expect(traced.entry.TraceHeader).toBe('Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1');
+    const untraced = eventEntry(base);
+    expect(untraced.entry).not.toHaveProperty('TraceHeader');
+    expect(traced.size).toBe(untraced.size);
+  });
+});

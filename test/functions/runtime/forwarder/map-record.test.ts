@@ -6,6 +6,7 @@ import {
   GUARD_TYPE,
   MAX_PARTITION_KEY_BYTES,
   TABLE_KEY,
+  TRACE_ATTRIBUTE,
   TYPE_ATTRIBUTE,
 } from '../../../../functions/runtime/conventions';
 import { type MappedRecord, mapRecord, mapRecords } from '../../../../functions/runtime/forwarder/map-record';
@@ -255,4 +256,43 @@ it('mapRecords keeps the stream order in `index`', () => {
     [1, 'skipped', '000000000000000000002'],
     [2, 'event', '000000000000000000003'],
   ]);
+});
+
+describe("mapRecord: the write's trace becomes the event's TraceHeader", () => {
+  const trace = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+  const traceHeaderOf = (record: DynamoDBRecord) => {
+    const mapped = map(record);
+    if (mapped.kind !== 'event') throw new Error(`not an event: ${mapped.kind}`);
+    return mapped.entry.TraceHeader;
+  };
+
+  it('an INSERT or MODIFY carries the trace its write kept', () => {
+    expect(traceHeaderOf(insert(1, userItem('usr-1', 1, 'h1', { [TRACE_ATTRIBUTE]: trace })))).toBe(trace);
+    expect(
+      traceHeaderOf(
+        modify(2, userItem('usr-1', 1), userItem('usr-1', 2, 'h2', { [TRACE_ATTRIBUTE]: trace })),
+      ),
+    ).toBe(trace);
+  });
+
+  it('a write without a trace, or with a malformed one, puts no TraceHeader (never echoed)', () => {
+    expect(traceHeaderOf(insert(1, userItem('usr-1', 1)))).toBeUndefined();
+    expect(
+      traceHeaderOf(insert(1, userItem('usr-1', 1, 'h1', { [TRACE_ATTRIBUTE]: 'Root=<x>' }))),
+    ).toBeUndefined();
+    expect(traceHeaderOf(insert(1, userItem('usr-1', 1, 'h1', { [TRACE_ATTRIBUTE]: 42 })))).toBeUndefined();
+  });
+
+  it("a REMOVE carries none: the old image's trace is the last write's, not the deletion's", () => {
+    expect(
+      traceHeaderOf(remove(3, userItem('usr-1', 7, 'h7', { [TRACE_ATTRIBUTE]: trace }))),
+    ).toBeUndefined();
+  });
+
+  it('a MODIFY of the trace alone is no change: no event', () => {
+    const mapped = map(
+      modify(4, userItem('usr-1', 2), userItem('usr-1', 2, 'h2', { [TRACE_ATTRIBUTE]: trace })),
+    );
+    expect(mapped.kind).toBe('skipped');
+  });
 });
