@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compareWithDisk, type Freshness, FUNCTIONS_DIR, isFresh, planGeneration } from '../codegen/generate';
+import { RUNBOOKS_DIR } from '../codegen/runbook';
 import { GenerateError } from '../codegen/source';
 import type { CommandResult } from './errors';
 import { formatDiagnostics } from './format-diagnostics';
@@ -83,8 +84,13 @@ export function runGenerate(options: GenerateOptions): CommandResult {
   }
   for (const path of freshness.extra) {
     rmSync(join(options.root, path), { force: true });
-    // Prune folders left empty, up to functions/ (a removed service's folder goes too, if that was all it held).
-    removeEmptyDirs(options.root, dirname(path), FUNCTIONS_DIR);
+    // Prune folders left empty, up to functions/ (a removed service's folder goes too, if that was all
+    // it held), or up to docs/ for a runbook.
+    removeEmptyDirs(
+      options.root,
+      dirname(path),
+      path.startsWith(`${RUNBOOKS_DIR}/`) ? dirname(RUNBOOKS_DIR) : FUNCTIONS_DIR,
+    );
   }
   if (changes.length === 0)
     return { stdout: `Generated code is up to date (${plan.files.length} files).`, exitCode: 0 };

@@ -1,5 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  ALARM_THRESHOLDS_CONTEXT,
+  AlarmThresholdsError,
+  alarmThresholds,
+  DEFAULT_ALARM_THRESHOLDS,
+  type ResolvedAlarmThresholds,
+} from '../infra/alarm-thresholds';
+import { planService } from '../infra/system';
 import type { Diagnostic } from '../spec/diagnostic';
 import { discoverSpecFiles } from '../spec/files';
 import type { Spec } from '../spec/schema';
@@ -17,9 +25,11 @@ import { openApiDocument } from './openapi';
 import { generateOperations } from './operations';
 import { generateReaders } from './readers';
 import { generateRepository } from './repository';
+import { isGeneratedRunbook, RUNBOOKS_DIR, runbook } from './runbook';
 import { isStub, operationStub, type ScaffoldFile, subscriberStub } from './scaffold';
 import { generateServiceDeps, serviceDepsFile } from './service-deps';
 import { calledServices, subscriptionLinks } from './service-links';
+import { GenerateError } from './source';
 import { generateTesting } from './testing';
 
 /**
@@ -52,6 +62,8 @@ export interface GenerationInputs {
   readonly specs?: ReadonlyMap<string, Spec>;
   /** Files people wrote (implementations, subscribers), relative to the root; default none. */
   readonly written?: ReadonlySet<string>;
+  /** Alarm thresholds by service (cdk.json's `alarms:thresholds`), for the runbooks; default the defaults. */
+  readonly thresholds?: ReadonlyMap<string, ResolvedAlarmThresholds>;
 }
 
 /**
@@ -95,6 +107,15 @@ export function generateServiceSources(
     ...generateLambdas(ctx, subscriptionLinks(spec, specs)),
     // Test doubles (generated/testing/): imported by tests only, never by the Lambda entries.
     ...generateTesting(ctx, calledServices(spec, specs), subscriptionLinks(spec, specs)),
+    // The operators' runbook (docs/runbooks/<service>.md), from the plan the CDK app builds.
+    runbook({
+      plan: planService(spec, specFile, specs),
+      thresholds: inputs.thresholds?.get(spec.name) ?? DEFAULT_ALARM_THRESHOLDS,
+      subscribers: [...specs.values()]
+        .filter((other) => (other.subscriptions ?? []).some((s) => s.service === spec.name))
+        .map((other) => other.name)
+        .sort(),
+    }),
   ];
   return [...GENERATED_FILES.map((name) => ({ path: `${dir}/${name}`, content: contents[name] })), ...wiring];
 }
@@ -129,12 +150,26 @@ function specMap(specs: ReadonlyArray<{ readonly spec: Spec }>): Map<string, Spe
   return new Map(specs.map(({ spec }) => [spec.name, spec]));
 }
 
-/** The formatted generated files of a set of validated specs, sorted by path. */
+/**
+ * The formatted generated files of a set of validated specs, sorted by path. `thresholds` is the
+ * project's `alarms:thresholds` setting (cdk.json), which the runbooks show.
+ */
 export function generateSources(
   specs: ReadonlyArray<{ readonly spec: Spec; readonly file: string }>,
   written: ReadonlySet<string> = new Set(),
+  thresholds?: unknown,
 ): GeneratedFile[] {
-  const inputs: GenerationInputs = { specs: specMap(specs), written };
+  let resolved: ReadonlyMap<string, ResolvedAlarmThresholds>;
+  try {
+    resolved = alarmThresholds(
+      thresholds,
+      specs.map(({ spec }) => spec.name),
+    );
+  } catch (error) {
+    if (error instanceof AlarmThresholdsError) throw new GenerateError(CDK_JSON, [error.message]);
+    throw error;
+  }
+  const inputs: GenerationInputs = { specs: specMap(specs), written, thresholds: resolved };
   const files = specs.flatMap(({ spec, file }) => generateServiceSources(spec, file, inputs));
   return formatTypeScript(files).sort(byPath);
 }
@@ -177,6 +212,34 @@ export type GenerationPlan =
     }
   | { readonly ok: false; readonly diagnostics: Diagnostic[] };
 
+/** The project's CDK settings file, where the alarm thresholds the runbooks show are set. */
+export const CDK_JSON = 'cdk.json';
+
+/** The `alarms:thresholds` context value of the project's cdk.json, if it has one. */
+export function thresholdsSetting(root: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(join(root, CDK_JSON), 'utf8');
+  } catch {
+    return undefined; // no cdk.json: the documented defaults
+  }
+  let settings: unknown;
+  try {
+    settings = JSON.parse(text);
+  } catch (error) {
+    throw new GenerateError(CDK_JSON, [
+      `not JSON (${(error as Error).message}): fix it, then generate again`,
+    ]);
+  }
+  const context =
+    typeof settings === 'object' && settings !== null
+      ? (settings as { context?: unknown }).context
+      : undefined;
+  return typeof context === 'object' && context !== null
+    ? (context as Record<string, unknown>)[ALARM_THRESHOLDS_CONTEXT]
+    : undefined;
+}
+
 /** Reads and validates every spec of the project and generates its files; invalid specs generate nothing. */
 export function planGeneration(root: string): GenerationPlan {
   const inputs: SpecText[] = discoverSpecFiles(root).map((file) => ({
@@ -191,14 +254,22 @@ export function planGeneration(root: string): GenerationPlan {
     root,
     specs.map(({ spec }) => spec.name),
   );
-  return { ok: true, files: generateSources(specs, written), scaffolds: scaffoldSources(specs, written) };
+  return {
+    ok: true,
+    files: generateSources(specs, written, thresholdsSetting(root)),
+    scaffolds: scaffoldSources(specs, written),
+  };
 }
 
-/** Every file now in a `functions/<service>/generated/` folder of the project, relative and sorted. */
+/**
+ * Every file now in a `functions/<service>/generated/` folder of the project, and every runbook
+ * `dev generate` wrote in docs/runbooks/ (a file there without its marker is a person's), relative
+ * and sorted.
+ */
 export function existingGeneratedFiles(root: string): string[] {
+  const out: string[] = existingRunbooks(root);
   const functions = join(root, FUNCTIONS_DIR);
-  if (!existsSync(functions)) return [];
-  const out: string[] = [];
+  if (!existsSync(functions)) return out.sort();
   const walk = (relative: string): void => {
     for (const entry of readdirSync(join(root, relative), { withFileTypes: true })) {
       const path = `${relative}/${entry.name}`;
@@ -211,6 +282,15 @@ export function existingGeneratedFiles(root: string): string[] {
     if (entry.isDirectory() && existsSync(join(root, generated))) walk(generated);
   }
   return out.sort();
+}
+
+function existingRunbooks(root: string): string[] {
+  const dir = join(root, RUNBOOKS_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => `${RUNBOOKS_DIR}/${entry.name}`)
+    .filter((path) => isGeneratedRunbook(readFileSync(join(root, path), 'utf8')));
 }
 
 export interface Freshness {

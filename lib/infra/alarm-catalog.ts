@@ -2,6 +2,7 @@ import { pascalCase } from '../codegen/names';
 import type { ResolvedAlarmThresholds } from './alarm-thresholds';
 import { alarmName, subscriptionSlug } from './names';
 import type { StageName } from './stage-name';
+import type { ServicePlan } from './system';
 
 /**
  * Every alarm of a service, as data: its name, what it watches and when it fires. The service
@@ -54,6 +55,18 @@ export interface AlarmedOperation {
 export interface AlarmedSubscription {
   readonly publisher: string;
   readonly resource: string;
+}
+
+/** What the catalog reads of a service's plan: the stack and `dev generate` both call this, so they agree. */
+export function alarmedService(
+  plan: Pick<ServicePlan, 'name' | 'operations' | 'publishingResources' | 'subscriptions'>,
+): AlarmedService {
+  return {
+    name: plan.name,
+    operations: plan.operations.map(({ id, key, method, routePath }) => ({ id, key, method, routePath })),
+    forwarder: plan.publishingResources.length > 0,
+    subscriptions: plan.subscriptions.map(({ publisher, resource }) => ({ publisher, resource })),
+  };
 }
 
 export interface AlarmDefinition {
@@ -131,7 +144,7 @@ export function serviceAlarms(
       id: 'ForwarderIteratorAgeAlarm',
       what: 'forwarder-iterator-age',
       summary: 'events reach the bus late: the stream forwarder is falling behind',
-      when: `the oldest unhandled stream record at least ${thresholds.forwarderIteratorAgeMilliseconds / 1000} s old`,
+      when: `the oldest stream record not yet handled is at least ${thresholds.forwarderIteratorAgeMilliseconds / 1000} s old`,
       threshold: thresholds.forwarderIteratorAgeMilliseconds,
       periodMinutes: 1,
       evaluationPeriods: 5,

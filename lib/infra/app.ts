@@ -1,6 +1,19 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { App, Stack } from 'aws-cdk-lib';
+import {
+  ALARM_EMAIL_CONTEXT,
+  ALARM_TOPIC_CONTEXT,
+  type AlarmNotifications,
+  AlarmNotificationsError,
+  alarmNotifications,
+} from './alarm-notifications';
+import {
+  ALARM_THRESHOLDS_CONTEXT,
+  AlarmThresholdsError,
+  alarmThresholds,
+  type ResolvedAlarmThresholds,
+} from './alarm-thresholds';
 import { type BundleReport, bundleEntries } from './bundle';
 import { registerSharedBundles } from './bundle-registry';
 import { EventsStack } from './events-stack';
@@ -59,6 +72,19 @@ export interface SystemOptions {
   readonly forwarderEntry?: string;
   /** The lock file that roots bundling; default the nearest package-lock.json above the root. */
   readonly depsLockFilePath?: string;
+  /**
+   * Who hears the alarms and when they fire, as the CDK context gives them (cdk.json, `-c`):
+   * `alarms:email`, `alarms:topic` (alarm-notifications.ts), `alarms:thresholds`
+   * (alarm-thresholds.ts). Default: nobody subscribed, the documented thresholds.
+   */
+  readonly alarms?: AlarmContext;
+}
+
+/** The raw context values of the alarm settings, checked by {@link buildSystem}. */
+export interface AlarmContext {
+  readonly email?: unknown;
+  readonly topic?: unknown;
+  readonly thresholds?: unknown;
 }
 
 export interface TributarySystem {
@@ -74,7 +100,7 @@ export interface TributarySystem {
 /** The options the CDK CLI's context carries (`-c stage=prod -c tributary:bundling=false`). */
 export function contextOptions(
   app: App,
-): Partial<Pick<SystemOptions, 'root' | 'stage' | 'bundling' | 'bundler'>> {
+): Partial<Pick<SystemOptions, 'root' | 'stage' | 'bundling' | 'bundler' | 'alarms'>> {
   const stage: unknown = app.node.tryGetContext(STAGE_CONTEXT);
   const bundling: unknown = app.node.tryGetContext(BUNDLING_CONTEXT);
   const root: unknown = app.node.tryGetContext(ROOT_CONTEXT);
@@ -89,7 +115,34 @@ export function contextOptions(
     ...(stage === undefined ? {} : { stage: String(stage) }),
     ...(bundling === undefined ? {} : { bundling: bundling !== false && bundling !== 'false' }),
     ...(bundler === undefined ? {} : { bundler: bundler as Bundler }),
+    alarms: {
+      email: app.node.tryGetContext(ALARM_EMAIL_CONTEXT),
+      topic: app.node.tryGetContext(ALARM_TOPIC_CONTEXT),
+      thresholds: app.node.tryGetContext(ALARM_THRESHOLDS_CONTEXT),
+    },
   };
+}
+
+/** The alarm settings of the stage, or a SystemPlanError that says what to write instead. */
+function alarmSettings(
+  context: AlarmContext,
+  stage: StageConfig,
+  plan: SystemPlan,
+): { notifications: AlarmNotifications; thresholds: ReadonlyMap<string, ResolvedAlarmThresholds> } {
+  try {
+    return {
+      notifications: alarmNotifications(context.email, context.topic, stage.name),
+      thresholds: alarmThresholds(
+        context.thresholds,
+        plan.services.map((service) => service.name),
+      ),
+    };
+  } catch (error) {
+    if (error instanceof AlarmNotificationsError || error instanceof AlarmThresholdsError) {
+      throw new SystemPlanError(error.message);
+    }
+    throw error;
+  }
 }
 
 function nearestLockFile(start: string): string {
@@ -149,7 +202,11 @@ export function buildSystem(app: App, options: SystemOptions): TributarySystem {
     bundling && (options.bundler ?? 'shared') === 'shared'
       ? bundleSystem(app, plan, options, depsLockFilePath)
       : undefined;
-  const eventsStack = new EventsStack(app, eventsStackName(stage.name), { stage });
+  const alarms = alarmSettings(options.alarms ?? {}, stage, plan);
+  const eventsStack = new EventsStack(app, eventsStackName(stage.name), {
+    stage,
+    alarmNotifications: alarms.notifications,
+  });
   const services = new Map<string, ServiceStack>();
   for (const service of plan.services) {
     const stack = new ServiceStack(app, serviceStackName(stage.name, service.name), {
@@ -159,6 +216,12 @@ export function buildSystem(app: App, options: SystemOptions): TributarySystem {
       bundling,
       depsLockFilePath,
       forwarderEntry: plan.forwarderEntry,
+      ...(alarms.thresholds.has(service.name)
+        ? { alarmThresholds: alarms.thresholds.get(service.name) }
+        : {}),
+      ...(alarms.notifications.topicArn === undefined
+        ? {}
+        : { alarmTopicArn: alarms.notifications.topicArn }),
     });
     // Deploy order only (no exports): the bus before its publishers and rules, an owner before the
     // subscribers that read its API's SSM parameters.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SYSTEM } from '../codegen/names';
+import { pascalCase, SYSTEM } from '../codegen/names';
 import { STAGE_NAME_MAX_LENGTH, type StageName } from './stage-name';
 
 /**
@@ -71,28 +71,9 @@ export function alarmName(stage: StageName, service: string, what: string): stri
   return boundedName(stage, `${dashed(service)}-${what}`, NAME_LIMITS.cloudWatch);
 }
 
-/** Where a service's forwarder parks stream records: `tributary-dev-orders-forwarder-parked`. */
-export function forwarderParkedQueueName(stage: StageName, service: string): string {
-  return boundedName(stage, `${dashed(service)}-forwarder-parked`, NAME_LIMITS.sqsQueue);
-}
-
 /** `orders` subscribing to `users.user`: `on-users-user`, the part of a subscription's names. */
 export function subscriptionSlug(publisher: string, resource: string): string {
   return `on-${dashed(publisher)}-${dashed(resource)}`;
-}
-
-/** A subscription's dead-letter queue: `tributary-dev-orders-on-users-user-dlq`. */
-export function deadLetterQueueName(
-  stage: StageName,
-  service: string,
-  publisher: string,
-  resource: string,
-): string {
-  return boundedName(
-    stage,
-    `${dashed(service)}-${subscriptionSlug(publisher, resource)}-dlq`,
-    NAME_LIMITS.sqsQueue,
-  );
 }
 
 /** A subscription's rule on the bus (named, so an archive replay can target it): `tributary-dev-orders-on-users-user`. */
@@ -107,4 +88,16 @@ export function subscriptionRuleName(
     `${dashed(service)}-${subscriptionSlug(publisher, resource)}`,
     NAME_LIMITS.eventBridgeRule,
   );
+}
+
+/**
+ * The stack output holding the URL of the forwarder's on-failure queue, where it parks stream
+ * records. Queues are not named by convention (renaming would replace a deployed stage's queues,
+ * parked messages and all): operators find them by these outputs.
+ */
+export const FORWARDER_PARKED_QUEUE_OUTPUT = 'ForwarderOnFailureUrl';
+
+/** The stack output holding the URL of a subscription's dead-letter queue: `OnUsersUserDeadLettersUrl`. */
+export function deadLetterQueueOutput(publisher: string, resource: string): string {
+  return `On${pascalCase(publisher)}${pascalCase(resource)}DeadLettersUrl`;
 }

@@ -4,7 +4,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -12,6 +12,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
@@ -31,9 +32,21 @@ import {
 } from '../../functions/runtime/conventions';
 import { formatRoutes } from '../../functions/runtime/http/fallback-handler';
 import { pascalCase } from '../codegen/names';
+import { alarmedService, serviceAlarms } from './alarm-catalog';
+import { DEFAULT_ALARM_THRESHOLDS, type ResolvedAlarmThresholds } from './alarm-thresholds';
 import { grantTableAccess, routeArn } from './grants';
 import { acknowledge } from './nag';
-import { apiIdParameterName, apiUrlParameterName, eventBusName } from './names';
+import {
+  alarmTopicName,
+  apiIdParameterName,
+  apiUrlParameterName,
+  deadLetterQueueOutput,
+  eventBusName,
+  FORWARDER_PARKED_QUEUE_OUTPUT,
+  subscriptionRuleName,
+} from './names';
+import { type AlarmSources, addServiceAlarms } from './service-alarms';
+import { addServiceDashboard } from './service-dashboard';
 import { ServiceFunction, type ServiceFunctionProps } from './service-function';
 import type { StageConfig } from './stage';
 import type { CallPlan, OperationPlan, ServicePlan, SubscriptionPlan, TableAccessPlan } from './system';
@@ -47,10 +60,14 @@ import type { CallPlan, OperationPlan, ServicePlan, SubscriptionPlan, TableAcces
  *   and a `$default` route (no auth) to a small fallback Lambda that answers 404/405 as a
  *   `generic_error` for whatever no operation's route matches;
  * - a Lambda per operation: GET handlers read their own table, the others read and write it;
- * - the stream forwarder (when a resource publishes events) with its event source mapping,
- *   on-failure queue and alarms;
+ * - the stream forwarder (when a resource publishes events) with its event source mapping and
+ *   on-failure queue;
  * - per subscription: a rule on the shared bus, a subscriber Lambda with retries and a dead-letter
  *   queue;
+ * - its alarms (alarm-catalog.ts: 5xx rate and p99 latency per operation, the forwarder's lag,
+ *   failures and parked records, each subscriber's errors and parked events), every one sending
+ *   its ALARM and its OK to the stage's alarm topic (found by its conventional name, like the bus),
+ *   and a dashboard (service-dashboard.ts);
  * - every Lambda that calls another service (the spec's `calls`: an operation's, or a subscription's,
  *   default the publisher's GET of one item) gets that service's URL and `execute-api:Invoke` on
  *   exactly the routes it calls.
@@ -101,7 +118,8 @@ export const SUBSCRIBER_DELIVERY = {
   asyncMaxEventAge: Duration.hours(6),
 } as const;
 
-export const ITERATOR_AGE_ALARM_MS = 60_000;
+/** The forwarder's iterator age alarm's default threshold (alarm-thresholds.ts has them all). */
+export const ITERATOR_AGE_ALARM_MS = DEFAULT_ALARM_THRESHOLDS.forwarderIteratorAgeMilliseconds;
 
 export interface ServiceStackProps extends StackProps {
   readonly service: ServicePlan;
@@ -112,6 +130,10 @@ export interface ServiceStackProps extends StackProps {
   readonly depsLockFilePath: string;
   /** Absolute path of the forwarder's entry. */
   readonly forwarderEntry: string;
+  /** The service's alarm thresholds (alarm-thresholds.ts); default the documented defaults. */
+  readonly alarmThresholds?: ResolvedAlarmThresholds;
+  /** An existing SNS topic every alarm notifies besides the stage's (`alarms:topic`). */
+  readonly alarmTopicArn?: string;
 }
 
 export class ServiceStack extends Stack {
@@ -129,9 +151,14 @@ export class ServiceStack extends Stack {
   readonly forwarderOnFailure: sqs.Queue | undefined;
   /** Services whose API this one calls: their stacks must deploy first. */
   readonly calledServices: ReadonlySet<string>;
+  /** Its alarms by construct id (alarm-catalog.ts). */
+  readonly alarms: ReadonlyMap<string, cloudwatch.Alarm>;
+  readonly dashboard: cloudwatch.Dashboard;
 
   readonly #props: ServiceStackProps;
   readonly #ownerParameters = new Map<string, { apiId: CfnParameter; apiUrl: CfnParameter }>();
+  /** Subscriptions' dead-letter queues by `<publisher>.<resource>`. */
+  readonly #deadLetters = new Map<string, sqs.Queue>();
   #sharedBus: events.IEventBus | undefined;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
@@ -158,6 +185,9 @@ export class ServiceStack extends Stack {
       ...props.service.operations.flatMap((o) => o.calls.map((c) => c.service)),
     ]);
     this.#outputs();
+    const { alarms, dashboard } = this.#observability();
+    this.alarms = alarms;
+    this.dashboard = dashboard;
   }
 
   /** The shared bus, found by its conventional name (no import from the events stack). */
@@ -223,6 +253,8 @@ export class ServiceStack extends Stack {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,
+      // Per-route metrics: the alarms and the dashboard are per operation.
+      detailedMetricsEnabled: true,
       accessLogSettings: {
         destination: new apigwv2.LogGroupLogDestination(accessLogs),
         format: ACCESS_LOG_FORMAT,
@@ -320,21 +352,29 @@ export class ServiceStack extends Stack {
     return this.service.layout.globalSecondaryIndexes.map((index) => index.name);
   }
 
-  /** A queue where failed work waits for an operator: encrypted, TLS only, kept 14 days. */
-  #queue(id: string): sqs.Queue {
-    return new sqs.Queue(this, id, {
+  /**
+   * A queue where failed work waits for an operator: encrypted, TLS only, kept 14 days. Its URL is
+   * the output `output` (names.ts), which the runbook's commands read.
+   */
+  #queue(id: string, output: string): sqs.Queue {
+    const queue = new sqs.Queue(this, id, {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
       removalPolicy: this.#props.stage.removalPolicy,
     });
+    new CfnOutput(this, output, {
+      value: queue.queueUrl,
+      description: `Where ${this.service.name} parks what it gave up on (${id}); the runbook reads it.`,
+    });
+    return queue;
   }
 
   #forwarder(): { fn: ServiceFunction; onFailure: sqs.Queue } | undefined {
     const { service, stage } = this.#props;
     if (service.publishingResources.length === 0) return undefined;
     const bus = this.#bus;
-    const onFailure = this.#queue('ForwarderOnFailure');
+    const onFailure = this.#queue('ForwarderOnFailure', FORWARDER_PARKED_QUEUE_OUTPUT);
     acknowledge(
       onFailure,
       'AwsSolutions-SQS3',
@@ -372,40 +412,6 @@ export class ServiceStack extends Stack {
       "dynamodb:ListStreams (needed by the stream event source mapping) supports no resource-level permissions; the stream reads themselves are on this table's stream ARN only.",
     );
 
-    const alarm = (id: string, description: string, props: Omit<cloudwatch.AlarmProps, 'alarmDescription'>) =>
-      new cloudwatch.Alarm(this, id, {
-        alarmDescription: `${service.name}: ${description}`,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        ...props,
-      });
-    alarm(
-      'ForwarderIteratorAgeAlarm',
-      'the stream forwarder is falling behind (iterator age over a minute).',
-      {
-        metric: fn.function.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) }),
-        threshold: ITERATOR_AGE_ALARM_MS,
-        evaluationPeriods: 5,
-        datapointsToAlarm: 3,
-      },
-    );
-    alarm('ForwarderErrorsAlarm', 'the stream forwarder failed invocations.', {
-      metric: fn.function.metricErrors({ statistic: 'Sum', period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-    });
-    alarm(
-      'ForwarderOnFailureAlarm',
-      'stream records were parked on the forwarder on-failure queue (given up after retries, or unable to become events): read their reasons with `dev parked`, fix the cause, then run `dev republish`.',
-      {
-        metric: onFailure.metricApproximateNumberOfMessagesVisible({
-          statistic: 'Maximum',
-          period: Duration.minutes(1),
-        }),
-        threshold: 1,
-        evaluationPeriods: 1,
-      },
-    );
     return { fn, onFailure };
   }
 
@@ -464,7 +470,9 @@ export class ServiceStack extends Stack {
   #subscription(subscription: SubscriptionPlan): void {
     const id = `On${pascalCase(subscription.publisher)}${pascalCase(subscription.resource)}`;
     const label = `${subscription.publisher}.${subscription.resource} ${subscription.events.join('/')}`;
-    const deadLetters = this.#queue(`${id}DeadLetters`);
+    const stage = this.#props.stage.name;
+    const { publisher, resource } = subscription;
+    const deadLetters = this.#queue(`${id}DeadLetters`, deadLetterQueueOutput(publisher, resource));
     const fn = this.#function(
       id,
       subscription.entry,
@@ -488,6 +496,8 @@ export class ServiceStack extends Stack {
     this.#grantCalls(fn, subscription.calls);
 
     new events.Rule(this, `${id}Rule`, {
+      // Named, so an archive replay can target it (the runbook's redrive).
+      ruleName: subscriptionRuleName(stage, this.service.name, publisher, resource),
       eventBus: this.#bus,
       description: `${this.service.name} reacts to ${label}`,
       eventPattern: { source: [subscription.source], detailType: [...subscription.detailTypes] },
@@ -499,18 +509,60 @@ export class ServiceStack extends Stack {
         }),
       ],
     });
-    new cloudwatch.Alarm(this, `${id}DeadLettersAlarm`, {
-      alarmDescription: `${this.service.name}: events of ${label} could not be handled and wait in the dead-letter queue.`,
-      metric: deadLetters.metricApproximateNumberOfMessagesVisible({
-        statistic: 'Maximum',
-        period: Duration.minutes(1),
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
     this.subscribers.set(`${subscription.publisher}.${subscription.resource}`, fn);
+    this.#deadLetters.set(`${subscription.publisher}.${subscription.resource}`, deadLetters);
+  }
+
+  /**
+   * The alarms of the service's catalog, each sending ALARM and OK to the stage's topic (by its
+   * conventional name: no import from the events stack) and to the configured existing topic, if
+   * any; and the dashboard, which shows what they watch.
+   */
+  #observability(): { alarms: Map<string, cloudwatch.Alarm>; dashboard: cloudwatch.Dashboard } {
+    const { stage, service } = this.#props;
+    const thresholds = this.#props.alarmThresholds ?? DEFAULT_ALARM_THRESHOLDS;
+    const topics: sns.ITopic[] = [
+      sns.Topic.fromTopicArn(
+        this,
+        'AlarmTopic',
+        this.formatArn({ service: 'sns', resource: alarmTopicName(stage.name) }),
+      ),
+    ];
+    if (this.#props.alarmTopicArn !== undefined) {
+      topics.push(sns.Topic.fromTopicArn(this, 'ConfiguredAlarmTopic', this.#props.alarmTopicArn));
+    }
+    const subscribers = new Map(
+      [...this.subscribers].map(([key, fn]) => {
+        const deadLetters = this.#deadLetters.get(key);
+        if (deadLetters === undefined) throw new Error(`internal error: no dead-letter queue for ${key}`);
+        return [key, { fn: fn.function, deadLetters }] as const;
+      }),
+    );
+    const sources: AlarmSources = {
+      service: service.name,
+      apiId: this.api.apiId,
+      forwarder:
+        this.forwarder && this.forwarderOnFailure
+          ? { fn: this.forwarder.function, parked: this.forwarderOnFailure }
+          : undefined,
+      subscribers,
+    };
+    const definitions = serviceAlarms(stage.name, alarmedService(service), thresholds);
+    const alarms = addServiceAlarms(this, definitions, sources, thresholds, topics);
+    const functions = [
+      ...this.handlers.values(),
+      this.fallback,
+      ...(this.forwarder ? [this.forwarder] : []),
+      ...this.subscribers.values(),
+    ];
+    const dashboard = addServiceDashboard(this, {
+      ...sources,
+      stage: stage.name,
+      operations: alarmedService(service).operations,
+      alarms: [...alarms.values()],
+      logGroups: functions.map((fn) => fn.logGroup),
+    });
+    return { alarms, dashboard };
   }
 
   #outputs(): void {

@@ -161,7 +161,8 @@ function tableAccessPlan(uses: readonly TableUse[], layout: TableLayout): TableA
   return { uses: [...uses], actions, recordOnlyActions: actions.filter((action) => !others.has(action)) };
 }
 
-function planService(spec: Spec, specFile: string, specs: ReadonlyMap<string, Spec>): ServicePlan {
+/** One validated spec as the CDK app builds it (`specs`: every spec, for subscriptions and calls); pure. */
+export function planService(spec: Spec, specFile: string, specs: ReadonlyMap<string, Spec>): ServicePlan {
   const ids = operationIds(spec);
   const layout = tableLayout(spec);
   const operations: OperationPlan[] = allOperations(spec).map((op) => {

@@ -53,6 +53,8 @@ describe('golden files: the committed generated code', () => {
       ...requiredEntries(plan)
         .map(({ entry }) => entry)
         .filter((entry) => entry.includes('/generated/')),
+      // Each service's runbook (runbook.test.ts).
+      ...reference.map(({ spec }) => `docs/runbooks/${spec.name}.md`),
     ];
     expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(want));
     // Nothing else but the test doubles of generated/testing/.

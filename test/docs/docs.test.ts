@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { buildProgram } from '../../bin/dev';
 import { ERROR_STATUS } from '../../functions/runtime/errors';
 import { existingGeneratedFiles } from '../../lib/codegen/generate';
+import { isGeneratedRunbook } from '../../lib/codegen/runbook';
 import { RULES } from '../../lib/spec/diff/rules';
 import { LINT_RULES } from '../../lib/spec/lint/rules';
 import * as specSchemaModule from '../../lib/spec/schema';
@@ -397,9 +398,10 @@ describe('links', () => {
     },
   );
 
-  it('README.md links to each doc', () => {
+  it('README.md links to each doc (but the runbooks `dev generate` writes, which docs/operations.md introduces)', () => {
     const targets = linkTargets(read('README.md'));
     for (const doc of docsFiles()) {
+      if (isGeneratedRunbook(readFileSync(doc, 'utf8'))) continue;
       expect(targets).toContain(doc.slice(ROOT.length + 1));
     }
   });

@@ -450,10 +450,17 @@ describe('the stream forwarder', () => {
       Statistic: 'Maximum',
       Threshold: ITERATOR_AGE_ALARM_MS,
     });
+    // Failed invocations and refused entries, in one expression (alarms.test.ts has the details).
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'Errors',
-      Namespace: 'AWS/Lambda',
+      AlarmName: `tributary-dev-${service}-forwarder-failures`,
       Threshold: 1,
+      Metrics: Match.arrayWith([
+        Match.objectLike({
+          MetricStat: Match.objectLike({
+            Metric: Match.objectLike({ MetricName: 'Errors', Namespace: 'AWS/Lambda' }),
+          }),
+        }),
+      ]),
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',
