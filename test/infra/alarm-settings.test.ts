@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
 import {
   type AlarmedService,
   alarmedService,
@@ -17,6 +18,7 @@ import {
   alarmThresholds,
   DEFAULT_ALARM_THRESHOLDS,
 } from '../../lib/infra/alarm-thresholds';
+import { contextOptions } from '../../lib/infra/app';
 import { alarmName } from '../../lib/infra/names';
 import { personalStageName, STAGE_NAME_MAX_LENGTH, stageNameProblem } from '../../lib/infra/stage-name';
 import { planSystem } from '../../lib/infra/system';
@@ -100,6 +102,28 @@ describe('alarmThresholds', () => {
   ])('refuses %j, saying what to write', (value, message) => {
     expect(() => alarmThresholds(value, SERVICES)).toThrow(AlarmThresholdsError);
     expect(() => alarmThresholds(value, SERVICES)).toThrow(message);
+  });
+});
+
+describe('contextOptions', () => {
+  it('reads the alarm settings from the CDK context (cdk.json, or -c)', () => {
+    const app = new App({
+      context: {
+        'alarms:email': { prod: 'ops@example.com' },
+        'alarms:topic': 'arn:aws:sns:eu-west-1:123456789012:pager',
+        'alarms:thresholds': '{"orders":{"subscriberErrors":5}}',
+      },
+    });
+    expect(contextOptions(app).alarms).toEqual({
+      email: { prod: 'ops@example.com' },
+      topic: 'arn:aws:sns:eu-west-1:123456789012:pager',
+      thresholds: '{"orders":{"subscriberErrors":5}}',
+    });
+    expect(contextOptions(new App()).alarms).toEqual({
+      email: undefined,
+      topic: undefined,
+      thresholds: undefined,
+    });
   });
 });
 
