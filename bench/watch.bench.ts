@@ -33,12 +33,13 @@ void (async () => {
   scratch.write(LABEL_HANDLER, productHandler('labelProduct', 'v0'));
   const generated = scratch.dev('generate');
   if (generated.code !== 0) throw new Error(`dev generate failed:\n${generated.output}`);
-  const reports: WatchReport[] = [];
+  /** Each report with when it came (performance.now()). */
+  const reports: Array<WatchReport & { readonly at: number }> = [];
   const system = await up({
     root: scratch.dir,
     synth: 'always',
     parkedFile: scratch.path('.tributary/parked.jsonl'),
-    watch: { onReport: (report) => reports.push(report) },
+    watch: { onReport: (report) => reports.push({ ...report, at: performance.now() }) },
   });
   try {
     const created = await fetch(`${system.urls.catalog}/products`, {
@@ -50,7 +51,9 @@ void (async () => {
     await labelTitle(system, id);
 
     const total: number[] = [];
-    const swap: number[] = [];
+    const waits: number[] = [];
+    const swaps: number[] = [];
+    const afters: number[] = [];
     for (let i = 1; i <= SAVES; i++) {
       const from = reports.length;
       const wanted = `v${i} Desk lamp`;
@@ -61,24 +64,36 @@ void (async () => {
         if (performance.now() - started > 60_000) throw new Error(`save ${i} not served within 60 s`);
         await sleep(10);
       }
-      total.push(performance.now() - started);
-      const report = reports.slice(from).find((r) => r.kind === 'code');
-      if (report?.kind === 'code') swap.push(report.swappedMs ?? report.ms);
+      const served = performance.now() - started;
+      total.push(served);
+      // The report comes once the other entries of the service are bundled too.
+      const codeReport = () => reports.slice(from).find((r) => r.kind === 'code');
+      while (codeReport() === undefined) await sleep(20);
+      const report = codeReport();
+      if (report?.kind === 'code') {
+        const reloadStarted = report.at - report.ms - started;
+        const swapped = report.swappedMs ?? report.ms;
+        waits.push(reloadStarted);
+        swaps.push(swapped);
+        afters.push(served - reloadStarted - swapped);
+      }
       await sleep(300); // one save per burst
     }
-    const sorted = [...total].sort((a, b) => a - b);
-    const swaps = [...swap].sort((a, b) => a - b);
+    const stats = (values: readonly number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return `p50 ${percentile(sorted, 0.5).toFixed(0)} ms, max ${(sorted.at(-1) ?? 0).toFixed(0)} ms`;
+    };
     console.log(
       `load average at the end: ${loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')} (${cpus().length} cores)`,
     );
     console.log(
-      `save -> first response by the new code, ${SAVES} saves: p50 ${percentile(sorted, 0.5).toFixed(0)} ms, max ${(sorted.at(-1) ?? 0).toFixed(0)} ms (goal p50 < 1000 ms)`,
+      `save -> first response by the new code, ${SAVES} saves: ${stats(total)} (goal p50 < 1000 ms), of which:`,
     );
-    console.log(
-      `  of which bundling the saved handler's entry and swapping its code in (from the end of the burst): p50 ${percentile(swaps, 0.5).toFixed(0)} ms, max ${(swaps.at(-1) ?? 0).toFixed(0)} ms; the rest is the 100 ms debounce, the cold start of the new code and polling`,
-    );
+    console.log(`  save -> rebuild starts (file events, the 100 ms debounce, planning): ${stats(waits)}`);
+    console.log(`  bundling the saved handler's entry and swapping its code in: ${stats(swaps)}`);
+    console.log(`  swap -> first response (the new code's init, the request, polling): ${stats(afters)}`);
 
     const from = reports.length;
     const started = performance.now();

@@ -74,6 +74,17 @@ export class Pool<T extends Disposable> {
     }
   }
 
+  /**
+   * Starts an environment ahead of the first invocation when there is none: its init (the cold
+   * start) runs now, and the first invocation still reports it. Returns it, or undefined.
+   */
+  prewarm(): T | undefined {
+    if (this.#closed || this.#retiredTo !== undefined || this.#all.size > 0) return undefined;
+    const item = this.#start();
+    this.#idle.push(item);
+    return item;
+  }
+
   /** Whether a retired pool still has environments in use. */
   get draining(): boolean {
     return this.#retiredTo !== undefined && this.#all.size > 0;

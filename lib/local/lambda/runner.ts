@@ -102,17 +102,20 @@ export class LambdaRunner implements LambdaInvoker {
 
   /**
    * Replaces a function's code (an asset directory with the same handler module): the next
-   * invocation starts a new environment on it. Idle environments of the old code end now, busy ones
+   * invocation runs it in a new environment. Idle environments of the old code end now, busy ones
    * once their invocation is over, so an invocation in flight finishes on the code it started on.
-   * Throws for an unknown function or a closed runner.
+   * A function that had environments gets one on the new code at once, so its init overlaps the
+   * wait for the next request (the first invocation still reports the cold start, as Lambda's
+   * proactive initialization does). Resolves once that environment's init is over (at once when
+   * none was started); throws for an unknown function or a closed runner.
    */
-  replaceCode(functionId: string, codeDir: string): void {
+  replaceCode(functionId: string, codeDir: string): Promise<void> {
     if (this.#closed) throw new Error('the Lambda runner was closed');
     const fn = this.#functions.get(functionId);
     if (fn === undefined) throw new Error(`no function ${functionId}`);
     this.#functions.set(functionId, { ...fn, codeDir });
     const pool = this.#pools.get(functionId);
-    if (pool === undefined) return;
+    if (pool === undefined) return Promise.resolve();
     this.#pools.delete(functionId);
     this.#retired.add(pool);
     pool.retire((sandbox) => {
@@ -120,6 +123,7 @@ export class LambdaRunner implements LambdaInvoker {
       if (!pool.draining) this.#retired.delete(pool);
     });
     if (!pool.draining) this.#retired.delete(pool);
+    return this.#pool(functionId).prewarm()?.initialized ?? Promise.resolve();
   }
 
   /** The code directory a function runs from now. */

@@ -54,6 +54,9 @@ export class Sandbox {
   readonly #settings: SandboxSettings;
   readonly #child: ChildProcess;
   readonly #exited: Promise<void>;
+  /** Settles once the init phase is over: the handler loaded, failed to, or the process ended. */
+  readonly initialized: Promise<void>;
+  #initDone: () => void = () => {};
   readonly #signals: Signal[] = [];
   #wake: (() => void) | undefined;
   #initialized = false;
@@ -65,6 +68,9 @@ export class Sandbox {
 
   constructor(settings: SandboxSettings) {
     this.#settings = settings;
+    this.initialized = new Promise((resolve) => {
+      this.#initDone = resolve;
+    });
     const { fn } = settings;
     this.#child = spawn(settings.node, [`--max-old-space-size=${Math.max(64, fn.memoryMb)}`, WORKER_FILE], {
       env: { ...settings.env },
@@ -86,6 +92,7 @@ export class Sandbox {
       });
     }
     this.#child.on('message', (message: WorkerMessage) => {
+      if (message.type === 'ready' || message.type === 'initError') this.#initDone();
       if (message.type === 'crash') {
         this.#dead = true;
         if (!this.#busy)
@@ -98,6 +105,7 @@ export class Sandbox {
     this.#exited = new Promise((resolve) => {
       let exit: Exit | undefined;
       const done = () => {
+        this.#initDone();
         if (exit === undefined) return;
         this.#push(exit);
         exit = undefined;

@@ -20,7 +20,8 @@ import type { EntryInputs } from './plan';
 
 /** What the reloader needs of the runner. */
 export interface CodeTarget {
-  replaceCode(functionId: string, codeDir: string): void;
+  /** Resolves once the new code's first environment (if one was started at once) is initialised. */
+  replaceCode(functionId: string, codeDir: string): Promise<void>;
   codeDir(functionId: string): string | undefined;
 }
 
@@ -90,6 +91,22 @@ export function entryOfAsset(codeDir: string, entries: ReadonlySet<string>): str
       .filter((source) => entries.has(source)),
   );
   return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** Longest the rest of a rebuild waits for the saved handler's new code to initialise. */
+const INIT_WAIT_MS = 3_000;
+
+/** Waits for the promises to settle, `ms` at most. */
+async function settleWithin(promises: ReadonlyArray<Promise<void>>, ms: number): Promise<void> {
+  if (promises.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.allSettled(promises),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 /** The located lines of esbuild's errors in a {@link BundleError}'s message. */
@@ -186,7 +203,12 @@ export class CodeReloader {
     let built = 0;
     let swappedMs: number | undefined;
     const broken = new Set<string>();
+    let initialising: Array<Promise<void>> = [];
     for (const phase of phases) {
+      // The saved handler's new code initialises before the rest is bundled: on a small machine the
+      // two would slow each other, and the next request waits for the init, not for the rest.
+      await settleWithin(initialising, INIT_WAIT_MS);
+      initialising = [];
       const bundled = await this.#bundle(phase, broken);
       built += bundled.built;
       failed.push(...bundled.failed);
@@ -200,7 +222,7 @@ export class CodeReloader {
         }
         const dir = this.#stage(bundle);
         for (const id of stale) {
-          this.#options.runner.replaceCode(id, dir);
+          initialising.push(this.#options.runner.replaceCode(id, dir));
           this.#running.set(id, bundle.contentHash);
         }
         reloaded.push({ entry, functions: stale });

@@ -60,6 +60,12 @@ export function entryName(entry: string): string {
   return match ? `${match[1]}/${match[2]}` : entry;
 }
 
+/** Up to three entries by name, then how many more. */
+export function entryNames(entries: readonly string[]): string {
+  const shown = entries.slice(0, 3).map(entryName).join(', ');
+  return entries.length > 3 ? `${shown} and ${entries.length - 3} more` : shown;
+}
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const indent = (text: string) =>
@@ -136,7 +142,7 @@ export async function watchSystem(options: UpOptions, start: StartSystem): Promi
     const result = await reloader.reload(plan.entries, paths);
     const saved = paths.join(', ');
     if (result.reloaded.length > 0) {
-      const names = result.reloaded.map(({ entry }) => entryName(entry)).join(', ');
+      const names = entryNames(result.reloaded.map(({ entry }) => entry));
       say(
         `${saved}: ${names} reloaded in ${Math.round(result.swappedMs ?? result.ms)} ms (${result.built} bundle(s) built); the next request runs the new code`,
       );
@@ -145,7 +151,7 @@ export async function watchSystem(options: UpOptions, start: StartSystem): Promi
     }
     if (result.failed.length > 0) {
       say(
-        `${saved} does not build; ${result.failed.map(entryName).join(', ')} keep(s) running the last good code:\n${result.errors.map((line) => `  ${line}`).join('\n')}`,
+        `${saved} does not build; ${entryNames(result.failed)} keep(s) running the last good code:\n${result.errors.map((line) => `  ${line}`).join('\n')}`,
       );
     }
     report({ kind: 'code', paths, ...result });

@@ -87,10 +87,18 @@ describe('LambdaRunner.replaceCode', () => {
     expect(before.version).toBe(1);
     expect(value(await lambda.invoke('stack/Fn', {})).pid).toBe(before.pid); // warm
 
-    lambda.replaceCode('stack/Fn', V2);
+    const initialised = lambda.replaceCode('stack/Fn', V2);
     expect(lambda.codeDir('stack/Fn')).toBe(V2);
+    // An environment on the new code starts at once (its init overlaps the wait for a request)...
+    expect(lambda.stats('stack/Fn')).toEqual({ environments: 1, busy: 0, queued: 0 });
+    await expect(initialised).resolves.toBeUndefined();
+    // ...but not for a function that never ran.
+    await lambda.replaceCode('stack/Other', V2);
+    expect(lambda.stats('stack/Other').environments).toBe(0);
+    lambda.replaceCode('stack/Other', V1);
     const after = await lambda.invoke('stack/Fn', {});
     expect(value(after).version).toBe(2);
+    // Still the cold start: the first invocation of an environment is.
     expect(after.coldStart).toBe(true);
     expect(value(after).pid).not.toBe(before.pid);
     expect(await gone(before.pid)).toBe(true);
