@@ -4,7 +4,8 @@
  *
  * Stored resource item:
  *
- *   { pk: <id>, _type: <resource>, id, ...fields, version, hash_code, created_at, updated_at,
+ *   { pk: <id>, _type: <resource>, _list: <resource>#<shard>, id, ...fields, version, hash_code,
+ *     created_at, updated_at,
  *     ix_<resource>__<fields>: <index value>   (per index, only when every field has a value) }
  *
  * - `version` starts at 1 and grows by one per write; every write is conditional on the version read
@@ -16,7 +17,10 @@
  * - Unique indexes are enforced with guard items `{ pk: _unique#<index>#<value>, _type: _guard,
  *   owner: <id> }`, written in the same TransactWriteItems as the item; a clash is a
  *   {@link UniqueConstraintError} (409) naming the index's fields.
- * - `pk`, `_type`, `hash_code` and the index attributes are stripped on the way out, before `parse`.
+ * - `pk`, `_type`, `_list`, `hash_code` and the index attributes are stripped on the way out, before
+ *   `parse`.
+ * - Listing queries each of the resource's list shards (`_list`, conventions/table-layout.ts
+ *   `listShard`) newest first, in parallel, and merges them by id; the cursor is list-cursor.ts's.
  *
  * Index values: a field's value is its JSON value (strings as they are, numbers and booleans as
  * their JSON text); the values of a multi-field index are escaped and joined by `#` as the layout
@@ -47,7 +51,9 @@ import {
 import { canonicalJson } from './canonical-json';
 import { type Clock, systemClock } from './clock';
 import {
+  assertListShards,
   CREATED_AT_ATTRIBUTE,
+  DEFAULT_LIST_SHARDS,
   GUARD_TYPE,
   guardKey,
   HASH_CODE_ATTRIBUTE,
@@ -56,6 +62,9 @@ import {
   indexName,
   joinIndexParts,
   LIST_INDEX,
+  LIST_PARTITION_ATTRIBUTE,
+  listPartition,
+  listShard,
   MAX_ITEM_BYTES,
   MAX_PARTITION_KEY_BYTES,
   OWNER_ATTRIBUTE,
@@ -68,6 +77,7 @@ import { type CursorKey, type CursorShape, decodeCursor, encodeCursor } from './
 import { HASH_EXCLUDED_FIELDS, hashCode } from './hash-code';
 import { assertIdPrefix, newId } from './ids';
 import { itemSizeBytes } from './item-size';
+import { decodeListCursor, encodeListCursor } from './list-cursor';
 import type { Page } from './pagination';
 import {
   InvalidCursorError,
@@ -120,6 +130,8 @@ export interface RepositoryConfig<T> {
   /** Turns a stored item (system attributes included, table attributes stripped) into a `T`. */
   readonly parse: (item: unknown) => T;
   readonly clock?: Clock;
+  /** How many list shards the resource's items spread over (the spec's `list_shards`); default {@link DEFAULT_LIST_SHARDS}. */
+  readonly listShards?: number;
 }
 
 export type { Page } from './pagination';
@@ -180,9 +192,11 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
   readonly #clock: Clock;
   /** Every index attribute of this resource starts with it (also those of indexes since removed). */
   readonly #indexAttributePrefix: string;
+  readonly #listShards: number;
 
   constructor(config: RepositoryConfig<T>) {
     assertIdPrefix(config.idPrefix);
+    assertListShards(config.listShards ?? DEFAULT_LIST_SHARDS);
     if (config.resource === '' || config.tableName === '') {
       throw new TypeError('a repository needs a resource name and a table name');
     }
@@ -212,6 +226,7 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
     this.#parse = config.parse;
     this.#clock = config.clock ?? systemClock;
     this.#indexAttributePrefix = `${INDEX_NAME_PREFIX}${config.resource}__`;
+    this.#listShards = config.listShards ?? DEFAULT_LIST_SHARDS;
   }
 
   /** The item with this id, or undefined (also for an id of another resource). */
@@ -328,23 +343,69 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
     return this.#toResource(stored);
   }
 
-  /** All items, newest first (by id, which sorts by creation time). */
+  /**
+   * All items, newest first (by id, which sorts by creation time): each list shard queried newest
+   * first for one page more than the page (in parallel), merged by id. A shard that may hold more
+   * (DynamoDB returned a LastEvaluatedKey) bounds what the page may take: nothing older than the
+   * oldest item it returned, which could still have unread neighbours in that shard. The next page
+   * asks every shard for ids below the page's last one (list-cursor.ts).
+   */
   async list(page: PageRequest = {}): Promise<Page<T>> {
-    const shape: CursorShape = {
-      attributes: [TABLE_KEY, TYPE_ATTRIBUTE, ID_ATTRIBUTE],
-      fixed: { [TYPE_ATTRIBUTE]: this.#resource },
-      check: (key) => key[TABLE_KEY] === key[ID_ATTRIBUTE],
-    };
-    return this.#query(
-      {
-        IndexName: LIST_INDEX.name,
-        KeyConditionExpression: '#k = :k',
-        ExpressionAttributeNames: { '#k': TYPE_ATTRIBUTE },
-        ExpressionAttributeValues: { ':k': this.#resource },
-      },
-      shape,
-      page,
+    const limit = pageLimit(page.limit);
+    const after =
+      page.cursor === undefined
+        ? undefined
+        : decodeListCursor(page.cursor, {
+            resource: this.#resource,
+            shards: this.#listShards,
+            idPrefix: this.#idPrefix,
+          });
+    const shards = await Promise.all(
+      Array.from({ length: this.#listShards }, (_, shard) =>
+        this.#client.send(
+          new QueryCommand({
+            TableName: this.#table,
+            IndexName: LIST_INDEX.name,
+            KeyConditionExpression: after === undefined ? '#k = :k' : '#k = :k AND #id < :after',
+            ExpressionAttributeNames: {
+              '#k': LIST_PARTITION_ATTRIBUTE,
+              ...(after === undefined ? {} : { '#id': ID_ATTRIBUTE }),
+            },
+            ExpressionAttributeValues: {
+              ':k': listPartition(this.#resource, shard),
+              ...(after === undefined ? {} : { ':after': after }),
+            },
+            ScanIndexForward: false,
+            Limit: limit + 1,
+          }),
+        ),
+      ),
     );
+    let bound: string | undefined;
+    let more = false;
+    const found: Item[] = [];
+    for (const output of shards) {
+      const items = output.Items ?? [];
+      found.push(...items);
+      if (output.LastEvaluatedKey === undefined) continue;
+      more = true;
+      const oldest = items[items.length - 1]?.[ID_ATTRIBUTE];
+      if (typeof oldest !== 'string') throw new Error(`query ${LIST_INDEX.name} stopped before any item`);
+      if (bound === undefined || oldest > bound) bound = oldest;
+    }
+    const merged = found
+      .filter((item) => bound === undefined || String(item[ID_ATTRIBUTE]) >= bound)
+      .sort((a, b) => compareIdsNewestFirst(String(a[ID_ATTRIBUTE]), String(b[ID_ATTRIBUTE])));
+    const onPage = merged.slice(0, limit);
+    const resources = onPage.map((item) => this.#toResource(item));
+    const last = onPage[onPage.length - 1];
+    if ((merged.length <= limit && !more) || last === undefined) return { items: resources };
+    const cursor = encodeListCursor({
+      resource: this.#resource,
+      shards: this.#listShards,
+      after: String(last[ID_ATTRIBUTE]),
+    });
+    return { items: resources, cursor };
   }
 
   /**
@@ -470,6 +531,7 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
       if (
         name === TABLE_KEY ||
         name === TYPE_ATTRIBUTE ||
+        name === LIST_PARTITION_ATTRIBUTE ||
         name === HASH_CODE_ATTRIBUTE ||
         name.startsWith(this.#indexAttributePrefix)
       ) {
@@ -503,6 +565,7 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
       ...content,
       [TABLE_KEY]: id,
       [TYPE_ATTRIBUTE]: this.#resource,
+      [LIST_PARTITION_ATTRIBUTE]: listPartition(this.#resource, listShard(id, this.#listShards)),
       [ID_ATTRIBUTE]: id,
       [VERSION_ATTRIBUTE]: version,
       [HASH_CODE_ATTRIBUTE]: hashCode(content),
@@ -643,12 +706,22 @@ function storableContent(fields: object, indexAttributePrefix: string): Item {
   const content: Item = {};
   for (const [name, value] of Object.entries(fields)) {
     if (HASH_EXCLUDED_FIELDS.has(name) || value === undefined) continue;
-    if (name === TABLE_KEY || name === TYPE_ATTRIBUTE || name.startsWith(indexAttributePrefix)) {
+    if (
+      name === TABLE_KEY ||
+      name === TYPE_ATTRIBUTE ||
+      name === LIST_PARTITION_ATTRIBUTE ||
+      name.startsWith(indexAttributePrefix)
+    ) {
       throw new TypeError(`field ${name} clashes with a table attribute`);
     }
     content[name] = value;
   }
   return JSON.parse(canonicalJson(content)) as Item;
+}
+
+/** Sorts ids newest first: descending in code-unit order, DynamoDB's order of string sort keys for ids' ASCII. */
+export function compareIdsNewestFirst(a: string, b: string): number {
+  return a < b ? 1 : a > b ? -1 : 0;
 }
 
 /** One index field's value as index text (a string's case folded when the index ignores case), or undefined when it has none. */

@@ -11,6 +11,7 @@ import {
   republish,
 } from '../ops/republish';
 import { publishedEvents } from '../spec/model';
+import { tableLayout } from '../spec/table-layout';
 import type { LoadedSpec } from '../spec/validate/context';
 import { CliError, type CommandResult } from './errors';
 import {
@@ -89,6 +90,11 @@ export function republishPlan(options: RepublishCliOptions): RepublishPlan {
       resources,
       tableName: connection.tableName,
       eventBusName: connection.eventBusName,
+      listShards: Object.fromEntries(
+        tableLayout(loaded.spec)
+          .resources.filter((layout) => resources.includes(layout.resource))
+          .map((layout) => [layout.resource, layout.listShards]),
+      ),
     },
     connection,
     since,

@@ -164,6 +164,8 @@ function resourceSource(ctx: ServiceContext, stored: StoredResource): string {
       // The constant models.ts declares, so the prefix is written once.
       `idPrefix: ${idPrefixConstant(stored.name)},`,
       `indexes: ${indexes},`,
+      // Only when the spec sets it, so every other spec's code is generated as before.
+      ...listShardsLine(stored),
       `parse: (item) => ${recordSchema}.parse(item),`,
       '});',
       '}',
@@ -172,6 +174,12 @@ function resourceSource(ctx: ServiceContext, stored: StoredResource): string {
     ].join('\n'),
   );
   return out.join('\n\n');
+}
+
+/** `listShards: 4,` when the spec sets `storage.list_shards`: the repositories' default is the conventions'. */
+export function listShardsLine(stored: StoredResource): string[] {
+  const shards = stored.resource.storage?.list_shards;
+  return shards === undefined ? [] : [`listShards: ${shards},`];
 }
 
 export function generateRepository(ctx: ServiceContext): string {

@@ -10,6 +10,7 @@ import type { Field } from '../spec/schema';
 import { parseTypeRef } from '../spec/type-ref';
 import type { ServiceContext, StoredResource } from './context';
 import { camelCase, constantCase, finderName, idPrefixConstant, pascalCase, variableName } from './names';
+import { listShardsLine } from './repository';
 import { header, jsdoc, stringLiteral } from './source';
 import { type TypeNames, tsType } from './zod-source';
 
@@ -89,6 +90,7 @@ export function generateTestingRepositories(ctx: ServiceContext): string {
       `resource: ${stringLiteral(stored.name)},`,
       `idPrefix: models.${idPrefixConstant(stored.name)},`,
       `indexes: repository.${constantCase(stored.name)}_INDEXES,`,
+      ...listShardsLine(stored),
       `parse: (item) => ${record.schema}.parse(item),`,
       '});',
       '}',

@@ -98,6 +98,14 @@ export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   }),
 );
 
+/**
+ * Concurrent batches per stream shard. Lambda keeps the records of one item (one partition key) in
+ * order across them, so per-item order holds. A stream shard carries up to a table partition's
+ * ~1,000 writes per second, about what one forwarder invocation puts (10 calls of 10 entries at a
+ * time); 2 leaves room for a batch in retry while the shard's others go on (docs/design.md).
+ */
+export const FORWARDER_PARALLELIZATION_FACTOR = 2;
+
 /** The forwarder's event source mapping: see DESIGN.md, "Forwarder guarantees". */
 export const FORWARDER_EVENT_SOURCE = {
   startingPosition: lambda.StartingPosition.TRIM_HORIZON,
@@ -107,7 +115,7 @@ export const FORWARDER_EVENT_SOURCE = {
   /** Well inside the stream's 24 h retention, so a parked batch can still be read from the stream. */
   maxRecordAge: Duration.hours(12),
   reportBatchItemFailures: true,
-  parallelizationFactor: 1,
+  parallelizationFactor: FORWARDER_PARALLELIZATION_FACTOR,
 } as const;
 
 /** EventBridge → subscriber delivery retries (the rule target) and Lambda's own async retries. */

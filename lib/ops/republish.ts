@@ -3,9 +3,11 @@ import { QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@
 import { type Clock, systemClock } from '../../functions/runtime/clock';
 import {
   CREATED_AT_ATTRIBUTE,
+  DEFAULT_LIST_SHARDS,
   ID_ATTRIBUTE,
   LIST_INDEX,
-  TYPE_ATTRIBUTE,
+  LIST_PARTITION_ATTRIBUTE,
+  listPartition,
   UPDATED_AT_ATTRIBUTE,
   VERSION_ATTRIBUTE,
 } from '../../functions/runtime/conventions';
@@ -23,8 +25,8 @@ import { type PutEventsClient, sendEvents } from '../../functions/runtime/forwar
  * new subscriber. Each republished event gets a fresh `event_id` (`republish-<uuid>`): subscribers
  * deduplicate on it, and a republish must not be mistaken for a delivery they already acted on.
  *
- * Items are read a page at a time from the table's list index (in id order, so oldest first),
- * optionally only those changed since a time, at a bounded rate. It stops at the first event
+ * Items are read a page at a time from each of the resource's list shards (in id order, so oldest
+ * first) and merged by id, so the whole resource goes out oldest first, optionally only those changed since a time, at a bounded rate. It stops at the first event
  * EventBridge does not accept, or at a read that fails, and says where, so a rerun with `--since`
  * picks up from there. It does not throw for a failed call: the summary says how far it got.
  */
@@ -40,6 +42,8 @@ export interface RepublishTarget {
   readonly resources: readonly string[];
   readonly tableName: string;
   readonly eventBusName: string;
+  /** Each resource's list shards (its spec's `storage.list_shards`); the default when left out. */
+  readonly listShards?: Readonly<Record<string, number>>;
 }
 
 export interface RepublishProgress {
@@ -134,33 +138,98 @@ export function resumeSince(item: StoredItem | undefined, since: Date | undefine
   return new Date(from).toISOString();
 }
 
-/** The query of one page of a resource's items, oldest first. */
+/** The query of one page of one list shard of a resource's items, oldest first. */
 export function pageQuery(
   target: RepublishTarget,
   resource: string,
-  options: { since?: Date; pageSize: number; startKey?: Record<string, unknown> },
+  options: { since?: Date; pageSize: number; startKey?: Record<string, unknown>; shard?: number },
 ): QueryCommandInput {
   return {
     TableName: target.tableName,
     IndexName: LIST_INDEX.name,
-    KeyConditionExpression: '#type = :type',
+    KeyConditionExpression: '#list = :list',
     ProjectionExpression: '#id, #version, #created',
     ...(options.since ? { FilterExpression: '#updated >= :since' } : {}),
     ExpressionAttributeNames: {
-      '#type': TYPE_ATTRIBUTE,
+      '#list': LIST_PARTITION_ATTRIBUTE,
       '#id': ID_ATTRIBUTE,
       '#version': VERSION_ATTRIBUTE,
       '#created': CREATED_AT_ATTRIBUTE,
       ...(options.since ? { '#updated': UPDATED_AT_ATTRIBUTE } : {}),
     },
     ExpressionAttributeValues: {
-      ':type': resource,
+      ':list': listPartition(resource, options.shard ?? 0),
       ...(options.since ? { ':since': options.since.toISOString() } : {}),
     },
     ScanIndexForward: true,
     Limit: options.pageSize,
     ...(options.startKey ? { ExclusiveStartKey: options.startKey } : {}),
   };
+}
+
+/** Where the reading of one list shard is: its next start key, what was read and not yet taken. */
+interface ShardReader {
+  readonly shard: number;
+  startKey: Record<string, unknown> | undefined;
+  done: boolean;
+  buffered: StoredItem[];
+}
+
+/**
+ * The next run of a resource's items, oldest first across its shards: what every shard that may
+ * hold more has been read up to (an item older than a shard's last read one cannot be missing from
+ * that shard). Reads a page of each shard whose buffer is empty; empty when every shard is done.
+ * Counts the items each query scanned through `scanned`.
+ */
+async function nextRun(
+  readers: readonly ShardReader[],
+  read: (reader: ShardReader) => Promise<QueryCommandOutput>,
+  scanned: (count: number) => void,
+): Promise<StoredItem[]> {
+  for (const reader of readers) {
+    while (!reader.done && reader.buffered.length === 0) {
+      const page = await read(reader);
+      reader.startKey = page.LastEvaluatedKey;
+      reader.done = page.LastEvaluatedKey === undefined;
+      reader.buffered = (page.Items ?? []).map(storedItem).filter((i): i is StoredItem => i !== undefined);
+      scanned(page.ScannedCount ?? page.Items?.length ?? 0);
+    }
+  }
+  let frontier: ShardReader | undefined;
+  for (const reader of readers) {
+    const last = reader.buffered[reader.buffered.length - 1]?.id;
+    const least = frontier?.buffered[frontier.buffered.length - 1]?.id;
+    if (!reader.done && last !== undefined && (least === undefined || last < least)) frontier = reader;
+  }
+  const bound = frontier?.buffered[frontier.buffered.length - 1]?.id;
+  // Each shard's part of the run, in the order DynamoDB returned it (id order); the shard that sets
+  // the bound gives all it holds, so every run takes something.
+  const parts = readers.map((reader) => {
+    const cut =
+      reader === frontier || bound === undefined ? -1 : reader.buffered.findIndex((item) => item.id > bound);
+    const taken = cut < 0 ? reader.buffered : reader.buffered.slice(0, cut);
+    reader.buffered = cut < 0 ? [] : reader.buffered.slice(cut);
+    return taken;
+  });
+  return mergeById(parts);
+}
+
+/** Merges runs each in id order into one in id order (a run's own order kept). */
+function mergeById(parts: readonly StoredItem[][]): StoredItem[] {
+  const merged: StoredItem[] = [];
+  const next = parts.map(() => 0);
+  for (;;) {
+    let pick = -1;
+    for (const [p, part] of parts.entries()) {
+      const head = part[next[p] ?? 0];
+      const best = pick < 0 ? undefined : parts[pick]?.[next[pick] ?? 0];
+      if (head !== undefined && (best === undefined || head.id < best.id)) pick = p;
+    }
+    const item = pick < 0 ? undefined : parts[pick]?.[next[pick] ?? 0];
+    if (item === undefined) return merged;
+    merged.push(item);
+    next[pick] = (next[pick] ?? 0) + 1;
+  }
 }
 
 /** The event republish puts for one stored item: exactly the forwarder's shape, a fresh event id. */
@@ -245,19 +314,33 @@ export async function republish(
     const notStarted = target.resources.slice(r + 1);
     let progress: RepublishProgress = { resource, scanned: 0, published: 0 };
     byResource[resource] = progress;
-    let startKey: Record<string, unknown> | undefined;
+    const shards = target.listShards?.[resource] ?? DEFAULT_LIST_SHARDS;
+    const readers: ShardReader[] = Array.from({ length: shards }, (_, shard) => ({
+      shard,
+      startKey: undefined,
+      done: false,
+      buffered: [],
+    }));
     let lastPublished: StoredItem | undefined;
     do {
-      let page: QueryCommandOutput;
+      let items: StoredItem[];
       try {
-        page = await deps.dynamodb.send(
-          new QueryCommand(
-            pageQuery(target, resource, {
-              pageSize,
-              ...(options.since ? { since: options.since } : {}),
-              ...(startKey ? { startKey } : {}),
-            }),
-          ),
+        items = await nextRun(
+          readers,
+          (reader) =>
+            deps.dynamodb.send(
+              new QueryCommand(
+                pageQuery(target, resource, {
+                  pageSize,
+                  shard: reader.shard,
+                  ...(options.since ? { since: options.since } : {}),
+                  ...(reader.startKey ? { startKey: reader.startKey } : {}),
+                }),
+              ),
+            ),
+          (count) => {
+            scanned += count;
+          },
         );
       } catch (error) {
         const resume = resumeSince(lastPublished, options.since);
@@ -270,9 +353,6 @@ export async function republish(
           notStarted,
         });
       }
-      startKey = page.LastEvaluatedKey;
-      const items = (page.Items ?? []).map(storedItem).filter((i): i is StoredItem => i !== undefined);
-      scanned += page.ScannedCount ?? page.Items?.length ?? 0;
 
       // Keep to the rate: the page after n events may not go before n / rate seconds from the start.
       const due = started + (published / rate) * 1000;
@@ -319,7 +399,7 @@ export async function republish(
       };
       byResource[resource] = progress;
       options.onProgress?.(progress);
-    } while (startKey);
+    } while (readers.some((reader) => !reader.done || reader.buffered.length > 0));
   }
   return summary();
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import {
+  DEFAULT_LIST_SHARDS,
   EVENT_ACTIONS,
   type EventAction,
+  MAX_LIST_SHARDS,
+  PARTITION_WRITE_UNITS_PER_SECOND,
   STRING_FORMATS,
   type StringFormat,
 } from '../../functions/runtime/conventions';
@@ -229,6 +232,14 @@ export const indexSchema = z
 export const storageSchema = z
   .strictObject({
     indexes: z.array(indexSchema).optional(),
+    list_shards: z
+      .int()
+      .min(1)
+      .max(MAX_LIST_SHARDS)
+      .optional()
+      .describe(
+        `How many list-index partitions the resource's items spread over (by a hash of the id), each taking about ${PARTITION_WRITE_UNITS_PER_SECOND.toLocaleString('en-US')} writes per second; 1..${MAX_LIST_SHARDS}, default ${DEFAULT_LIST_SHARDS}. Changing it re-lays the list index out.`,
+      ),
   })
   .meta({ id: 'storage' });
 

@@ -1,4 +1,4 @@
-import { indexName, LIST_INDEX } from '../../functions/runtime/conventions';
+import { DEFAULT_LIST_SHARDS, indexName, LIST_INDEX } from '../../functions/runtime/conventions';
 import type { Spec } from './schema';
 
 /**
@@ -24,6 +24,8 @@ export interface IndexLayout {
 export interface ResourceLayout {
   readonly resource: string;
   readonly indexes: readonly IndexLayout[];
+  /** How many list-index partitions its items spread over: the spec's `list_shards`, or the default. */
+  readonly listShards: number;
 }
 
 export interface TableLayout {
@@ -43,6 +45,7 @@ export function tableLayout(spec: Spec): TableLayout {
     .filter(([, resource]) => resource.storage !== undefined)
     .map(([resource, definition]) => ({
       resource,
+      listShards: definition.storage?.list_shards ?? DEFAULT_LIST_SHARDS,
       indexes: (definition.storage?.indexes ?? []).map((index) => {
         const name = indexName(resource, index.fields);
         return {

@@ -10,7 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { LIST_INDEX, TABLE_KEY, TYPE_ATTRIBUTE } from '../../functions/runtime/conventions';
+import {
+  DEFAULT_LIST_SHARDS,
+  LIST_INDEX,
+  LIST_PARTITION_ATTRIBUTE,
+  listPartition,
+  listShard,
+  TABLE_KEY,
+  TYPE_ATTRIBUTE,
+} from '../../functions/runtime/conventions';
 import { LOCAL_ENDPOINTS_FILE } from '../../lib/cli/local-endpoints';
 import { specSchema } from '../../lib/spec/schema';
 import { tableLayout } from '../../lib/spec/table-layout';
@@ -199,6 +207,8 @@ describe('dev republish against DynamoDB Local', () => {
         Item: {
           [TABLE_KEY]: 'usr-1',
           [TYPE_ATTRIBUTE]: 'user',
+          // The list partition the repository would give it: republish reads the list index.
+          [LIST_PARTITION_ATTRIBUTE]: listPartition('user', listShard('usr-1', DEFAULT_LIST_SHARDS)),
           id: 'usr-1',
           email: 'a@example.com',
           version: 1,

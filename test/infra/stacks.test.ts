@@ -384,7 +384,7 @@ describe('the stream forwarder', () => {
       MaximumRetryAttempts: 10,
       MaximumRecordAgeInSeconds: 12 * 3600,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      ParallelizationFactor: 1,
+      ParallelizationFactor: FORWARDER_EVENT_SOURCE.parallelizationFactor,
       DestinationConfig: { OnFailure: { Destination: getAtt(queueId, 'Arn') } },
     });
     // No event-source filter: guard and dedupe items are skipped in code.

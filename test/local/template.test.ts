@@ -153,15 +153,15 @@ describe('loadLocalSystem on the reference app', () => {
       keySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
       attributeDefinitions: [
         { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: '_type', AttributeType: 'S' },
+        { AttributeName: '_list', AttributeType: 'S' },
         { AttributeName: 'id', AttributeType: 'S' },
         { AttributeName: 'ix_user__email', AttributeType: 'S' },
       ],
       globalSecondaryIndexes: [
         {
-          IndexName: 'by_type',
+          IndexName: 'by_type_shard',
           KeySchema: [
-            { AttributeName: '_type', KeyType: 'HASH' },
+            { AttributeName: '_list', KeyType: 'HASH' },
             { AttributeName: 'id', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },

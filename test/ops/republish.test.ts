@@ -6,7 +6,13 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { testClock } from '../../functions/runtime/clock';
-import { LIST_INDEX, TABLE_KEY } from '../../functions/runtime/conventions';
+import {
+  DEFAULT_LIST_SHARDS,
+  LIST_INDEX,
+  listPartition,
+  listShard,
+  TABLE_KEY,
+} from '../../functions/runtime/conventions';
 import { UserRepository } from '../../functions/users/generated/repository';
 import { CliError } from '../../lib/cli/errors';
 import { runRepublish } from '../../lib/cli/republish';
@@ -25,6 +31,8 @@ const TARGET: RepublishTarget = {
   resources: ['user'],
   tableName: 'users-table',
   eventBusName: 'bus',
+  // One shard each: the mocked answers are one list partition's pages.
+  listShards: { user: 1, team: 1, role: 1 },
 };
 const ROOT = join(__dirname, '..', '..');
 
@@ -119,7 +127,7 @@ describe('republish (unit, mocked DynamoDB)', () => {
     const since = new Date('2026-11-22T14:00:00Z');
     expect(pageQuery(TARGET, 'user', { pageSize: 10, since })).toMatchObject({
       FilterExpression: '#updated >= :since',
-      ExpressionAttributeValues: { ':type': 'user', ':since': '2026-11-22T14:00:00.000Z' },
+      ExpressionAttributeValues: { ':list': 'user#0', ':since': '2026-11-22T14:00:00.000Z' },
     });
     expect(pageQuery(TARGET, 'user', { pageSize: 10 }).FilterExpression).toBeUndefined();
   });
@@ -299,8 +307,16 @@ describe('resumeSince', () => {
 
 describe('dev republish (CLI function)', () => {
   const stored = (n: number) => ({ id: `usr-${n}`, version: 1, created_at: `2026-11-22T14:00:0${n}.000Z` });
+  // Answers each list shard's query with the items whose ids hash to it (the users spec's shards).
   const pageOf = (...items: ReturnType<typeof stored>[]) => ({
-    send: async () => ({ $metadata: {}, Items: items }),
+    send: async (command: QueryCommand) => ({
+      $metadata: {},
+      Items: items.filter(
+        (item) =>
+          command.input.ExpressionAttributeValues?.[':list'] ===
+          listPartition('user', listShard(item.id, DEFAULT_LIST_SHARDS)),
+      ),
+    }),
   });
 
   it('summarises, and exits 0 when everything was republished', async () => {
@@ -379,6 +395,8 @@ describe('dev republish (CLI function)', () => {
 });
 
 describe('republish (DynamoDB Local)', () => {
+  // The users spec's list shards (the default): items are spread, and republish merges them.
+  const target: RepublishTarget = { ...TARGET, listShards: { user: DEFAULT_LIST_SHARDS } };
   let local: DynamoDbLocal;
   let raw: DynamoDBClient;
   const layout = tableLayout(
@@ -388,7 +406,7 @@ describe('republish (DynamoDB Local)', () => {
   beforeAll(async () => {
     local = await startDynamoDbLocal();
     raw = localDynamoDbClient(local);
-    await createServiceTable(raw, TARGET.tableName, layout);
+    await createServiceTable(raw, target.tableName, layout);
   });
   afterAll(async () => {
     raw?.destroy();
@@ -398,7 +416,7 @@ describe('republish (DynamoDB Local)', () => {
   it('re-emits every stored user once (guard items are not resources), and only recent ones with since', async () => {
     const documents = DynamoDBDocumentClient.from(raw);
     const clock = testClock('2026-11-01T00:00:00Z');
-    const repository = new UserRepository({ client: documents, tableName: TARGET.tableName, clock });
+    const repository = new UserRepository({ client: documents, tableName: target.tableName, clock });
     const created = [];
     for (let i = 0; i < 23; i++) {
       clock.advance(60_000);
@@ -408,7 +426,7 @@ describe('republish (DynamoDB Local)', () => {
     }
     const bus = eventBridge();
     const all = await republish(
-      TARGET,
+      target,
       { dynamodb: documents, eventBridge: bus.client, sleep: noSleep },
       { pageSize: 7 },
     );
@@ -419,7 +437,7 @@ describe('republish (DynamoDB Local)', () => {
 
     const recent = eventBridge();
     const since = await republish(
-      TARGET,
+      target,
       { dynamodb: documents, eventBridge: recent.client, sleep: noSleep },
       { since: new Date(created[20]?.updated_at ?? ''), pageSize: 7 },
     );
@@ -453,14 +471,14 @@ describe('republish (DynamoDB Local)', () => {
       ),
     );
     const stopped = await republish(
-      { ...TARGET, tableName: table },
+      { ...target, tableName: table },
       { dynamodb: documents, eventBridge: refuseFirst.client, sleep: noSleep, random: () => 0 },
     );
     expect(stopped.failure).toMatchObject({ stage: 'put', id: first.id });
 
     const resumed = eventBridge();
     await republish(
-      { ...TARGET, tableName: table },
+      { ...target, tableName: table },
       { dynamodb: documents, eventBridge: resumed.client, sleep: noSleep },
       { since: new Date(stopped.failure?.resumeSince ?? '') },
     );

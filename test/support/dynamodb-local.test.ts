@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { existsSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { LIST_INDEX, TABLE_KEY, TYPE_ATTRIBUTE } from '../../functions/runtime/conventions';
+import { LIST_INDEX, TABLE_KEY } from '../../functions/runtime/conventions';
 import { JAVA_HINT, portLockPath, serviceTableDefinition, startDynamoDbLocal } from './dynamodb-local';
 import { USERS_LAYOUT } from './repository-fixture';
 
@@ -48,23 +48,26 @@ it('defines the service table as the layout says', () => {
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [
       { AttributeName: TABLE_KEY, AttributeType: 'S' },
-      { AttributeName: TYPE_ATTRIBUTE, AttributeType: 'S' },
+      { AttributeName: LIST_INDEX.partitionKey, AttributeType: 'S' },
       { AttributeName: 'id', AttributeType: 'S' },
       { AttributeName: 'ix_user__email', AttributeType: 'S' },
       { AttributeName: 'ix_user__team', AttributeType: 'S' },
       { AttributeName: 'ix_user__team__status', AttributeType: 'S' },
     ],
     KeySchema: [{ AttributeName: TABLE_KEY, KeyType: 'HASH' }],
-    GlobalSecondaryIndexes: [TYPE_ATTRIBUTE, 'ix_user__email', 'ix_user__team', 'ix_user__team__status'].map(
-      (key, i) => ({
-        IndexName: i === 0 ? LIST_INDEX.name : key,
-        KeySchema: [
-          { AttributeName: key, KeyType: 'HASH' },
-          { AttributeName: 'id', KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      }),
-    ),
+    GlobalSecondaryIndexes: [
+      LIST_INDEX.partitionKey,
+      'ix_user__email',
+      'ix_user__team',
+      'ix_user__team__status',
+    ].map((key, i) => ({
+      IndexName: i === 0 ? LIST_INDEX.name : key,
+      KeySchema: [
+        { AttributeName: key, KeyType: 'HASH' },
+        { AttributeName: 'id', KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
   });
 });

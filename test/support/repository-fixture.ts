@@ -6,7 +6,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Clock } from '../../functions/runtime/clock';
-import { indexName, LIST_INDEX } from '../../functions/runtime/conventions';
+import { DEFAULT_LIST_SHARDS, indexName, LIST_INDEX } from '../../functions/runtime/conventions';
 import { type IndexConfig, ResourceRepository } from '../../functions/runtime/repository';
 import type { TableLayout } from '../../lib/spec/table-layout';
 
@@ -40,6 +40,7 @@ export const USERS_LAYOUT: TableLayout = {
   resources: [
     {
       resource: 'user',
+      listShards: DEFAULT_LIST_SHARDS,
       indexes: USER_INDEXES.map((index) => ({
         ...index,
         ignoreCase: index.ignoreCase === true,
@@ -59,6 +60,7 @@ export function userRepository(
   client: DynamoDBDocumentClient,
   tableName: string,
   clock?: Clock,
+  listShards?: number,
 ): ResourceRepository<User, UserForm> {
   return new ResourceRepository<User, UserForm>({
     client,
@@ -68,6 +70,7 @@ export function userRepository(
     indexes: USER_INDEXES,
     parse: (item) => userSchema.parse(item),
     ...(clock === undefined ? {} : { clock }),
+    ...(listShards === undefined ? {} : { listShards }),
   });
 }
 

@@ -8,8 +8,13 @@
  * - `_type` on every item: the resource name for resource items; `_guard` for unique-index guard
  *   items; `_dedupe` for subscriber idempotency records. The stream forwarder publishes only
  *   items whose `_type` is a resource of the service.
- * - List GSI `by_type`: partition `_type`, sort `id`; ids sort by creation time, so a descending
- *   query lists newest first.
+ * - List GSI `by_type_shard`: partition `_list`, sort `id`. A resource item's `_list` is
+ *   `<resource>#<shard>` ({@link listPartition}), the shard its id hashes to ({@link listShard}) among
+ *   the resource's list shards (the spec's `storage.list_shards`, default {@link DEFAULT_LIST_SHARDS}),
+ *   so one resource type's writes spread over that many index partitions instead of one (each takes
+ *   about 1,000 writes per second). Ids sort by creation time, so a descending query of each shard,
+ *   merged by id, lists newest first. Only resource items carry `_list`: guard, dedupe and
+ *   idempotency items are not in the index (it is sparse).
  * - One GSI per spec index, named `ix_<resource>__<field>[__<field>...]`: its partition key is an
  *   attribute of the same name holding the index value ({@link joinIndexParts}: a one-field index's
  *   value as it is, a multi-field index's values each escaped and joined by `#`), set only when
@@ -36,8 +41,64 @@ export const GUARD_TYPE = '_guard';
 /** The `_type` of a subscriber's dedupe records. */
 export const DEDUPE_TYPE = '_dedupe';
 
-/** The GSI every resource is listed by: its `_type`, in id order. */
-export const LIST_INDEX = { name: 'by_type', partitionKey: TYPE_ATTRIBUTE, sortKey: ID_ATTRIBUTE } as const;
+/**
+ * The attribute holding a resource item's list partition, `<resource>#<shard>`. Not `_type` itself:
+ * `_type` stays the plain resource name every reader checks, and guard and dedupe items (which have a
+ * `_type`) carry no `_list`, so they stay out of the list index.
+ */
+export const LIST_PARTITION_ATTRIBUTE = '_list';
+
+/**
+ * The GSI every resource is listed by: its `_list` shard partitions, in id order. (A new name rather
+ * than the old `by_type`: DynamoDB cannot change the key of an existing GSI.)
+ */
+export const LIST_INDEX = {
+  name: 'by_type_shard',
+  partitionKey: LIST_PARTITION_ATTRIBUTE,
+  sortKey: ID_ATTRIBUTE,
+} as const;
+
+/**
+ * How many list shards a resource type has unless its spec says otherwise. DynamoDB documents about
+ * 1,000 write units per second per partition, and every write of an item (up to 1 KB) writes its list
+ * index entry too: 8 shards lift a type's ceiling from about 1,000 to about 8,000 writes per second,
+ * twice the 4,000 write units per second a new on-demand table starts with, so the list index is no
+ * longer the first limit. What it costs: a list page queries 8 partitions (in parallel) instead of one.
+ */
+export const DEFAULT_LIST_SHARDS = 8;
+
+/** The most list shards a resource may have: a list page reads up to `limit + 1` items from each. */
+export const MAX_LIST_SHARDS = 32;
+
+/** What DynamoDB documents one partition to take: about 1,000 write units per second. */
+export const PARTITION_WRITE_UNITS_PER_SECOND = 1_000;
+
+/**
+ * The list shard of an id among `shards`: FNV-1a (32 bits) of the id's UTF-8 bytes, mod `shards`.
+ * Deterministic (the same id is always in the same shard: a replace keeps it there) and even, since
+ * an id's ULID carries 80 random bits. Throws RangeError for a shard count outside 1..MAX_LIST_SHARDS.
+ */
+export function listShard(id: string, shards: number): number {
+  assertListShards(shards);
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(id)) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % shards;
+}
+
+/** `order`, 3 → `order#3`: the `_list` value (list index partition) of shard 3 of `order`. */
+export function listPartition(resource: string, shard: number): string {
+  return `${resource}#${shard}`;
+}
+
+/** Throws RangeError unless `shards` is a whole number of list shards, 1..MAX_LIST_SHARDS. */
+export function assertListShards(shards: number): void {
+  if (!Number.isInteger(shards) || shards < 1 || shards > MAX_LIST_SHARDS) {
+    throw new RangeError(`list shards must be a whole number from 1 to ${MAX_LIST_SHARDS}, got ${shards}`);
+  }
+}
 
 /** Attribute holding the expiry (epoch seconds) of items DynamoDB TTL removes (dedupe and idempotency records). */
 export const TTL_ATTRIBUTE = 'expires_at';

@@ -6,8 +6,8 @@
  *     expires_at: <epoch seconds> }
  *
  * - `_type` `_dedupe` is not a resource, so the stream forwarder skips the record's INSERT (and the
- *   REMOVE its TTL deletion makes): dedupe records never become events. They have no `id`, so they
- *   are not in the `by_type` list index either.
+ *   REMOVE its TTL deletion makes): dedupe records never become events. They have no `_list`, so they
+ *   are not in the list index either.
  * - The marker is written *after* the event was handled (see subscriber.ts): a failed handling
  *   leaves no marker, so the retry handles the event again. The write is conditional
  *   (`attribute_not_exists(pk)`, or an expired marker), so of two deliveries that handled the same

@@ -16,7 +16,8 @@
  *   string values case-folded on an `ignoreCase` index ({@link foldIndexCase});
  * - listing and `findAll` newest first (by id), pages of 1..100 items ({@link InvalidLimitError}),
  *   cursors in the real one's format and checked as strictly ({@link InvalidCursorError}): a cursor
- *   of another listing, index value or resource is refused, no empty last page;
+ *   of another listing, index value, resource or list shard count (`listShards`) is refused, no
+ *   empty last page;
  * - what the AWS SDK or DynamoDB refuse, the real repository passes on as it comes (an API answers
  *   500). This refuses the same writes: a number beyond ±(2^53 - 1) (the document client's error,
  *   word for word), and as a {@link DynamoDbValidationError}: a number closer to 0 than 1e-130, an
@@ -29,13 +30,18 @@
 import { canonicalJson } from '../canonical-json';
 import { type Clock, systemClock } from '../clock';
 import {
+  assertListShards,
   CREATED_AT_ATTRIBUTE,
+  DEFAULT_LIST_SHARDS,
   guardKey,
   HASH_CODE_ATTRIBUTE,
   ID_ATTRIBUTE,
   INDEX_NAME_PREFIX,
   indexName,
   joinIndexParts,
+  LIST_PARTITION_ATTRIBUTE,
+  listPartition,
+  listShard,
   MAX_ITEM_BYTES,
   MAX_NESTING_LEVELS,
   MAX_PARTITION_KEY_BYTES,
@@ -49,8 +55,10 @@ import { type CursorKey, type CursorShape, decodeCursor, encodeCursor } from '..
 import { HASH_EXCLUDED_FIELDS, hashCode } from '../hash-code';
 import { assertIdPrefix, newId } from '../ids';
 import { itemSizeBytes } from '../item-size';
+import { decodeListCursor, encodeListCursor } from '../list-cursor';
 import type { Page } from '../pagination';
 import {
+  compareIdsNewestFirst,
   DEFAULT_PAGE_LIMIT,
   foldIndexCase,
   type IndexConfig,
@@ -107,6 +115,7 @@ export class MemoryRepository<T extends { id: string; version: number }, F exten
   readonly #parse: (item: unknown) => T;
   readonly #clock: Clock;
   readonly #indexAttributePrefix: string;
+  readonly #listShards: number;
   /** The items by id. */
   readonly #items = new Map<string, Stored>();
   /** Per unique index, the owner of each value: what the real one's guard items hold. */
@@ -114,6 +123,7 @@ export class MemoryRepository<T extends { id: string; version: number }, F exten
 
   constructor(config: MemoryRepositoryConfig<T>) {
     assertIdPrefix(config.idPrefix);
+    assertListShards(config.listShards ?? DEFAULT_LIST_SHARDS);
     if (config.resource === '') throw new TypeError('a repository needs a resource name');
     const indexes = new Map<string, IndexConfig>();
     for (const index of config.indexes) {
@@ -140,6 +150,7 @@ export class MemoryRepository<T extends { id: string; version: number }, F exten
     this.#parse = config.parse;
     this.#clock = config.clock ?? systemClock;
     this.#indexAttributePrefix = `${INDEX_NAME_PREFIX}${config.resource}__`;
+    this.#listShards = config.listShards ?? DEFAULT_LIST_SHARDS;
   }
 
   // ---- the public API of ResourceRepository ---------------------------------------------------
@@ -203,18 +214,26 @@ export class MemoryRepository<T extends { id: string; version: number }, F exten
     return this.#toResource(read);
   }
 
-  /** All items, newest first (by id, which sorts by creation time). */
+  /** All items, newest first (by id, which sorts by creation time); the real one's list cursor. */
   async list(page: PageRequest = {}): Promise<Page<T>> {
-    const shape: CursorShape = {
-      attributes: [TABLE_KEY, TYPE_ATTRIBUTE, ID_ATTRIBUTE],
-      fixed: { [TYPE_ATTRIBUTE]: this.#resource },
-      check: (key) => key[TABLE_KEY] === key[ID_ATTRIBUTE],
-    };
-    return this.#page([...this.#items.values()], shape, page, (stored) => ({
-      [TABLE_KEY]: stored.id,
-      [TYPE_ATTRIBUTE]: this.#resource,
-      [ID_ATTRIBUTE]: stored.id,
-    }));
+    const limit = pageLimit(page.limit);
+    const after =
+      page.cursor === undefined
+        ? undefined
+        : decodeListCursor(page.cursor, {
+            resource: this.#resource,
+            shards: this.#listShards,
+            idPrefix: this.#idPrefix,
+          });
+    const found = newestFirst([...this.#items.values()])
+      .filter((stored) => after === undefined || stored.id < after)
+      .slice(0, limit + 1);
+    const onPage = found.slice(0, limit);
+    const resources = onPage.map((stored) => this.#toResource(stored));
+    const last = onPage[onPage.length - 1];
+    if (found.length <= limit || last === undefined) return { items: resources };
+    const cursor = encodeListCursor({ resource: this.#resource, shards: this.#listShards, after: last.id });
+    return { items: resources, cursor };
   }
 
   /** The item whose index fields hold `values` (the newest, on a non-unique index), or undefined. */
@@ -316,6 +335,7 @@ export class MemoryRepository<T extends { id: string; version: number }, F exten
       ...content,
       [TABLE_KEY]: id,
       [TYPE_ATTRIBUTE]: this.#resource,
+      [LIST_PARTITION_ATTRIBUTE]: listPartition(this.#resource, listShard(id, this.#listShards)),
       [ID_ATTRIBUTE]: id,
       [VERSION_ATTRIBUTE]: version,
       [HASH_CODE_ATTRIBUTE]: hash,
@@ -389,7 +409,7 @@ export class MemoryRepository<T extends { id: string; version: number }, F exten
 // ---- helpers: the real repository's rules for contents and index values ---------------------------
 
 function newestFirst(items: readonly Stored[]): Stored[] {
-  return [...items].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  return [...items].sort((a, b) => compareIdsNewestFirst(a.id, b.id));
 }
 
 /**
@@ -403,7 +423,12 @@ function storableContent(fields: object, indexAttributePrefix: string): Item {
   const content: Item = {};
   for (const [name, value] of Object.entries(fields)) {
     if (HASH_EXCLUDED_FIELDS.has(name) || value === undefined) continue;
-    if (name === TABLE_KEY || name === TYPE_ATTRIBUTE || name.startsWith(indexAttributePrefix)) {
+    if (
+      name === TABLE_KEY ||
+      name === TYPE_ATTRIBUTE ||
+      name === LIST_PARTITION_ATTRIBUTE ||
+      name.startsWith(indexAttributePrefix)
+    ) {
       throw new TypeError(`field ${name} clashes with a table attribute`);
     }
     content[name] = value;

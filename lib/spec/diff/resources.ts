@@ -1,3 +1,4 @@
+import { DEFAULT_LIST_SHARDS } from '../../../functions/runtime/conventions';
 import { resourceIdPrefix } from '../../codegen/names';
 import { allOperations, publishedEvents } from '../model';
 import { place } from '../place';
@@ -9,7 +10,8 @@ import { NO_REACH, reachBoth } from './reach';
 
 /**
  * Resource comparison: a removed resource (one change for it, its operations and its events),
- * the events a surviving or new resource publishes, its effective id prefix, its indexes' `ignore_case`, and its description. A new resource has no
+ * the events a surviving or new resource publishes, its effective id prefix, its indexes' `ignore_case`,
+ * its effective `list_shards`, and its description. A new resource has no
  * change of its own: its operations and events are reported as added. Its operations are compared
  * by operations.ts, wherever they live now.
  */
@@ -148,6 +150,38 @@ function compareIndexCase(
   });
 }
 
+/**
+ * The effective `storage.list_shards` (declared, else the default) of a resource stored at both
+ * revisions changed. Every stored item's list partition (`_list`, `<resource>#<shard>`) was written
+ * under the old count: under the new one the repository queries other partitions, so items drop out
+ * of lists (or appear twice) until every item is rewritten, and cursors handed out before are refused.
+ */
+function compareListShards(
+  ctx: DiffContext,
+  name: string,
+  base: Resource,
+  head: Resource,
+  operations: readonly string[],
+): void {
+  if (base.storage === undefined || head.storage === undefined) return;
+  const before = base.storage.list_shards ?? DEFAULT_LIST_SHARDS;
+  const after = head.storage.list_shards ?? DEFAULT_LIST_SHARDS;
+  if (before === after) return;
+  ctx.report({
+    at: place.resource(ctx.service, name),
+    path: ['resources', name, 'storage', 'list_shards'],
+    reach: reachBoth(operations),
+    what: `the list shards of resource "${name}" changed from ${before} to ${after}`,
+    verdicts: [
+      {
+        side: 'any',
+        rule: 'list-shards-changed',
+        why: `items stored before sit in the list partitions of ${before} shards: lists miss them until every item is rewritten, and cursors handed out before are refused`,
+      },
+    ],
+  });
+}
+
 export function compareResources(ctx: DiffContext): void {
   const headResources = ctx.head.spec.resources ?? {};
   for (const [name, base] of Object.entries(ctx.base.spec.resources ?? {})) {
@@ -172,6 +206,7 @@ export function compareResources(ctx: DiffContext): void {
     );
     compareIdPrefix(ctx, name, base, head, operations);
     compareIndexCase(ctx, name, base, head, operations);
+    compareListShards(ctx, name, base, head, operations);
     compareEvents(ctx, name, base, head);
   }
   const baseResources = ctx.base.spec.resources ?? {};

@@ -56,6 +56,12 @@ export const RULES = {
       'A storage index’s `ignore_case` was turned on or off: values stored before are indexed (and guarded) the other way, and turning it on can make them clash.',
     remedy: `keep the previous \`ignore_case\`, or re-index every stored item (and, turning it on, resolve values that differ only in case) before deploying, then ${ACCEPT}`,
   },
+  'list-shards-changed': {
+    level: 'error',
+    description:
+      'A stored resource’s effective `storage.list_shards` changed: items stored before sit in the list index partitions of the old shard count, and cursors handed out before are refused.',
+    remedy: `keep the previous \`list_shards\` (declare it if it was the default), or rewrite every stored item's \`_list\` attribute under the new count before deploying (clients restart listing from the first page), then ${ACCEPT}`,
+  },
   'operation-removed': {
     level: 'error',
     description: 'An operation (method + path, ignoring parameter names) is no longer served.',

@@ -5,7 +5,16 @@
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand as DocScanCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { testClock } from '../../../functions/runtime/clock';
-import { GUARD_TYPE, guardKey, TABLE_KEY, TYPE_ATTRIBUTE } from '../../../functions/runtime/conventions';
+import {
+  DEFAULT_LIST_SHARDS,
+  GUARD_TYPE,
+  guardKey,
+  LIST_PARTITION_ATTRIBUTE,
+  listPartition,
+  listShard,
+  TABLE_KEY,
+  TYPE_ATTRIBUTE,
+} from '../../../functions/runtime/conventions';
 import { hashCode } from '../../../functions/runtime/hash-code';
 import {
   InvalidCursorError,
@@ -118,6 +127,7 @@ describe('round trip', () => {
       ...created,
       [TABLE_KEY]: created.id,
       [TYPE_ATTRIBUTE]: 'user',
+      [LIST_PARTITION_ATTRIBUTE]: listPartition('user', listShard(created.id, DEFAULT_LIST_SHARDS)),
       hash_code: hashCode(userForm({ email: 'ada@example.com', team: 'core' })),
       [EMAIL_INDEX]: 'ada@example.com',
       [TEAM_INDEX]: 'core',

@@ -15,15 +15,20 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { testClock } from '../../../functions/runtime/clock';
 import {
+  DEFAULT_LIST_SHARDS,
   GUARD_TYPE,
   guardKey,
   LIST_INDEX,
+  LIST_PARTITION_ATTRIBUTE,
+  listPartition,
+  listShard,
   TABLE_KEY,
   TYPE_ATTRIBUTE,
 } from '../../../functions/runtime/conventions';
@@ -31,6 +36,7 @@ import { decodeCursor, encodeCursor } from '../../../functions/runtime/cursor';
 import { HttpError, toErrorResponse } from '../../../functions/runtime/errors';
 import { hashCode } from '../../../functions/runtime/hash-code';
 import { isId } from '../../../functions/runtime/ids';
+import { encodeListCursor } from '../../../functions/runtime/list-cursor';
 import {
   InvalidCursorError,
   InvalidLimitError,
@@ -227,6 +233,7 @@ describe('create', () => {
       Item: {
         [TABLE_KEY]: user.id,
         [TYPE_ATTRIBUTE]: 'user',
+        [LIST_PARTITION_ATTRIBUTE]: listPartition('user', listShard(user.id, DEFAULT_LIST_SHARDS)),
         id: user.id,
         name: { first: 'Ada', last: 'Lovelace' },
         team: 'core',
@@ -593,47 +600,71 @@ describe('list', () => {
     });
   }
 
-  it('queries the list index newest first, one more than the page, and builds the cursor from the last item', async () => {
-    const found = items(26);
-    ddb
-      .on(QueryCommand)
-      .resolves({ Items: found, LastEvaluatedKey: { [TABLE_KEY]: 'x', [TYPE_ATTRIBUTE]: 'user', id: 'x' } });
-    const page = await repo.list();
-    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
-      TableName: TABLE,
-      IndexName: LIST_INDEX.name,
-      KeyConditionExpression: '#k = :k',
-      ExpressionAttributeNames: { '#k': TYPE_ATTRIBUTE },
-      ExpressionAttributeValues: { ':k': 'user' },
-      ScanIndexForward: false,
-      Limit: 26,
-    });
-    expect(page.items).toHaveLength(25);
-    const last = found[24] as { id: string };
-    expect(page.cursor).toBeDefined();
-    expect(JSON.parse(Buffer.from(page.cursor ?? '', 'base64url').toString())).toEqual({
-      [TABLE_KEY]: last.id,
-      [TYPE_ATTRIBUTE]: 'user',
-      id: last.id,
-    });
+  /** Answers each list-shard query with the items of its partition (shard of the id among `shards`), newest first. */
+  function shardedAnswers(found: readonly Record<string, unknown>[], shards: number) {
+    ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => ({
+      Items: found.filter(
+        (item) =>
+          input.ExpressionAttributeValues?.[':k'] ===
+            listPartition('user', listShard(String(item.id), shards)) &&
+          (input.ExpressionAttributeValues?.[':after'] === undefined ||
+            String(item.id) < String(input.ExpressionAttributeValues[':after'])),
+      ),
+    }));
+  }
 
-    await repo.list({ cursor: page.cursor, limit: 10 });
-    expect(ddb.commandCalls(QueryCommand)[1]?.args[0].input).toMatchObject({
-      ExclusiveStartKey: { [TABLE_KEY]: last.id, [TYPE_ATTRIBUTE]: 'user', id: last.id },
+  it('queries every list shard newest first, one more than the page, merges by id, and builds the cursor from the last item', async () => {
+    const found = items(26);
+    shardedAnswers(found, DEFAULT_LIST_SHARDS);
+    const page = await repo.list();
+    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, DEFAULT_LIST_SHARDS);
+    for (let shard = 0; shard < DEFAULT_LIST_SHARDS; shard++) {
+      expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+        TableName: TABLE,
+        IndexName: LIST_INDEX.name,
+        KeyConditionExpression: '#k = :k',
+        ExpressionAttributeNames: { '#k': LIST_PARTITION_ATTRIBUTE },
+        ExpressionAttributeValues: { ':k': listPartition('user', shard) },
+        ScanIndexForward: false,
+        Limit: 26,
+      });
+    }
+    expect(page.items.map((user) => user.id)).toEqual(found.slice(0, 25).map((item) => item.id));
+    const last = found[24] as { id: string };
+    expect(page.cursor).toBe(
+      encodeListCursor({ resource: 'user', shards: DEFAULT_LIST_SHARDS, after: last.id }),
+    );
+
+    ddb.resetHistory();
+    const rest = await repo.list({ cursor: page.cursor, limit: 10 });
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+      KeyConditionExpression: '#k = :k AND #id < :after',
+      ExpressionAttributeNames: { '#k': LIST_PARTITION_ATTRIBUTE, '#id': 'id' },
+      ExpressionAttributeValues: { ':after': last.id },
       Limit: 11,
     });
+    expect(rest.items.map((user) => user.id)).toEqual([found[25]?.id]);
+    expect(rest).not.toHaveProperty('cursor');
   });
 
-  it('gives no cursor on the last page, and passes DynamoDB’s own LastEvaluatedKey on when it stopped early', async () => {
-    const key = { [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user', id: ID };
+  it('gives no cursor on the last page, and ends a page where a shard that stopped early may hold more', async () => {
+    const two = userRepository(client, TABLE, undefined, 2);
+    const found = items(5);
+    const nth = (i: number): Record<string, unknown> => found[i] ?? {};
+    const [a, b, c, d, e] = [nth(0), nth(1), nth(2), nth(3), nth(4)];
     ddb
       .on(QueryCommand)
-      .resolvesOnce({ Items: items(3) })
-      .resolvesOnce({ Items: items(2), LastEvaluatedKey: key });
-    await expect(repo.list({ limit: 3 })).resolves.not.toHaveProperty('cursor');
-    const page = await repo.list({ limit: 3 });
-    expect(page.items).toHaveLength(2);
-    expect(page.cursor).toBe(encodeCursor(key));
+      .resolvesOnce({ Items: [a, c] })
+      .resolvesOnce({ Items: [b] })
+      // Shard 0 stopped at 1 MB after d; shard 1 has e: e may not come before what shard 0 still holds.
+      .resolvesOnce({ Items: [a, d], LastEvaluatedKey: { [TABLE_KEY]: String(d.id) } })
+      .resolvesOnce({ Items: [b, e] });
+    const last = await two.list({ limit: 3 });
+    expect(last.items.map((user) => user.id)).toEqual([a.id, b.id, c.id]);
+    expect(last).not.toHaveProperty('cursor');
+    const stopped = await two.list({ limit: 5 });
+    expect(stopped.items.map((user) => user.id)).toEqual([a.id, b.id, d.id]);
+    expect(stopped.cursor).toBe(encodeListCursor({ resource: 'user', shards: 2, after: String(d.id) }));
   });
 
   it.each([

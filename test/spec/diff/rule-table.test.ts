@@ -52,7 +52,7 @@ const POLICY: Record<string, 'error' | 'warning' | 'info'> = {
 
 /**
  * Ids for spec keys the policy predates (`pattern`, `format`, `id_prefix`, a decimal's `precision`
- * and `scale`, an index's `ignore_case`), documented with their decisions in lib/spec/diff/README.md.
+ * and `scale`, an index's `ignore_case`, a resource's `list_shards`), documented with their decisions in lib/spec/diff/README.md.
  */
 const EXTENSIONS: Record<string, 'error' | 'warning' | 'info'> = {
   'request-constraint-tightened': 'error',
@@ -63,6 +63,7 @@ const EXTENSIONS: Record<string, 'error' | 'warning' | 'info'> = {
   'request-digits-tightened': 'error',
   'response-digits-widened': 'error',
   'index-ignore-case-changed': 'error',
+  'list-shards-changed': 'error',
 };
 
 const TOOL: Record<string, 'error' | 'warning' | 'info'> = {

@@ -73,6 +73,14 @@ function withPrices(): Spec {
 }
 
 /** The base spec with a unique index on res.code, ignoring case or not. */
+function withListShards(listShards: number | undefined): () => Spec {
+  return () => {
+    const s = baseSpec();
+    resource(s, 'res').storage = listShards === undefined ? {} : { list_shards: listShards };
+    return s;
+  };
+}
+
 function withCodeIndex(ignoreCase: boolean): () => Spec {
   return () => {
     const s = baseSpec();
@@ -537,6 +545,26 @@ const FIRES: Fires[] = [
       if (index) index.ignore_case = false;
     }, withCodeIndex(true)),
     want: want('index-ignore-case-changed', 'error', 'shop.resources.res.indexes.code', {
+      sides: ['request', 'response'],
+      operations: RES_RESOURCE_OPS,
+    }),
+  },
+  {
+    title: 'list_shards of res set to 4 where the default (8) applied',
+    run: edit((s) => {
+      resource(s, 'res').storage = { list_shards: 4 };
+    }, withListShards(undefined)),
+    want: want('list-shards-changed', 'error', 'shop.resources.res', {
+      sides: ['request', 'response'],
+      operations: RES_RESOURCE_OPS,
+    }),
+  },
+  {
+    title: 'list_shards of res left out where 16 was declared',
+    run: edit((s) => {
+      resource(s, 'res').storage = {};
+    }, withListShards(16)),
+    want: want('list-shards-changed', 'error', 'shop.resources.res', {
       sides: ['request', 'response'],
       operations: RES_RESOURCE_OPS,
     }),
@@ -1041,6 +1069,29 @@ const DOES_NOT_FIRE: DoesNotFire[] = [
     run: edit((s) => {
       resource(s, 'res').storage = {};
     }, withCodeIndex(true)),
+    reported: [],
+  },
+  {
+    rule: 'list-shards-changed',
+    title: 'the default list_shards (8) declared',
+    run: edit((s) => {
+      resource(s, 'res').storage = { list_shards: 8 };
+    }, withListShards(undefined)),
+    reported: [],
+  },
+  {
+    rule: 'list-shards-changed',
+    title: 'storage with list_shards added to a resource that had none',
+    run: edit(
+      (s) => {
+        resource(s, 'res').storage = { list_shards: 2 };
+      },
+      () => {
+        const s = baseSpec();
+        delete resource(s, 'res').storage;
+        return s;
+      },
+    ),
     reported: [],
   },
   {

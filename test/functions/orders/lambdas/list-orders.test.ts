@@ -7,8 +7,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { makeHandler } from '../../../../functions/orders/generated/lambdas/list-orders';
 import { listOrdersOperation } from '../../../../functions/orders/generated/operations';
-import { LIST_INDEX, TABLE_KEY } from '../../../../functions/runtime/conventions';
+import {
+  DEFAULT_LIST_SHARDS,
+  LIST_INDEX,
+  listPartition,
+  TABLE_KEY,
+} from '../../../../functions/runtime/conventions';
 import { encodeCursor } from '../../../../functions/runtime/cursor';
+import { byListShard } from '../../../support/list-shards';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { handlerDeps, storedOrder, TABLE, USER_ID } from '../support/fixtures';
 
@@ -33,18 +39,19 @@ function items(count: number, from = 900): Record<string, unknown>[] {
 }
 
 describe('orders (reference service): listOrders, the standard list filtered by the user_id index (generated Lambda)', () => {
-  it('lists every order newest first on the by_type index, 25 by default; no cursor on the last page', async () => {
-    ddb.on(QueryCommand).resolves({ Items: items(2) });
+  it('lists every order newest first on the list index shards, 25 by default; no cursor on the last page', async () => {
+    ddb.on(QueryCommand).callsFake(byListShard(items(2), 'order'));
     const { handler } = setup();
     const result = await handler(list());
     expect(result.statusCode).toBe(200);
     const body = bodyOf(result) as { id: string }[];
     expect(body.map((order) => order.id)).toEqual([items(2)[0]?.id, items(2)[1]?.id]);
     expect(result.headers['x-next-cursor']).toBeUndefined();
+    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, DEFAULT_LIST_SHARDS);
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
       TableName: TABLE,
       IndexName: LIST_INDEX.name,
-      ExpressionAttributeValues: { ':k': 'order' },
+      ExpressionAttributeValues: { ':k': listPartition('order', 0) },
       ScanIndexForward: false,
       Limit: 26,
     });

@@ -5,6 +5,7 @@
 import {
   DEDUPE_KEY_PREFIX,
   DEDUPE_TYPE,
+  DEFAULT_LIST_SHARDS,
   dedupeKey,
   GUARD_KEY_PREFIX,
   GUARD_TYPE,
@@ -15,7 +16,10 @@ import {
   indexName,
   joinIndexParts,
   LIST_INDEX,
+  LIST_PARTITION_ATTRIBUTE,
+  MAX_LIST_SHARDS,
   OWNER_ATTRIBUTE,
+  PARTITION_WRITE_UNITS_PER_SECOND,
   TABLE_KEY,
   TTL_ATTRIBUTE,
   TYPE_ATTRIBUTE,
@@ -29,7 +33,9 @@ describe('the table layout', () => {
       'expires_at',
       'owner',
     ]);
-    expect(LIST_INDEX).toEqual({ name: 'by_type', partitionKey: '_type', sortKey: 'id' });
+    expect(LIST_INDEX).toEqual({ name: 'by_type_shard', partitionKey: '_list', sortKey: 'id' });
+    expect(LIST_PARTITION_ATTRIBUTE).toBe('_list');
+    expect([DEFAULT_LIST_SHARDS, MAX_LIST_SHARDS, PARTITION_WRITE_UNITS_PER_SECOND]).toEqual([8, 32, 1_000]);
     expect([GUARD_TYPE, DEDUPE_TYPE]).toEqual(['_guard', '_dedupe']);
   });
 

@@ -7,6 +7,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { type Clock, type TestClock, testClock } from '../../../../functions/runtime/clock';
 import {
+  DEFAULT_LIST_SHARDS,
   guardKey,
   indexName,
   LIST_INDEX,
@@ -16,6 +17,7 @@ import {
 import { encodeCursor } from '../../../../functions/runtime/cursor';
 import { HttpError, isHttpError } from '../../../../functions/runtime/errors';
 import { idTime } from '../../../../functions/runtime/ids';
+import { encodeListCursor } from '../../../../functions/runtime/list-cursor';
 import type { Page } from '../../../../functions/runtime/pagination';
 import {
   type IndexConfig,
@@ -82,6 +84,7 @@ const GIZMO_LAYOUT: TableLayout = {
   resources: [
     {
       resource: 'gizmo',
+      listShards: DEFAULT_LIST_SHARDS,
       indexes: GIZMO_INDEXES.map((index) => ({
         ...index,
         ignoreCase: index.ignoreCase === true,
@@ -99,7 +102,7 @@ const GIZMO_LAYOUT: TableLayout = {
 const parseGizmo = (item: unknown): Gizmo => item as Gizmo;
 
 interface Implementation {
-  users(clock: Clock): Promise<Repository<User, UserForm>>;
+  users(clock: Clock, listShards?: number): Promise<Repository<User, UserForm>>;
   gizmos(clock: Clock): Promise<Repository<Gizmo, Record<string, unknown>>>;
 }
 
@@ -118,10 +121,20 @@ afterAll(async () => {
 });
 
 const dynamodb: Implementation = {
-  async users(clock) {
+  async users(clock, listShards) {
     const tableName = `contract-users-${++tables}`;
     await createServiceTable(localDynamoDbClient(local), tableName, USERS_LAYOUT);
-    return userRepository(doc, tableName, clock);
+    if (listShards === undefined) return userRepository(doc, tableName, clock);
+    return new ResourceRepository<User, UserForm>({
+      client: doc,
+      tableName,
+      resource: 'user',
+      idPrefix: 'usr',
+      indexes: USER_INDEXES,
+      parse: (item) => userSchema.parse(item),
+      clock,
+      listShards,
+    });
   },
   async gizmos(clock) {
     const tableName = `contract-gizmos-${++tables}`;
@@ -139,13 +152,14 @@ const dynamodb: Implementation = {
 };
 
 const memory: Implementation = {
-  async users(clock) {
+  async users(clock, listShards) {
     return new MemoryRepository<User, UserForm>({
       resource: 'user',
       idPrefix: 'usr',
       indexes: USER_INDEXES,
       parse: (item) => userSchema.parse(item),
       clock,
+      ...(listShards === undefined ? {} : { listShards }),
     });
   },
   async gizmos(clock) {
@@ -582,6 +596,37 @@ describe.each([
       const rest = await repo.list({ cursor: listed.cursor, limit: 100 });
       expect(rest.items.map((user) => user.id)).not.toContain(listed.items[0]?.id);
       expect(rest.items).toHaveLength(5);
+    });
+
+    it.each([1, 3, DEFAULT_LIST_SHARDS])(
+      'lists the same under %i list shard(s): newest first, each once',
+      async (shards) => {
+        const sharded = await implementation.users(clock, shards);
+        const ids: string[] = [];
+        for (let i = 0; i < 7; i++) {
+          clock.advance(1);
+          ids.push((await sharded.create(userForm())).id);
+        }
+        const walked = await walk((cursor) => sharded.list({ limit: 2, ...(cursor ? { cursor } : {}) }));
+        expect(walked).toEqual({ pages: [2, 2, 2, 1], ids: ids.reverse() });
+      },
+    );
+
+    it('refuses (422) a list cursor made under another shard count, and a list shard count outside 1..32', async () => {
+      const three = await implementation.users(clock, 3);
+      for (let i = 0; i < 3; i++) await three.create(userForm());
+      const page = await three.list({ limit: 1 });
+      const id = page.items[0]?.id ?? '';
+      expect(page.cursor).toBe(encodeListCursor({ resource: 'user', shards: 3, after: id }));
+      const five = await implementation.users(clock, 5);
+      await expect(five.list({ cursor: page.cursor })).rejects.toMatchObject({ statusCode: 422 });
+      await expect(
+        three.list({
+          cursor: encodeListCursor({ resource: 'user', shards: DEFAULT_LIST_SHARDS, after: id }),
+        }),
+      ).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(implementation.users(clock, 0)).rejects.toThrow(RangeError);
+      await expect(implementation.users(clock, 33)).rejects.toThrow(RangeError);
     });
 
     it('refuses an index it does not have and values that do not fit the index (TypeError)', async () => {

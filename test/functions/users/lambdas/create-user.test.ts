@@ -1,7 +1,16 @@
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { GUARD_TYPE, guardKey, TABLE_KEY, TYPE_ATTRIBUTE } from '../../../../functions/runtime/conventions';
+import {
+  DEFAULT_LIST_SHARDS,
+  GUARD_TYPE,
+  guardKey,
+  LIST_PARTITION_ATTRIBUTE,
+  listPartition,
+  listShard,
+  TABLE_KEY,
+  TYPE_ATTRIBUTE,
+} from '../../../../functions/runtime/conventions';
 import { hashCode } from '../../../../functions/runtime/hash-code';
 import { isId } from '../../../../functions/runtime/ids';
 import { makeHandler } from '../../../../functions/users/generated/lambdas/create-user';
@@ -56,6 +65,7 @@ describe('users (reference service): POST /users, the standard create through th
             Item: {
               [TABLE_KEY]: id,
               [TYPE_ATTRIBUTE]: 'user',
+              [LIST_PARTITION_ATTRIBUTE]: listPartition('user', listShard(id, DEFAULT_LIST_SHARDS)),
               id,
               ...content,
               version: 1,

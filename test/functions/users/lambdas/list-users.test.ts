@@ -2,15 +2,20 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
+  DEFAULT_LIST_SHARDS,
   GUARD_TYPE,
   guardKey,
   LIST_INDEX,
+  listPartition,
+  listShard,
   TABLE_KEY,
   TYPE_ATTRIBUTE,
 } from '../../../../functions/runtime/conventions';
 import { encodeCursor } from '../../../../functions/runtime/cursor';
+import { encodeListCursor } from '../../../../functions/runtime/list-cursor';
 import { makeHandler } from '../../../../functions/users/generated/lambdas/list-users';
 import { listUsersOperation } from '../../../../functions/users/generated/operations';
+import { byListShard } from '../../../support/list-shards';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { apiUser, EMAIL, ID, OTHER_ID, outage, storedItem, TABLE, testDeps } from '../support';
 
@@ -32,7 +37,7 @@ const items = [
 
 describe('users (reference service): GET /users, the standard list through the generated listUsers Lambda', () => {
   it('answers the first page newest first, with the next page in x-next-cursor', async () => {
-    ddb.on(QueryCommand).resolves({ Items: items });
+    ddb.on(QueryCommand).callsFake(byListShard(items, 'user'));
     const result = await setup().handle(routeEvent(listUsersOperation, { query: 'limit=2' }));
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result)).toEqual([
@@ -40,19 +45,20 @@ describe('users (reference service): GET /users, the standard list through the g
       apiUser(),
     ]);
     expect(result.headers['x-next-cursor']).toBe(
-      encodeCursor({ [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user', id: ID }),
+      encodeListCursor({ resource: 'user', shards: DEFAULT_LIST_SHARDS, after: ID }),
     );
+    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, DEFAULT_LIST_SHARDS);
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
       TableName: TABLE,
       IndexName: LIST_INDEX.name,
       ScanIndexForward: false,
       Limit: 3,
-      ExpressionAttributeValues: { ':k': 'user' },
+      ExpressionAttributeValues: { ':k': listPartition('user', listShard(OTHER_ID, DEFAULT_LIST_SHARDS)) },
     });
   });
 
   it('uses the default page size of 25 and sends no cursor header on the last page', async () => {
-    ddb.on(QueryCommand).resolves({ Items: items });
+    ddb.on(QueryCommand).callsFake(byListShard(items, 'user'));
     const result = await setup().handle(routeEvent(listUsersOperation));
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result)).toHaveLength(3);
@@ -68,15 +74,19 @@ describe('users (reference service): GET /users, the standard list through the g
   });
 
   it('continues from the cursor', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [items[2]!] });
-    const cursor = encodeCursor({ [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user', id: ID });
+    ddb.on(QueryCommand).callsFake(byListShard(items, 'user'));
+    const cursor = encodeListCursor({ resource: 'user', shards: DEFAULT_LIST_SHARDS, after: ID });
     const result = await setup().handle(routeEvent(listUsersOperation, { query: { limit: '2', cursor } }));
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result)).toEqual([
       apiUser({ id: THIRD_ID, [TABLE_KEY]: THIRD_ID, email: 'c@example.com' }),
     ]);
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
-      ExclusiveStartKey: { [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user', id: ID },
+      KeyConditionExpression: '#k = :k AND #id < :after',
+      ExpressionAttributeValues: {
+        ':k': listPartition('user', listShard(THIRD_ID, DEFAULT_LIST_SHARDS)),
+        ':after': ID,
+      },
     });
   });
 
@@ -85,6 +95,7 @@ describe('users (reference service): GET /users, the standard list through the g
     ['another resource', encodeCursor({ [TABLE_KEY]: 'ord-1', [TYPE_ATTRIBUTE]: 'order', id: 'ord-1' })],
     ['another index', encodeCursor({ [TABLE_KEY]: ID, ix_user__email: EMAIL, id: ID })],
     ['a tampered key', encodeCursor({ [TABLE_KEY]: ID, [TYPE_ATTRIBUTE]: 'user', id: OTHER_ID })],
+    ['of another shard count', encodeListCursor({ resource: 'user', shards: 4, after: ID })],
   ])('answers 422 for a cursor that is %s, without querying', async (_, cursor) => {
     const result = await setup().handle(routeEvent(listUsersOperation, { query: { cursor } }));
     expect(result.statusCode).toBe(422);
