@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { specJsonSchemaText } from '../lib/spec/json-schema';
+import { specJsonSchemaText } from '../lib/contract/json-schema';
 import { generatedServiceName, writeGeneratedSpecs } from './generated-specs';
 
 const ROOT = join(__dirname, '..');

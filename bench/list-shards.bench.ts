@@ -16,8 +16,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { testClock } from '../functions/runtime/clock';
 import { DEFAULT_LIST_SHARDS, PARTITION_WRITE_UNITS_PER_SECOND } from '../functions/runtime/conventions';
 import { ResourceRepository } from '../functions/runtime/repository';
-import { specSchema } from '../lib/spec/schema';
-import { tableLayout } from '../lib/spec/table-layout';
+import { specSchema } from '../lib/contract/schema';
+import { tableLayout } from '../lib/contract/table-layout';
 import { createServiceTable, localDynamoDbClient, startDynamoDbLocal } from '../test/support/dynamodb-local';
 import {
   USERS_LAYOUT,

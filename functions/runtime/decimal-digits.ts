@@ -2,7 +2,7 @@
  * What a `decimal`'s `precision` and `scale` count (docs/spec-format.md), in one place: the spec
  * validator checks defaults and examples with these functions, domain code (orders' currency
  * rules) counts with them, and the generated zod checks values with the source text built from
- * them (lib/spec/decimal-digits.ts), so none can count differently. Runtime code: no toolchain
+ * them (lib/contract/decimal-digits.ts), so none can count differently. Runtime code: no toolchain
  * import.
  *
  * A decimal is a string on the wire (`-?\d+(\.\d+)?`) and is stored as written, so both count the

@@ -1,9 +1,9 @@
 import { stubsInPlace } from '../codegen/generate';
-import type { Diagnostic } from '../spec/diagnostic';
-import type { Change } from '../spec/diff/change';
-import type { AcceptedChange } from '../spec/diff/diff';
-import { exitCodeFor, formatAcceptedJson } from '../spec/diff/format';
-import { discoverSpecFiles, JSON_SCHEMA_FILE, SPECS_DIR, serviceNameOfFile } from '../spec/files';
+import type { Diagnostic } from '../contract/diagnostic';
+import type { Change } from '../contract/diff/change';
+import type { AcceptedChange } from '../contract/diff/diff';
+import { exitCodeFor, formatAcceptedJson } from '../contract/diff/format';
+import { discoverSpecFiles, JSON_SCHEMA_FILE, SPECS_DIR, serviceNameOfFile } from '../contract/files';
 import { computeDiff, type FailOn, formatChanges } from './diff';
 import type { CommandResult } from './errors';
 import { formatDiagnostics, type OutputFormat } from './format-diagnostics';

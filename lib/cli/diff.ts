@@ -1,6 +1,6 @@
-import { type Change, LEVELS } from '../spec/diff/change';
-import { type AcceptedChange, DiffInputError, diffProject } from '../spec/diff/diff';
-import { exitCodeFor, formatGithub, formatJson, formatText } from '../spec/diff/format';
+import { type Change, LEVELS } from '../contract/diff/change';
+import { type AcceptedChange, DiffInputError, diffProject } from '../contract/diff/diff';
+import { exitCodeFor, formatGithub, formatJson, formatText } from '../contract/diff/format';
 import { CliError, type CommandResult } from './errors';
 import type { FailOn } from './fail-on';
 import type { OutputFormat } from './format-diagnostics';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { formatJsonPath } from '../contract/diagnostic';
+import { type JsonSource, JsonSyntaxError, parseJsonSource } from '../contract/source';
 import { EventPatternError, explainMatch, matches, parsePattern } from '../local/event-pattern';
-import { formatJsonPath } from '../spec/diagnostic';
-import { type JsonSource, JsonSyntaxError, parseJsonSource } from '../spec/source';
 import { CliError, type CommandResult } from './errors';
 
 export interface EventsMatchOptions {

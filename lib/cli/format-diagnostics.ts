@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../spec/diagnostic';
-import { githubAnnotation } from '../spec/github-annotation';
+import type { Diagnostic } from '../contract/diagnostic';
+import { githubAnnotation } from '../contract/github-annotation';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

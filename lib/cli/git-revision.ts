@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { EMPTY_TREE } from '../spec/diff/git';
+import { EMPTY_TREE } from '../contract/diff/git';
 
 /**
  * The base `dev check` compares with when no `--base` is given. A change is judged by what it

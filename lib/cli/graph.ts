@@ -1,8 +1,8 @@
-import { buildServiceGraph, type ServiceGraph } from '../spec/graph';
-import { formatGraphDot } from '../spec/graph-dot';
-import { formatGraphJson } from '../spec/graph-json';
-import { formatGraphMermaid } from '../spec/graph-mermaid';
-import { formatGraphSvg } from '../spec/graph-svg';
+import { formatGraphDot } from '../contract/graph/dot';
+import { formatGraphJson } from '../contract/graph/json';
+import { formatGraphMermaid } from '../contract/graph/mermaid';
+import { buildServiceGraph, type ServiceGraph } from '../contract/graph/service-graph';
+import { formatGraphSvg } from '../contract/graph/svg';
 import type { CommandResult } from './errors';
 import { formatDiagnostics } from './format-diagnostics';
 import { validateProject } from './load-project';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { readAllowFile } from '../spec/allow';
-import { compareDiagnostics, type Diagnostic } from '../spec/diagnostic';
-import { discoverSpecFiles, LINT_ALLOW_FILE, SPECS_DIR, serviceNameOfFile } from '../spec/files';
-import { lintSpecs } from '../spec/lint/lint';
+import { readAllowFile } from '../contract/allow';
+import { compareDiagnostics, type Diagnostic } from '../contract/diagnostic';
+import { discoverSpecFiles, LINT_ALLOW_FILE, SPECS_DIR, serviceNameOfFile } from '../contract/files';
+import { lintSpecs } from '../contract/lint/lint';
 import type { CommandResult } from './errors';
 import { formatDiagnostics, type OutputFormat } from './format-diagnostics';
 import { validateProject } from './load-project';

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
-import type { Diagnostic } from '../spec/diagnostic';
-import { discoverSpecFiles } from '../spec/files';
-import { type ValidationResult, validateSpecFiles } from '../spec/validate/validate';
+import type { Diagnostic } from '../contract/diagnostic';
+import { discoverSpecFiles } from '../contract/files';
+import { type ValidationResult, validateSpecFiles } from '../contract/validate/validate';
 
 export interface ProjectValidation extends ValidationResult {
   /** The files the user asked about (all specs when none were named), as shown in output. */

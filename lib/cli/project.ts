@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { SPECS_DIR } from '../spec/files';
+import { SPECS_DIR } from '../contract/files';
 import { CliError } from './errors';
 
 /** The project root: the nearest directory, from `start` upwards, that has an `api-specs/` folder. */

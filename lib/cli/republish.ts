@@ -2,6 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PutEventsClient } from '../../functions/runtime/forwarder/send';
+import { publishedEvents } from '../contract/model';
+import { tableLayout } from '../contract/table-layout';
+import type { LoadedSpec } from '../contract/validate/context';
 import { type AwsFailure, classifyAwsFailure } from '../ops/aws-failure';
 import {
   type QueryClient,
@@ -10,9 +13,6 @@ import {
   type RepublishTarget,
   republish,
 } from '../ops/republish';
-import { publishedEvents } from '../spec/model';
-import { tableLayout } from '../spec/table-layout';
-import type { LoadedSpec } from '../spec/validate/context';
 import { CliError, type CommandResult } from './errors';
 import {
   type ClientSettings,

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JSON_SCHEMA_FILE, SPECS_DIR } from '../spec/files';
-import { specJsonSchemaText } from '../spec/json-schema';
+import { JSON_SCHEMA_FILE, SPECS_DIR } from '../contract/files';
+import { specJsonSchemaText } from '../contract/json-schema';
 import type { CommandResult } from './errors';
 
 /** Whether `api-specs/spec.schema.json` is what the zod schema generates. */

@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
-import { discoverSpecFiles, serviceNameOfFile } from '../spec/files';
-import type { LoadedSpec } from '../spec/validate/context';
-import { validateSpecFiles } from '../spec/validate/validate';
+import { discoverSpecFiles, serviceNameOfFile } from '../contract/files';
+import type { LoadedSpec } from '../contract/validate/context';
+import { validateSpecFiles } from '../contract/validate/validate';
 import { CliError } from './errors';
 
 /**

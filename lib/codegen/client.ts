@@ -1,5 +1,5 @@
-import { isIdempotent } from '../spec/model';
-import { parseTypeRef } from '../spec/type-ref';
+import { isIdempotent } from '../contract/model';
+import { parseTypeRef } from '../contract/type-ref';
 import type { OperationInfo, ServiceContext } from './context';
 import { apiUrlVariable, clientClassName, variableName } from './names';
 import { operationNames, successType } from './operations';

@@ -4,10 +4,10 @@ import {
   type OperationRef,
   pathParameterNames,
   publishedEvents,
-} from '../spec/model';
-import type { EventKind, Field, Model, Parameter, Resource, Spec } from '../spec/schema';
-import { type IndexLayout, tableLayout } from '../spec/table-layout';
-import { namedTypesOf, parseTypeRef } from '../spec/type-ref';
+} from '../contract/model';
+import type { EventKind, Field, Model, Parameter, Resource, Spec } from '../contract/schema';
+import { type IndexLayout, tableLayout } from '../contract/table-layout';
+import { namedTypesOf, parseTypeRef } from '../contract/type-ref';
 import { operationIds, pascalCase, schemaName } from './names';
 import { GenerateError, Identifiers } from './source';
 import type { TypeNames } from './zod-source';

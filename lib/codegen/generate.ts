@@ -1,5 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Diagnostic } from '../contract/diagnostic';
+import { discoverSpecFiles } from '../contract/files';
+import type { Spec } from '../contract/schema';
+import { type SpecText, validateSpecTexts } from '../contract/validate/validate';
 import {
   ALARM_THRESHOLDS_CONTEXT,
   AlarmThresholdsError,
@@ -8,10 +12,6 @@ import {
   type ResolvedAlarmThresholds,
 } from '../infra/alarm-thresholds';
 import { planService } from '../infra/system';
-import type { Diagnostic } from '../spec/diagnostic';
-import { discoverSpecFiles } from '../spec/files';
-import type { Spec } from '../spec/schema';
-import { type SpecText, validateSpecTexts } from '../spec/validate/validate';
 import { asyncApiDocument } from './asyncapi/document';
 import { generateClient, generateIndex } from './client';
 import { ServiceContext } from './context';

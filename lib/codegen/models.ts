@@ -1,5 +1,5 @@
-import type { EnumDef, Field, Model } from '../spec/schema';
-import { namedTypesOf, parseTypeRef } from '../spec/type-ref';
+import type { EnumDef, Field, Model } from '../contract/schema';
+import { namedTypesOf, parseTypeRef } from '../contract/type-ref';
 import { GENERIC_ERROR, personalDataNames, type ServiceContext } from './context';
 import {
   constantCase,
@@ -103,7 +103,7 @@ function decimalDigitsSource(ctx: ServiceContext): string {
           `the ${key} of field "${field.name}" of model "${name}"`,
         );
         lines.push(
-          `${jsdoc(`The ${key} of \`${field.name}\` of \`${name}\`: ${what[key]} (lib/spec/decimal-digits.ts).`)}export const ${constant} = ${value};`,
+          `${jsdoc(`The ${key} of \`${field.name}\` of \`${name}\`: ${what[key]} (lib/contract/decimal-digits.ts).`)}export const ${constant} = ${value};`,
         );
       }
     }

@@ -1,6 +1,6 @@
-import { isIdempotent } from '../spec/model';
-import type { Parameter } from '../spec/schema';
-import { parseTypeRef, type TypeRef } from '../spec/type-ref';
+import { isIdempotent } from '../contract/model';
+import type { Parameter } from '../contract/schema';
+import { parseTypeRef, type TypeRef } from '../contract/type-ref';
 import type { OperationInfo, ServiceContext } from './context';
 import { docLines, header, jsdoc, stringLiteral } from './source';
 import {

@@ -7,8 +7,8 @@
  * read with its own schema. The server's schemas (models.ts) stay closed: a service never accepts
  * a value it does not know.
  */
-import type { Field } from '../spec/schema';
-import { namedTypesOf, parseTypeRef } from '../spec/type-ref';
+import type { Field } from '../contract/schema';
+import { namedTypesOf, parseTypeRef } from '../contract/type-ref';
 import type { ServiceContext } from './context';
 import { camelCase, enumValuesConstant, pascalCase } from './names';
 import { header, jsdoc } from './source';

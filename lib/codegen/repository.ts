@@ -4,8 +4,8 @@ import {
   RETURNED_SYSTEM_ATTRIBUTES,
   type SystemAttribute,
 } from '../../functions/runtime/conventions';
-import type { Field } from '../spec/schema';
-import { parseTypeRef } from '../spec/type-ref';
+import type { Field } from '../contract/schema';
+import { parseTypeRef } from '../contract/type-ref';
 import type { ServiceContext, StoredResource } from './context';
 import {
   camelCase,
@@ -133,7 +133,7 @@ function resourceSource(ctx: ServiceContext, stored: StoredResource): string {
 
   const indexes = declare(`${constantCase(stored.name)}_INDEXES`, `the indexes of ${what}`);
   out.push(
-    `${jsdoc(`The storage indexes of \`${stored.name}\`, a GSI each, named as lib/spec/table-layout.ts says${stored.indexes.some((i) => i.ignoreCase) ? ' (`ignoreCase`: values that differ only in letter case are one value)' : ''}.`)}export const ${indexes} = [${stored.indexes
+    `${jsdoc(`The storage indexes of \`${stored.name}\`, a GSI each, named as lib/contract/table-layout.ts says${stored.indexes.some((i) => i.ignoreCase) ? ' (`ignoreCase`: values that differ only in letter case are one value)' : ''}.`)}export const ${indexes} = [${stored.indexes
       .map(
         (i) =>
           // ignoreCase only when set, so the indexes of every other spec are generated as before.

@@ -4,8 +4,8 @@
  * subscriptions, the publisher's names (event constants, the resource's model, the client method
  * that fetches one item). Pure: specs in, facts out.
  */
-import { allOperations, isListOperation, publishedEvents, subscriptionCalls } from '../spec/model';
-import type { EventKind, Spec, Subscription } from '../spec/schema';
+import { allOperations, isListOperation, publishedEvents, subscriptionCalls } from '../contract/model';
+import type { EventKind, Spec, Subscription } from '../contract/schema';
 import { camelCase, clientClassName, detailTypeConstant, operationIds, pascalCase } from './names';
 import { readerTypeName, readerTypes } from './readers';
 

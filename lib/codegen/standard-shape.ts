@@ -17,8 +17,8 @@
  * attribute), and which gives every required resource field that has no default.
  */
 import { ID_ATTRIBUTE, RETURNED_SYSTEM_ATTRIBUTES } from '../../functions/runtime/conventions';
-import { type OperationRef, pathParameterNames } from '../spec/model';
-import type { Field, Model, Spec } from '../spec/schema';
+import { type OperationRef, pathParameterNames } from '../contract/model';
+import type { Field, Model, Spec } from '../contract/schema';
 
 export type StandardKind = 'get' | 'list' | 'create' | 'replace' | 'delete';
 

@@ -11,8 +11,8 @@
  * with `fc.memo` to a bounded depth: at the last level a recursive field that may be left out is,
  * and a recursive list or map is empty.
  */
-import type { Field } from '../spec/schema';
-import { namedTypesOf, parseTypeRef, type TypeRef } from '../spec/type-ref';
+import type { Field } from '../contract/schema';
+import { namedTypesOf, parseTypeRef, type TypeRef } from '../contract/type-ref';
 import { GENERIC_ERROR, type ServiceContext } from './context';
 import { camelCase, idPrefixConstant } from './names';
 import { header, jsdoc, stringLiteral } from './source';

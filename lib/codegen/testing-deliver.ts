@@ -7,7 +7,7 @@
  *
  *   deliverUsersUser('deleted', userId, { deps: orders.deps })  // → { outcome, logs, event, dedupe }
  */
-import type { EventKind } from '../spec/schema';
+import type { EventKind } from '../contract/schema';
 import type { ServiceContext } from './context';
 import { subscriberName } from './layout';
 import { constantCase, pascalCase } from './names';

@@ -6,8 +6,8 @@
  * public member of the real repository is there.
  */
 import { RETURNED_SYSTEM_ATTRIBUTES } from '../../functions/runtime/conventions';
-import type { Field } from '../spec/schema';
-import { parseTypeRef } from '../spec/type-ref';
+import type { Field } from '../contract/schema';
+import { parseTypeRef } from '../contract/type-ref';
 import type { ServiceContext, StoredResource } from './context';
 import { camelCase, constantCase, finderName, idPrefixConstant, pascalCase, variableName } from './names';
 import { listShardsLine } from './repository';

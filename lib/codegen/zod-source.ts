@@ -1,8 +1,8 @@
 import Big from 'big.js';
-import { type DecimalDigits, digitsRefinementSource } from '../spec/decimal-digits';
-import type { Field, Parameter, StringFormat } from '../spec/schema';
-import { FORMAT_SOURCES } from '../spec/string-format';
-import { namedTypesOf, parseTypeRef, type TypeRef } from '../spec/type-ref';
+import { type DecimalDigits, digitsRefinementSource } from '../contract/decimal-digits';
+import type { Field, Parameter, StringFormat } from '../contract/schema';
+import { FORMAT_SOURCES } from '../contract/string-format';
+import { namedTypesOf, parseTypeRef, type TypeRef } from '../contract/type-ref';
 
 /**
  * The type mapping: spec types (with bounds, `required` and `default`) → zod source text.
@@ -14,7 +14,7 @@ import { namedTypesOf, parseTypeRef, type TypeRef } from '../spec/type-ref';
  * | `integer`           | `z.int32()` (32-bit)                                  |
  * | `long`              | `z.int()` (the JavaScript safe-integer range)         |
  * | `double`            | `z.number()` (finite)                                 |
- * | `decimal`           | `z.string().regex(…)`, a string on the wire; bounds compare its value exactly (big.js); `scale` and `precision` count its digits as written (lib/spec/decimal-digits.ts) |
+ * | `decimal`           | `z.string().regex(…)`, a string on the wire; bounds compare its value exactly (big.js); `scale` and `precision` count its digits as written (lib/contract/decimal-digits.ts) |
  * | `uuid`              | `z.guid()` (8-4-4-4-12 hex digits, as the spec validator and JSON Schema accept) |
  * | `date-iso8601`      | `z.iso.date()`                                        |
  * | `date-time-iso8601` | `z.iso.datetime({ offset: true })` (seconds required, any zone) |
@@ -25,7 +25,7 @@ import { namedTypesOf, parseTypeRef, type TypeRef } from '../spec/type-ref';
  * | enum, model         | its schema constant, e.g. `userStatusSchema`          |
  * | `generic_error`     | `genericErrorSchema`                                  |
  *
- * String formats (lib/spec/string-format.ts): `email` → `z.email()`, `uri` → `z.string()` refined
+ * String formats (lib/contract/string-format.ts): `email` → `z.email()`, `uri` → `z.string()` refined
  * by an absolute-URI check ("must be a valid URI"), `uuid` → `z.uuid()`, `date` → `z.iso.date()`,
  * `date-time` → `z.iso.datetime({ offset: true })`; length bounds and the pattern follow.
  *

@@ -54,7 +54,7 @@ import type { CallPlan, OperationPlan, ServicePlan, SubscriptionPlan, TableAcces
 /**
  * One service, everything it owns, built from its plan (its spec) with no per-service code:
  *
- * - one DynamoDB table (stream NEW_AND_OLD_IMAGES, a GSI per index of lib/spec/table-layout.ts, PITR,
+ * - one DynamoDB table (stream NEW_AND_OLD_IMAGES, a GSI per index of lib/contract/table-layout.ts, PITR,
  *   encryption, TTL on the TTL attribute);
  * - an HTTP API: a route per operation, IAM auth unless the spec says `auth: none`, access logs;
  *   and a `$default` route (no auth) to a small fallback Lambda that answers 404/405 as a

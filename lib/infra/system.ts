@@ -3,7 +3,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { actionsOfUses, type TableAction, type TableUse } from '../../functions/runtime/table-access';
 import { FUNCTIONS_DIR, kebabCase, operationEntry, subscriberEntry } from '../codegen/layout';
 import { apiUrlVariable, detailType, eventSource, operationIds } from '../codegen/names';
-import { discoverSpecFiles } from '../spec/files';
+import { discoverSpecFiles } from '../contract/files';
 import {
   allOperations,
   isIdempotent,
@@ -11,10 +11,10 @@ import {
   publishedEvents,
   subscriptionCalls,
   subscriptionTableAccess,
-} from '../spec/model';
-import type { Call, EventKind, HttpMethod, Spec } from '../spec/schema';
-import { type TableLayout, tableLayout } from '../spec/table-layout';
-import { validateSpecFiles } from '../spec/validate/validate';
+} from '../contract/model';
+import type { Call, EventKind, HttpMethod, Spec } from '../contract/schema';
+import { type TableLayout, tableLayout } from '../contract/table-layout';
+import { validateSpecFiles } from '../contract/validate/validate';
 
 /**
  * What the CDK app builds, derived from the specs and nothing else: per service its operations

@@ -7,7 +7,7 @@ const SOURCES = [
   'api-specs',
   'functions',
   'lib/infra',
-  'lib/spec',
+  'lib/contract',
   'bin/app.ts',
   'cdk.json',
   'package-lock.json',

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { specJsonSchemaText } from '../../lib/spec/json-schema';
+import { specJsonSchemaText } from '../../lib/contract/json-schema';
 import { expectGolden, FixtureRepo, fixture, runDev } from './helpers';
 
 type Json = Record<string, any>;

@@ -12,7 +12,7 @@ import {
   givenBase,
   readGitFacts,
 } from '../../lib/cli/git-revision';
-import { EMPTY_TREE } from '../../lib/spec/diff/git';
+import { EMPTY_TREE } from '../../lib/contract/diff/git';
 import { FixtureRepo } from './helpers';
 
 const HEAD = 'a'.repeat(40);

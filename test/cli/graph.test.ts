@@ -2,12 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GRAPH_FORMATS, type GraphFormat } from '../../lib/cli/graph';
-import { buildServiceGraph, type ServiceGraph } from '../../lib/spec/graph';
-import { formatGraphDot } from '../../lib/spec/graph-dot';
-import { formatGraphJson } from '../../lib/spec/graph-json';
-import { formatGraphMermaid } from '../../lib/spec/graph-mermaid';
-import { formatGraphSvg } from '../../lib/spec/graph-svg';
-import { referenceSpecs } from '../spec/graph-fixtures';
+import { formatGraphDot } from '../../lib/contract/graph/dot';
+import { formatGraphJson } from '../../lib/contract/graph/json';
+import { formatGraphMermaid } from '../../lib/contract/graph/mermaid';
+import { buildServiceGraph, type ServiceGraph } from '../../lib/contract/graph/service-graph';
+import { formatGraphSvg } from '../../lib/contract/graph/svg';
+import { referenceSpecs } from '../contract/graph/fixtures';
 import { elements, parseXml, textOf } from '../support/xml';
 import { FixtureRepo, runDev } from './helpers';
 

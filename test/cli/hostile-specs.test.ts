@@ -5,8 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_NESTING_DEPTH } from '../../lib/spec/json-limits';
-import { specJsonSchemaText } from '../../lib/spec/json-schema';
+import { MAX_NESTING_DEPTH } from '../../lib/contract/json-limits';
+import { specJsonSchemaText } from '../../lib/contract/json-schema';
 import { type DevRun, FixtureRepo, fixture } from './helpers';
 
 type Json = Record<string, any>;

@@ -10,9 +10,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localEndpoints, writeLocalEndpoints } from '../../lib/cli/local-endpoints';
+import { discoverSpecFiles, serviceNameOfFile } from '../../lib/contract/files';
+import { type Spec, specSchema } from '../../lib/contract/schema';
 import { type RunningSystem, up } from '../../lib/local/up';
-import { discoverSpecFiles, serviceNameOfFile } from '../../lib/spec/files';
-import { type Spec, specSchema } from '../../lib/spec/schema';
 
 const ROOT = join(__dirname, '..', '..');
 const DEV = join(ROOT, 'bin', 'dev.cjs');

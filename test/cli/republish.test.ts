@@ -20,8 +20,8 @@ import {
   TYPE_ATTRIBUTE,
 } from '../../functions/runtime/conventions';
 import { LOCAL_ENDPOINTS_FILE } from '../../lib/cli/local-endpoints';
-import { specSchema } from '../../lib/spec/schema';
-import { tableLayout } from '../../lib/spec/table-layout';
+import { specSchema } from '../../lib/contract/schema';
+import { tableLayout } from '../../lib/contract/table-layout';
 import {
   createServiceTable,
   type DynamoDbLocal,

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadServiceSpec } from '../../lib/cli/service-spec';
-import { discoverSpecFiles, serviceNameOfFile } from '../../lib/spec/files';
+import { discoverSpecFiles, serviceNameOfFile } from '../../lib/contract/files';
 
 /** A project whose orders spec subscribes to (and calls) users: valid only with users.json beside it. */
 const FIXTURE = join(__dirname, '..', 'fixtures', 'republish');

@@ -15,7 +15,7 @@ import {
   publishedBusEvents,
   receivedBusEvents,
 } from '../../lib/codegen/asyncapi/document';
-import type { Spec } from '../../lib/spec/schema';
+import type { Spec } from '../../lib/contract/schema';
 
 const ROOT = join(__dirname, '..', '..');
 const readSpec = (file: string): Spec => JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Spec;

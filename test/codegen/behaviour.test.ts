@@ -18,8 +18,8 @@ import { TABLE_KEY } from '../../functions/runtime/conventions';
 import { ResourceRepository } from '../../functions/runtime/repository';
 import { issueMessages } from '../../functions/runtime/zod-issues';
 import * as users from '../../functions/users/generated';
-import { specSchema } from '../../lib/spec/schema';
-import { tableLayout } from '../../lib/spec/table-layout';
+import { specSchema } from '../../lib/contract/schema';
+import { tableLayout } from '../../lib/contract/table-layout';
 import { fixtureSpecText, generate, TempProject, validSpecs } from './helpers';
 
 /** Behaviour of the generated schemas with real values: what they accept, reject and fill in. */

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planGeneration } from '../../lib/codegen/generate';
-import { discoverSpecFiles, serviceNameOfFile } from '../../lib/spec/files';
+import { discoverSpecFiles, serviceNameOfFile } from '../../lib/contract/files';
 import { runDev } from '../cli/helpers';
 import { PROJECT } from './helpers';
 

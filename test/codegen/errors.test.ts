@@ -1,6 +1,6 @@
 import { generateServiceSources } from '../../lib/codegen/generate';
 import { GenerateError } from '../../lib/codegen/source';
-import type { Spec } from '../../lib/spec/schema';
+import type { Spec } from '../../lib/contract/schema';
 import { validSpecs } from './helpers';
 
 /** The generator refuses, naming the spec and what to change, what it cannot turn into code. */

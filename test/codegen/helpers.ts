@@ -17,9 +17,9 @@ import {
   scaffoldSources,
   writtenFiles,
 } from '../../lib/codegen/generate';
-import { discoverSpecFiles } from '../../lib/spec/files';
-import type { Spec } from '../../lib/spec/schema';
-import { validateSpecTexts } from '../../lib/spec/validate/validate';
+import { discoverSpecFiles } from '../../lib/contract/files';
+import type { Spec } from '../../lib/contract/schema';
+import { validateSpecTexts } from '../../lib/contract/validate/validate';
 
 export const PROJECT = join(__dirname, '..', '..');
 export const DEV = join(PROJECT, 'bin', 'dev.cjs');

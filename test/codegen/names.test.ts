@@ -24,8 +24,8 @@ import {
   variableName,
 } from '../../lib/codegen/names';
 import { openApiDocument, openApiPath } from '../../lib/codegen/openapi';
-import { allOperations } from '../../lib/spec/model';
-import type { Operation, Spec } from '../../lib/spec/schema';
+import { allOperations } from '../../lib/contract/model';
+import type { Operation, Spec } from '../../lib/contract/schema';
 import { fixtureSpecText, referenceSpecs, validSpecs } from './helpers';
 
 describe('case conversions', () => {

@@ -4,7 +4,7 @@
  */
 import { etagOf } from '../../functions/runtime/http/conditional';
 import { ETAG, RESPONSE_HEADERS, type ResponseHeaderRule, responseHeaders } from '../../lib/codegen/openapi';
-import type { Field, Operation } from '../../lib/spec/schema';
+import type { Field, Operation } from '../../lib/contract/schema';
 import {
   contextOf,
   firstOperation,

@@ -1,8 +1,8 @@
 /** Small specs for the tests of the OpenAPI transforms (lib/codegen/openapi/). */
 import type { OperationContext } from '../../lib/codegen/openapi';
 import { openApiDocument } from '../../lib/codegen/openapi';
-import { allOperations } from '../../lib/spec/model';
-import type { Field, Operation, Resource, Spec } from '../../lib/spec/schema';
+import { allOperations } from '../../lib/contract/model';
+import type { Field, Operation, Resource, Spec } from '../../lib/contract/schema';
 
 /** A spec with the given resources (default one, `thing`) and a model named after each. */
 export function specOf(resources: Record<string, Resource>, extra: Partial<Spec> = {}): Spec {

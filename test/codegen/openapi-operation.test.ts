@@ -11,8 +11,8 @@ import {
   requestBodyObject,
   summaryOf,
 } from '../../lib/codegen/openapi';
-import { allOperations } from '../../lib/spec/model';
-import type { Operation } from '../../lib/spec/schema';
+import { allOperations } from '../../lib/contract/model';
+import type { Operation } from '../../lib/contract/schema';
 import { referenceSpecs } from './helpers';
 import { contextOf, docOf, firstOperation, specOf, thingSpec } from './openapi-helpers';
 

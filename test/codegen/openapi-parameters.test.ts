@@ -10,7 +10,7 @@ import {
   type RequestHeaderRule,
   requestHeaderParameters,
 } from '../../lib/codegen/openapi';
-import type { Operation } from '../../lib/spec/schema';
+import type { Operation } from '../../lib/contract/schema';
 import {
   contextOf,
   docOf,

@@ -16,7 +16,7 @@ import {
   standardAnswers,
   UNMATCHED_ROUTE_RESPONSES,
 } from '../../lib/codegen/openapi';
-import type { Operation } from '../../lib/spec/schema';
+import type { Operation } from '../../lib/contract/schema';
 import {
   contextOf,
   firstOperation,

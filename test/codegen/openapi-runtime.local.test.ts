@@ -27,8 +27,8 @@ import {
   replaceUserOperation,
 } from '../../functions/users/generated/operations';
 import { createUsersDeps } from '../../functions/users/generated/service';
-import { specSchema } from '../../lib/spec/schema';
-import { tableLayout } from '../../lib/spec/table-layout';
+import { specSchema } from '../../lib/contract/schema';
+import { tableLayout } from '../../lib/contract/table-layout';
 import { bodyOf, recordingLogger, routeEvent } from '../functions/support/api-event';
 import { createServiceTable, type DynamoDbLocal, startDynamoDbLocal } from '../support/dynamodb-local';
 import { type OpenApiDocumentJson, OpenApiResponseValidator } from '../support/openapi-response';

@@ -12,7 +12,7 @@ import {
   openApiDocument,
 } from '../../lib/codegen/openapi';
 import { GenerateError } from '../../lib/codegen/source';
-import type { Field } from '../../lib/spec/schema';
+import type { Field } from '../../lib/contract/schema';
 import { thingSpec } from './openapi-helpers';
 
 const SAFE = Number.MAX_SAFE_INTEGER;

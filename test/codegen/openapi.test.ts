@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { openApiDocument } from '../../lib/codegen/openapi';
-import { discoverSpecFiles } from '../../lib/spec/files';
-import { type Resource, type Spec, STRING_FORMATS } from '../../lib/spec/schema';
-import { matchesFormat } from '../../lib/spec/string-format';
-import { validateSpecFiles, validateSpecTexts } from '../../lib/spec/validate/validate';
+import { discoverSpecFiles } from '../../lib/contract/files';
+import { type Resource, type Spec, STRING_FORMATS } from '../../lib/contract/schema';
+import { matchesFormat } from '../../lib/contract/string-format';
+import { validateSpecFiles, validateSpecTexts } from '../../lib/contract/validate/validate';
 import { thingSpec } from './openapi-helpers';
 
 const ROOT = join(__dirname, '..', '..');
@@ -91,7 +91,7 @@ function schemaCompiler(document: any, id: string) {
     ajv.addKeyword({ keyword });
   ajv.addVocabulary(['components']);
   for (const format of ['int32', 'int64', 'double', 'decimal']) ajv.addFormat(format, true);
-  // The string formats, checked as the generated code checks them (lib/spec/string-format.ts).
+  // The string formats, checked as the generated code checks them (lib/contract/string-format.ts).
   for (const format of STRING_FORMATS)
     ajv.addFormat(format, { type: 'string', validate: (value: string) => matchesFormat(format, value) });
   ajv.addSchema({ $id: id, components: { schemas: document.components.schemas } });

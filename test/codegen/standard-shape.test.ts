@@ -3,8 +3,8 @@
  * person writes): given an operation of a small spec, want its shape or none.
  */
 import { type StandardShape, standardShape } from '../../lib/codegen/standard-shape';
-import { allOperations } from '../../lib/spec/model';
-import type { Operation, Spec } from '../../lib/spec/schema';
+import { allOperations } from '../../lib/contract/model';
+import type { Operation, Spec } from '../../lib/contract/schema';
 
 const itemModel = {
   fields: [

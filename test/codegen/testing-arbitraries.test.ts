@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { scaffoldSources } from '../../lib/codegen/generate';
 import { camelCase, schemaName } from '../../lib/codegen/names';
-import { discoverSpecFiles } from '../../lib/spec/files';
-import type { Spec } from '../../lib/spec/schema';
+import { discoverSpecFiles } from '../../lib/contract/files';
+import type { Spec } from '../../lib/contract/schema';
 import { fixtureSpecText, generate, type LoadedSpecFile, PROJECT, TempProject, validSpecs } from './helpers';
 
 const SAMPLES = 1_000;

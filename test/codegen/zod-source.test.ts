@@ -7,8 +7,8 @@ import {
   zodMember,
   zodMemberType,
 } from '../../lib/codegen/zod-source';
-import { URI_PATTERN } from '../../lib/spec/string-format';
-import { parseTypeRef } from '../../lib/spec/type-ref';
+import { URI_PATTERN } from '../../lib/contract/string-format';
+import { parseTypeRef } from '../../lib/contract/type-ref';
 
 const names: TypeNames = {
   schemaOf: (name) =>
@@ -94,7 +94,7 @@ describe('type mapping: spec type and bounds → zod (JSON bodies and responses)
   });
 });
 
-describe('decimal precision and scale → zod refinements (lib/spec/decimal-digits.ts)', () => {
+describe('decimal precision and scale → zod refinements (lib/contract/decimal-digits.ts)', () => {
   const guard = `(value) => !${DECIMAL_TEST}.test(value) || `;
   const scale = (n: number, message: string) =>
     `.refine(${guard}!/\\.\\d{${n + 1}}/.test(value), ${JSON.stringify(message)})`;

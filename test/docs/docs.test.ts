@@ -13,10 +13,10 @@ import { buildProgram } from '../../bin/dev';
 import { ERROR_STATUS } from '../../functions/runtime/errors';
 import { existingGeneratedFiles } from '../../lib/codegen/generate';
 import { isGeneratedRunbook } from '../../lib/codegen/runbook';
-import { RULES } from '../../lib/spec/diff/rules';
-import { LINT_RULES } from '../../lib/spec/lint/rules';
-import * as specSchemaModule from '../../lib/spec/schema';
-import { GRAPH_RULES, SPEC_RULES } from '../../lib/spec/validate/rules';
+import { RULES } from '../../lib/contract/diff/rules';
+import { LINT_RULES } from '../../lib/contract/lint/rules';
+import * as specSchemaModule from '../../lib/contract/schema';
+import { GRAPH_RULES, SPEC_RULES } from '../../lib/contract/validate/rules';
 import {
   brokenLinks,
   codeSpans,
@@ -57,12 +57,16 @@ function docsFiles(dir = DOCS): string[] {
   });
 }
 
-/** Rule ids the spec tools report outside the rule registries, as literals in lib/spec (`rule: 'structure'`). */
+/** Rule ids the spec tools report outside the rule registries, as literals in lib/contract (`rule: 'structure'`). */
 function literalRuleIds(): string[] {
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'lib/spec'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  })
+  const files = execFileSync(
+    'git',
+    ['ls-files', '--cached', '--others', '--exclude-standard', 'lib/contract'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  )
     .split('\n')
     .filter((file) => file.endsWith('.ts'));
   const ids = new Set<string>();

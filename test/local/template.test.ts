@@ -6,10 +6,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { specSchema } from '../../lib/contract/schema';
+import { tableLayout } from '../../lib/contract/table-layout';
 import type { LocalFunction, LocalSystem } from '../../lib/local/model';
 import { type LocalResolver, loadLocalSystem } from '../../lib/local/template';
-import { specSchema } from '../../lib/spec/schema';
-import { tableLayout } from '../../lib/spec/table-layout';
 import { FIXTURE_SPECS, type Synthesized, synthesize } from '../infra/helpers';
 
 const resolver: LocalResolver = {

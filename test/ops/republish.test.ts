@@ -16,9 +16,9 @@ import {
 import { UserRepository } from '../../functions/users/generated/repository';
 import { CliError } from '../../lib/cli/errors';
 import { runRepublish } from '../../lib/cli/republish';
+import { specSchema } from '../../lib/contract/schema';
+import { tableLayout } from '../../lib/contract/table-layout';
 import { pageQuery, type RepublishTarget, republish, resumeSince } from '../../lib/ops/republish';
-import { specSchema } from '../../lib/spec/schema';
-import { tableLayout } from '../../lib/spec/table-layout';
 import {
   createServiceTable,
   type DynamoDbLocal,

@@ -16,7 +16,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_KEY } from '../../functions/runtime/conventions';
-import type { TableLayout } from '../../lib/spec/table-layout';
+import type { TableLayout } from '../../lib/contract/table-layout';
 
 export {
   type DynamoDbLocal,

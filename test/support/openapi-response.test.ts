@@ -4,7 +4,7 @@
  * the operation.
  */
 import { openApiDocument } from '../../lib/codegen/openapi';
-import type { Spec } from '../../lib/spec/schema';
+import type { Spec } from '../../lib/contract/schema';
 import {
   type ObservedResponse,
   type OpenApiDocumentJson,

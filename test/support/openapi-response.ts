@@ -17,8 +17,8 @@
  * local `$ref`s, string headers).
  */
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import { STRING_FORMATS } from '../../lib/spec/schema';
-import { matchesFormat } from '../../lib/spec/string-format';
+import { STRING_FORMATS } from '../../lib/contract/schema';
+import { matchesFormat } from '../../lib/contract/string-format';
 
 /** An OpenAPI document as JSON: only what the validator reads is typed. */
 export interface OpenApiDocumentJson {

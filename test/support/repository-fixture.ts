@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Clock } from '../../functions/runtime/clock';
 import { DEFAULT_LIST_SHARDS, indexName, LIST_INDEX } from '../../functions/runtime/conventions';
 import { type IndexConfig, ResourceRepository } from '../../functions/runtime/repository';
-import type { TableLayout } from '../../lib/spec/table-layout';
+import type { TableLayout } from '../../lib/contract/table-layout';
 
 export const userSchema = z.strictObject({
   id: z.string(),

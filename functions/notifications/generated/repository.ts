@@ -27,7 +27,7 @@ export const notificationFieldsSchema = notificationSchema.omit({
 export type NotificationFields = z.output<typeof notificationFieldsSchema>;
 export type NotificationFieldsInput = z.input<typeof notificationFieldsSchema>;
 
-/** The storage indexes of `notification`, a GSI each, named as lib/spec/table-layout.ts says. */
+/** The storage indexes of `notification`, a GSI each, named as lib/contract/table-layout.ts says. */
 export const NOTIFICATION_INDEXES = [
   { name: 'ix_notification__order_id', fields: ['order_id'], unique: false },
   { name: 'ix_notification__order_id__order_version', fields: ['order_id', 'order_version'], unique: true },

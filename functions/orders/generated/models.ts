@@ -135,15 +135,15 @@ export const LINE_ITEM_SKU_MAX_LENGTH = 64;
 /** The greatest length of `currency` of `order_form` (its `maximum`, in UTF-16 code units as `String.length` counts). */
 export const ORDER_FORM_CURRENCY_MAX_LENGTH = 3;
 
-/** The scale of `total` of `order`: the most digits after the point (lib/spec/decimal-digits.ts). */
+/** The scale of `total` of `order`: the most digits after the point (lib/contract/decimal-digits.ts). */
 export const ORDER_TOTAL_SCALE = 3;
-/** The precision of `total` of `order`: the most significant digits, counted as written from the first non-zero one (lib/spec/decimal-digits.ts). */
+/** The precision of `total` of `order`: the most significant digits, counted as written from the first non-zero one (lib/contract/decimal-digits.ts). */
 export const ORDER_TOTAL_PRECISION = 21;
-/** The scale of `unit_price` of `line_item`: the most digits after the point (lib/spec/decimal-digits.ts). */
+/** The scale of `unit_price` of `line_item`: the most digits after the point (lib/contract/decimal-digits.ts). */
 export const LINE_ITEM_UNIT_PRICE_SCALE = 3;
-/** The precision of `unit_price` of `line_item`: the most significant digits, counted as written from the first non-zero one (lib/spec/decimal-digits.ts). */
+/** The precision of `unit_price` of `line_item`: the most significant digits, counted as written from the first non-zero one (lib/contract/decimal-digits.ts). */
 export const LINE_ITEM_UNIT_PRICE_PRECISION = 15;
-/** The scale of `total` of `order_form`: the most digits after the point (lib/spec/decimal-digits.ts). */
+/** The scale of `total` of `order_form`: the most digits after the point (lib/contract/decimal-digits.ts). */
 export const ORDER_FORM_TOTAL_SCALE = 3;
-/** The precision of `total` of `order_form`: the most significant digits, counted as written from the first non-zero one (lib/spec/decimal-digits.ts). */
+/** The precision of `total` of `order_form`: the most significant digits, counted as written from the first non-zero one (lib/contract/decimal-digits.ts). */
 export const ORDER_FORM_TOTAL_PRECISION = 21;

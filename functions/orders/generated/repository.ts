@@ -27,7 +27,7 @@ export const orderFieldsSchema = orderSchema.omit({
 export type OrderFields = z.output<typeof orderFieldsSchema>;
 export type OrderFieldsInput = z.input<typeof orderFieldsSchema>;
 
-/** The storage indexes of `order`, a GSI each, named as lib/spec/table-layout.ts says. */
+/** The storage indexes of `order`, a GSI each, named as lib/contract/table-layout.ts says. */
 export const ORDER_INDEXES = [{ name: 'ix_order__user_id', fields: ['user_id'], unique: false }] as const;
 
 /**

@@ -2,7 +2,7 @@
  * How a service's items sit in its one DynamoDB table. The repository and the dedupe and
  * idempotency stores (run time), the generators (lib/codegen), the CDK stack (lib/infra) and
  * republish (lib/ops) all take the layout from here, so they cannot disagree. The layout of one
- * spec's table (its indexes) is lib/spec/table-layout.ts `tableLayout`, built from these.
+ * spec's table (its indexes) is lib/contract/table-layout.ts `tableLayout`, built from these.
  *
  * - Table key: `pk` (string) only. A resource item's pk is its id (ids carry a per-resource prefix).
  * - `_type` on every item: the resource name for resource items; `_guard` for unique-index guard

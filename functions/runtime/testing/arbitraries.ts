@@ -192,7 +192,7 @@ const DECIMAL_RANGE = new Big('1e15');
 /**
  * A `decimal`: a string `-?digits(.digits)?` whose value is within its bounds, compared exactly as
  * decimals (as the generated schema does), with 0 to 6 decimal places, at most `scale` of them, and
- * at most `precision` significant digits (lib/spec/decimal-digits.ts: the digits of the value
+ * at most `precision` significant digits (lib/contract/decimal-digits.ts: the digits of the value
  * without its point, leading zeros aside).
  */
 export function decimal(

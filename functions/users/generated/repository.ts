@@ -27,7 +27,7 @@ export const userFieldsSchema = userSchema.omit({
 export type UserFields = z.output<typeof userFieldsSchema>;
 export type UserFieldsInput = z.input<typeof userFieldsSchema>;
 
-/** The storage indexes of `user`, a GSI each, named as lib/spec/table-layout.ts says (`ignoreCase`: values that differ only in letter case are one value). */
+/** The storage indexes of `user`, a GSI each, named as lib/contract/table-layout.ts says (`ignoreCase`: values that differ only in letter case are one value). */
 export const USER_INDEXES = [
   { name: 'ix_user__email', fields: ['email'], unique: true, ignoreCase: true },
 ] as const;

@@ -14,8 +14,8 @@
  *   the owner's API.
  */
 import { detailType, eventSource, SYSTEM } from '../../../functions/runtime/conventions';
-import { publishedEvents } from '../../spec/model';
-import type { EventKind, Spec } from '../../spec/schema';
+import { publishedEvents } from '../../contract/model';
+import type { EventKind, Spec } from '../../contract/schema';
 import { camelCase, pascalCase } from '../names';
 
 export const ASYNCAPI_VERSION = '3.0.0';

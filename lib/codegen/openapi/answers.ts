@@ -21,7 +21,7 @@
  *   HTTP API (`Service Unavailable`): the request may still have taken effect.
  */
 import { DEFAULT_MAX_BODY_BYTES } from '../../../functions/runtime/http/handler';
-import { isIdempotent, pathParameterNames } from '../../spec/model';
+import { isIdempotent, pathParameterNames } from '../../contract/model';
 import { GATEWAY_ERROR, GENERIC_ERROR } from './components/schemas';
 import { honoursIfMatch, honoursIfNoneMatch, readsConditionHeader } from './conditions';
 import { ETAG, headerObject, type OperationContext } from './headers';

@@ -15,7 +15,7 @@
  *   DELETE does only if its implementation calls assertIfMatch, which the generator cannot see: its
  *   spec says so by declaring a 412, the answer only that check gives.
  */
-import type { Spec } from '../../spec/schema';
+import type { Spec } from '../../contract/schema';
 import { standardShape } from '../standard-shape';
 import type { OperationContext } from './headers';
 

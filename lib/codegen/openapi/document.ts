@@ -2,8 +2,8 @@
  * The OpenAPI 3.1 document of a validated spec: info, servers, tags, security, paths, components
  * and the `x-tributary-*` extensions, in that key order. Each part is its own transform.
  */
-import { publishedEvents } from '../../spec/model';
-import type { Spec } from '../../spec/schema';
+import { publishedEvents } from '../../contract/model';
+import type { Spec } from '../../contract/schema';
 import { detailType } from '../names';
 import { GenerateError } from '../source';
 import {

@@ -10,8 +10,8 @@ import {
   MAX_IDEMPOTENCY_KEY_LENGTH,
 } from '../../../functions/runtime/http/idempotency-key';
 import { NEXT_CURSOR_HEADER } from '../../../functions/runtime/pagination';
-import { isIdempotent, isListOperation, isSuccessStatus, type OperationRef } from '../../spec/model';
-import type { Spec } from '../../spec/schema';
+import { isIdempotent, isListOperation, isSuccessStatus, type OperationRef } from '../../contract/model';
+import type { Spec } from '../../contract/schema';
 import { standardShape } from '../standard-shape';
 import { carriesEntityTag, honoursIfMatch, honoursIfNoneMatch } from './conditions';
 import { compact, type JsonSchema, type OpenApiObject } from './shared';

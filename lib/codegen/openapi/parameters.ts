@@ -3,8 +3,8 @@
  * path but not declared, the usual `:id`, is a string), then query parameters in spec order
  * (required when required and without default), then header parameters (headers.ts).
  */
-import { pathParameterNames } from '../../spec/model';
-import type { Parameter } from '../../spec/schema';
+import { pathParameterNames } from '../../contract/model';
+import type { Parameter } from '../../contract/schema';
 import { memberSchema } from './components/schemas';
 import {
   type OperationContext,

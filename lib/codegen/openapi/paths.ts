@@ -1,7 +1,7 @@
 /** `paths`: one path item per OpenAPI path, sorted; within a path, GET, POST, PUT, PATCH, DELETE. */
-import { allOperations, type OperationRef } from '../../spec/model';
-import type { Spec } from '../../spec/schema';
-import { HTTP_METHODS } from '../../spec/schema';
+import { allOperations, type OperationRef } from '../../contract/model';
+import type { Spec } from '../../contract/schema';
+import { HTTP_METHODS } from '../../contract/schema';
 import { operationIds } from '../names';
 import { operationObject } from './operation';
 import { compareText, type OpenApiObject, openApiPath } from './shared';

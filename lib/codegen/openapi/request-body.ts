@@ -1,5 +1,5 @@
 /** The request body of an operation: its body type as required JSON, or none. */
-import type { OperationRef } from '../../spec/model';
+import type { OperationRef } from '../../contract/model';
 import { typeTextSchema } from './components/schemas';
 import { compact, jsonContent, type OpenApiObject } from './shared';
 

@@ -5,7 +5,7 @@
  * followed by what each standard answer means (else the component's description), the headers of
  * both, and a body that is `oneOf` the declared one and the standard ones.
  */
-import type { Response } from '../../spec/schema';
+import type { Response } from '../../contract/schema';
 import { type StandardAnswer, standardAnswers } from './answers';
 import { answerComponentName, answerHeaders, answerResponse, responseRef } from './components/responses';
 import { GENERIC_ERROR, schemaRef, typeTextSchema } from './components/schemas';

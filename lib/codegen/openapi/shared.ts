@@ -3,7 +3,7 @@
  * keep its output stable (no undefined keys, code-unit order) and the spec queries it asks the same
  * way everywhere (descriptions with deprecations, the personal-data mark).
  */
-import type { Field, Parameter } from '../../spec/schema';
+import type { Field, Parameter } from '../../contract/schema';
 
 export const JSON_MEDIA_TYPE = 'application/json';
 const PERSONAL_DATA = 'personal_data';

@@ -1,4 +1,4 @@
-import type { JsonPath } from '../../spec/diagnostic';
+import type { JsonPath } from '../../contract/diagnostic';
 import { foldedSet } from './equals-ignore-case';
 import { invalid, isPlainObject, kindOf, show } from './errors';
 import { NUMERIC_LIMIT } from './numeric';

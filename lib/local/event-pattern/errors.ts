@@ -1,4 +1,4 @@
-import { formatJsonPath, type JsonPath } from '../../spec/diagnostic';
+import { formatJsonPath, type JsonPath } from '../../contract/diagnostic';
 
 /**
  * A pattern EventBridge would refuse (PutRule answers InvalidEventPatternException). Names

@@ -1,4 +1,4 @@
-import type { JsonPath } from '../../spec/diagnostic';
+import type { JsonPath } from '../../contract/diagnostic';
 import { invalid, kindOf, show } from './errors';
 import type { ExistsMatcher } from './types';
 

@@ -1,4 +1,4 @@
-import { formatJsonPath } from '../../spec/diagnostic';
+import { formatJsonPath } from '../../contract/diagnostic';
 import type { Branch, CompiledPattern, Constraint } from './compile';
 import { isPlainObject, show } from './errors';
 import { type FlatEvent, flattenEvent, isConsistent, type Membership, NO_MEMBERSHIP } from './flatten';

@@ -1,4 +1,4 @@
-import type { JsonPath } from '../../spec/diagnostic';
+import type { JsonPath } from '../../contract/diagnostic';
 import { isPlainObject } from './errors';
 import type { LeafValue } from './types';
 

@@ -1,5 +1,5 @@
-import type { JsonPath } from '../../spec/diagnostic';
-import { nearest } from '../../spec/suggest';
+import type { JsonPath } from '../../contract/diagnostic';
+import { nearest } from '../../contract/suggest';
 import { parseAnythingBut } from './anything-but';
 import { parseCidr } from './cidr';
 import { checkCombinations } from './combinations';

@@ -1,4 +1,4 @@
-import type { JsonPath } from '../../spec/diagnostic';
+import type { JsonPath } from '../../contract/diagnostic';
 
 /**
  * The parsed form of an EventBridge event pattern: what `parsePattern` returns once the JSON

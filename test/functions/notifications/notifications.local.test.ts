@@ -26,8 +26,8 @@ import type { HttpLambdaHandler } from '../../../functions/runtime/http';
 import type { Api } from '../../../functions/runtime/operation';
 import { UniqueConstraintError } from '../../../functions/runtime/repository';
 import { createDocumentClient } from '../../../functions/runtime/service-environment';
-import { specSchema } from '../../../lib/spec/schema';
-import { tableLayout } from '../../../lib/spec/table-layout';
+import { specSchema } from '../../../lib/contract/schema';
+import { tableLayout } from '../../../lib/contract/table-layout';
 import {
   createServiceTable,
   type DynamoDbLocal,

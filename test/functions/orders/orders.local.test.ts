@@ -25,8 +25,8 @@ import {
 } from '../../../functions/orders/generated/operations';
 import { createOrdersDeps } from '../../../functions/orders/generated/service';
 import { testClock } from '../../../functions/runtime/clock';
-import { specSchema } from '../../../lib/spec/schema';
-import { tableLayout } from '../../../lib/spec/table-layout';
+import { specSchema } from '../../../lib/contract/schema';
+import { tableLayout } from '../../../lib/contract/table-layout';
 import {
   createServiceTable,
   type DynamoDbLocal,

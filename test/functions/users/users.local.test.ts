@@ -23,8 +23,8 @@ import {
   replaceUserOperation,
 } from '../../../functions/users/generated/operations';
 import { createUsersDeps } from '../../../functions/users/generated/service';
-import { specSchema } from '../../../lib/spec/schema';
-import { tableLayout } from '../../../lib/spec/table-layout';
+import { specSchema } from '../../../lib/contract/schema';
+import { tableLayout } from '../../../lib/contract/table-layout';
 import {
   createServiceTable,
   type DynamoDbLocal,

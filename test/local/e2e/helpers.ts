@@ -9,8 +9,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApiDocument } from '../../../lib/codegen/openapi';
-import { discoverSpecFiles, serviceNameOfFile } from '../../../lib/spec/files';
-import { validateSpecTexts } from '../../../lib/spec/validate/validate';
+import { discoverSpecFiles, serviceNameOfFile } from '../../../lib/contract/files';
+import { validateSpecTexts } from '../../../lib/contract/validate/validate';
 import { type OpenApiDocumentJson, OpenApiResponseValidator } from '../../support/openapi-response';
 
 export const ROOT = join(__dirname, '..', '..', '..');

@@ -11,9 +11,9 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { NotificationsClient } from '../../../functions/notifications/generated/client';
 import { OrdersClient } from '../../../functions/orders/generated/client';
 import { UsersClient } from '../../../functions/users/generated/client';
+import { discoverSpecFiles, serviceNameOfFile } from '../../../lib/contract/files';
 import { planSystem } from '../../../lib/infra/system';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningSystem, up } from '../../../lib/local/up';
-import { discoverSpecFiles, serviceNameOfFile } from '../../../lib/spec/files';
 import { call as callUrl, type Json, orderOf, ROOT } from './helpers';
 
 const work = mkdtempSync(join(tmpdir(), 'tributary-up-'));

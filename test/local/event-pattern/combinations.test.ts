@@ -1,6 +1,6 @@
+import { formatJsonPath } from '../../../lib/contract/diagnostic';
 import { compilePattern, EventPatternError, parsePattern } from '../../../lib/local/event-pattern';
 import { countCombinations, MAX_COMBINATIONS } from '../../../lib/local/event-pattern/combinations';
-import { formatJsonPath } from '../../../lib/spec/diagnostic';
 import { check } from './helpers';
 
 /** A `$or` of `n` one-field alternatives: n combinations. */

@@ -1,5 +1,5 @@
+import { formatJsonPath } from '../../../lib/contract/diagnostic';
 import { EventPatternError, parsePattern } from '../../../lib/local/event-pattern';
-import { formatJsonPath } from '../../../lib/spec/diagnostic';
 
 interface InvalidCase {
   readonly name: string;

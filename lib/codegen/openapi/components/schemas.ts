@@ -3,8 +3,8 @@
  * `gateway_error`, and the schema of any spec type (fields, parameters, bodies and responses use
  * it). The mapping of types, bounds, formats and annotations is described at the top of ../index.ts.
  */
-import type { EnumDef, Field, Model, Parameter, Spec } from '../../../spec/schema';
-import { parseTypeRef, type TypeRef } from '../../../spec/type-ref';
+import type { EnumDef, Field, Model, Parameter, Spec } from '../../../contract/schema';
+import { parseTypeRef, type TypeRef } from '../../../contract/type-ref';
 import { compact, compareText, describe, isPersonal, type JsonSchema, sortedEntries } from '../shared';
 
 export const GENERIC_ERROR = 'generic_error';

@@ -33,8 +33,8 @@ import { forwarderConfig } from '../../../../functions/runtime/forwarder/config'
 import { mapRecord } from '../../../../functions/runtime/forwarder/map-record';
 import { DEFAULT_DEDUPE_TTL_SECONDS, DynamoDbDedupe } from '../../../../functions/runtime/subscriber';
 import { MemoryLogger } from '../../../../functions/runtime/testing/memory-logger';
-import { specSchema } from '../../../../lib/spec/schema';
-import { tableLayout } from '../../../../lib/spec/table-layout';
+import { specSchema } from '../../../../lib/contract/schema';
+import { tableLayout } from '../../../../lib/contract/table-layout';
 import {
   createServiceTable,
   type DynamoDbLocal,

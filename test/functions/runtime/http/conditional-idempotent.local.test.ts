@@ -24,8 +24,8 @@ import {
   replaceUserOperation,
 } from '../../../../functions/users/generated/operations';
 import { createUsersDeps } from '../../../../functions/users/generated/service';
-import { type Spec, specSchema } from '../../../../lib/spec/schema';
-import { tableLayout } from '../../../../lib/spec/table-layout';
+import { type Spec, specSchema } from '../../../../lib/contract/schema';
+import { tableLayout } from '../../../../lib/contract/table-layout';
 import { createServiceTable, type DynamoDbLocal, startDynamoDbLocal } from '../../../support/dynamodb-local';
 import { StreamReader } from '../../../support/dynamodb-stream';
 import { bodyOf, recordingLogger, routeEvent } from '../../support/api-event';

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { precisionOf, scaleOf } from '../../../../functions/runtime/decimal-digits';
 import * as arb from '../../../../functions/runtime/testing/arbitraries';
-import { isUri } from '../../../../lib/spec/string-format';
+import { isUri } from '../../../../lib/contract/string-format';
 
 const sample = <T>(arbitrary: fc.Arbitrary<T>, numRuns = 500): T[] =>
   fc.sample(arbitrary, { numRuns, seed: 11 });

@@ -30,7 +30,7 @@ import {
   VersionConflictError,
 } from '../../../../functions/runtime/repository';
 import { MemoryRepository } from '../../../../functions/runtime/testing/memory-repository';
-import type { TableLayout } from '../../../../lib/spec/table-layout';
+import type { TableLayout } from '../../../../lib/contract/table-layout';
 import {
   createServiceTable,
   type DynamoDbLocal,
