@@ -15,18 +15,26 @@
  *
  *   npx tsx bench/cli.bench.ts [runs=5] [warm invocations=50]
  */
+
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createLocalTables, startDynamoDbLocal } from '../lib/local/dynamodb';
-import { LambdaRunner, machineNodeBinaries } from '../lib/local/lambda';
-import { functionEnvironment, logStreamName } from '../lib/local/lambda/environment';
-import { locateHandler } from '../lib/local/lambda/handler';
-import type { LocalFunction } from '../lib/local/model';
-import { isCdkOutFresh, synthesize } from '../lib/local/synth';
-import { loadLocalSystem } from '../lib/local/template';
+import type { LocalFunction } from '@tributary/local-runtime';
+import {
+  createLocalTables,
+  functionEnvironment,
+  isCdkOutFresh,
+  LambdaRunner,
+  loadLocalSystem,
+  locateHandler,
+  logStreamName,
+  machineNodeBinaries,
+  startDynamoDbLocal,
+  synthesize,
+} from '@tributary/local-runtime';
+import { APP_SOURCES } from '../lib/infra/app-sources';
 
 const ROOT = join(__dirname, '..');
 const DEV = join(ROOT, 'bin', 'dev.cjs');
@@ -200,7 +208,7 @@ async function processFigures(
 
 async function lambdaFigures(work: string): Promise<void> {
   let cdkOut = join(ROOT, 'cdk.out');
-  if (!isCdkOutFresh(ROOT, cdkOut)) {
+  if (!isCdkOutFresh(ROOT, cdkOut, APP_SOURCES)) {
     cdkOut = join(work, 'cdk.out');
     synthesize(ROOT, cdkOut);
   }

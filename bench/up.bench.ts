@@ -11,8 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { synthesize } from '../lib/local/synth';
-import { up } from '../lib/local/up';
+import { synthesize, up } from '@tributary/local-runtime';
 
 const ROOT = join(__dirname, '..');
 const WRITES = Number(process.argv[2] ?? 200);

@@ -10,8 +10,9 @@
  *   npx tsx bench/watch.bench.ts [saves=20]
  */
 import { cpus, loadavg } from 'node:os';
-import { type RunningSystem, up } from '../lib/local/up';
-import type { WatchReport } from '../lib/local/watch/supervisor';
+import type { RunningSystem } from '@tributary/local-runtime';
+import type { WatchReport } from '../lib/watch/supervisor';
+import { devUp } from '../lib/watch/supervisor';
 import { ScratchProject } from '../test/support/scratch-project';
 import { catalogSpec, LABEL_HANDLER, productHandler } from '../test/support/watch-fixture';
 
@@ -35,7 +36,7 @@ void (async () => {
   if (generated.code !== 0) throw new Error(`dev generate failed:\n${generated.output}`);
   /** Each report with when it came (performance.now()). */
   const reports: Array<WatchReport & { readonly at: number }> = [];
-  const system = await up({
+  const system = await devUp({
     root: scratch.dir,
     synth: 'always',
     parkedFile: scratch.path('.tributary/parked.jsonl'),

@@ -1,10 +1,10 @@
+import { MAX_BASE_PORT, PORT_SLOTS } from '@tributary/local-runtime/ports';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CliError, type CommandResult } from '../lib/cli/errors';
 import { FAIL_ON, type FailOn } from '../lib/cli/fail-on';
 import { OUTPUT_FORMATS, type OutputFormat } from '../lib/cli/format-diagnostics';
 import { findProjectRoot } from '../lib/cli/project';
 import { versionText } from '../lib/cli/version';
-import { MAX_BASE_PORT, PORT_SLOTS } from '../lib/local/ports';
 
 /**
  * `dev`: the developer CLI. Each command parses its arguments here and calls a function in

@@ -8,7 +8,8 @@
  *   its mtime and size, plus the build settings (this file, tsconfig.json). The bundle is fresh
  *   while every one of them still has the recorded mtime and size: a stat each, no reading.
  * - Packages stay outside (`require`d from node_modules at run time): an `npm install` never makes
- *   the bundle stale, and the bundle is only the project's own code.
+ *   the bundle stale, and the bundle is only the project's own code. The project's own workspace
+ *   packages (`@tributary/*`, TypeScript sources) are its code: they are bundled.
  * - `__dirname` and `__filename` keep meaning the source file's directory and path (worker.cjs next
  *   to sandbox.ts, the tool's root from lib/cli/version.ts): each file that uses them gets its own,
  *   relative to the bundle, so the project folder can move.
@@ -116,6 +117,25 @@ function sourceLocationPlugin(esbuild, root, outDir) {
   };
 }
 
+/** The project's workspace packages: TypeScript sources, bundled as the project's own code. */
+const WORKSPACE_SCOPE = '@tributary/';
+
+/**
+ * An esbuild plugin that leaves every package outside the bundle but the project's workspace
+ * packages (esbuild's `packages: 'external'` would leave those out too, and Node.js cannot load
+ * their TypeScript).
+ */
+function externalPackagesPlugin() {
+  return {
+    name: 'external-packages',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) =>
+        args.path.startsWith(WORKSPACE_SCOPE) ? undefined : { path: args.path, external: true },
+      );
+    },
+  };
+}
+
 /**
  * Builds the bundle of `entry` at `root`; resolves to its path. Throws esbuild's error (its
  * message lists every problem with file:line) when the sources do not compile.
@@ -137,13 +157,12 @@ async function build(root, entry) {
     platform: 'node',
     format: 'cjs',
     target: TARGET,
-    packages: 'external',
     keepNames: true,
     metafile: true,
     write: false,
     logLevel: 'silent',
     banner: { js: 'var __bundleDirname = __dirname;' },
-    plugins: [sourceLocationPlugin(esbuild, root, outDir)],
+    plugins: [externalPackagesPlugin(), sourceLocationPlugin(esbuild, root, outDir)],
   });
   for (const output of result.outputFiles) writeAtomically(output.path, output.contents);
   /** @type {Manifest} */

@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import {
+  EventPatternError,
+  explainMatch,
+  matches,
+  parsePattern,
+} from '@tributary/local-runtime/event-pattern';
 import { formatJsonPath } from '../contract/diagnostic';
 import { type JsonSource, JsonSyntaxError, parseJsonSource } from '../contract/source';
-import { EventPatternError, explainMatch, matches, parsePattern } from '../local/event-pattern';
 import { CliError, type CommandResult } from './errors';
 
 export interface EventsMatchOptions {

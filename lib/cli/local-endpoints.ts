@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { LOCAL_REGION, type RunningSystem } from '@tributary/local-runtime';
 import { z } from 'zod';
 import { EVENT_BUS_NAME_VARIABLE } from '../../functions/runtime/conventions';
-import { LOCAL_REGION, type RunningSystem } from '../local/up';
 import { CliError } from './errors';
 
 /**

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LOCAL_CREDENTIALS } from '@tributary/local-runtime';
 import { EVENT_BUS_NAME_VARIABLE, TABLE_NAME_VARIABLE } from '../../functions/runtime/conventions';
 import { eventsStackName, serviceStackName, eventBusName as stageEventBusName } from '../infra/names';
 import { stageNameProblem } from '../infra/stage-name';
-import { LOCAL_CREDENTIALS } from '../local/up';
 import type { AwsService, EndpointOrigin } from '../ops/aws-failure';
 import { outputsFile } from './deploy';
 import { CliError } from './errors';

@@ -1,19 +1,22 @@
 import { join, resolve } from 'node:path';
-import { RuntimeUnavailableError } from '../local/lambda/node-runtime';
-import { type LogFormat, logSink } from '../local/log-lines';
-import type { LocalHttpApi } from '../local/model';
-import { readParkedMessages } from '../local/parking-lot';
-import { PORT_SLOTS, PortUnavailableError } from '../local/ports';
-import { SynthError } from '../local/synth';
-import { CloudAssemblyError, TemplateError } from '../local/template';
+import type { LocalHttpApi } from '@tributary/local-runtime';
 import {
+  CloudAssemblyError,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
+  type LogFormat,
+  logSink,
   PARKED_FILE,
   type RunningSystem,
+  RuntimeUnavailableError,
+  readParkedMessages,
+  SynthError,
+  TemplateError,
   type UpOptions,
   up,
-} from '../local/up';
+} from '@tributary/local-runtime';
+import { PORT_SLOTS, PortUnavailableError } from '@tributary/local-runtime/ports';
+import { APP_SOURCES } from '../infra/app-sources';
 import { CliError, type CommandResult } from './errors';
 import { LOCAL_ENDPOINTS_FILE, localEndpoints, writeLocalEndpoints } from './local-endpoints';
 
@@ -22,7 +25,7 @@ export interface UpCliOptions {
   readonly persist?: string;
   readonly iam: boolean;
   readonly synth: boolean;
-  /** The base of the APIs' ports (lib/local/ports.ts); default free ports. */
+  /** The base of the APIs' ports (@tributary/local-runtime's ports.ts); default free ports. */
   readonly port?: number;
   /** Only the startup banner, nothing of what runs. */
   readonly quiet: boolean;
@@ -126,15 +129,18 @@ export async function startLocal(
   const upOptions: UpOptions = {
     root: options.root,
     synth: options.synth ? 'auto' : 'never',
+    appSources: APP_SOURCES,
     iam: options.iam,
     log: options.quiet ? () => {} : (text) => sink({ type: 'message', text }),
     onLog: options.quiet ? () => {} : sink,
     ...(options.persist ? { persistDir: resolve(options.persist) } : {}),
     ...(options.port ? { basePort: options.port } : {}),
-    ...(options.watch ? { watch: true } : {}),
   };
   try {
-    return await up(upOptions);
+    if (!options.watch) return await up(upOptions);
+    // Loaded only to watch: it brings the generator, the bundler and the CDK app's build settings.
+    const { devUp } = await import('../watch/supervisor');
+    return await devUp({ ...upOptions, watch: true });
   } catch (error) {
     if (error instanceof PortUnavailableError) throw new CliError(portErrorMessage(error, options.port));
     if (

@@ -317,7 +317,7 @@ describe('bin/dev.cjs', () => {
     expect(run.stdout).toMatch(/^Usage: dev \[options\] \[command\]/);
     const manifest = JSON.parse(readFileSync(cliBundle.bundlePaths(PROJECT, 'dev').manifest, 'utf8'));
     // Built from the CLI and everything it imports, lazily loaded commands included.
-    for (const source of ['bin/dev.ts', 'lib/cli/check.ts', 'lib/local/lambda/sandbox.ts']) {
+    for (const source of ['bin/dev.ts', 'lib/cli/check.ts', 'packages/local-runtime/src/lambda/sandbox.ts']) {
       expect(manifest.inputs[source]).toBeDefined();
     }
   });

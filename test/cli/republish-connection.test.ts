@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LocalFunction, LocalSystem, LocalTable } from '@tributary/local-runtime';
+import { LOCAL_CREDENTIALS } from '@tributary/local-runtime';
 import {
   LOCAL_ENDPOINTS_FILE,
   type LocalEndpoints,
@@ -9,8 +11,6 @@ import {
   writeLocalEndpoints,
 } from '../../lib/cli/local-endpoints';
 import { republishConnection, shownEndpoint } from '../../lib/cli/republish-connection';
-import type { LocalFunction, LocalSystem, LocalTable } from '../../lib/local/model';
-import { LOCAL_CREDENTIALS } from '../../lib/local/up';
 
 const dirs: string[] = [];
 function root(): string {

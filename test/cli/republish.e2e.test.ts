@@ -9,10 +9,10 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type RunningSystem, up } from '@tributary/local-runtime';
 import { localEndpoints, writeLocalEndpoints } from '../../lib/cli/local-endpoints';
 import { discoverSpecFiles, serviceNameOfFile } from '../../lib/contract/files';
 import { type Spec, specSchema } from '../../lib/contract/schema';
-import { type RunningSystem, up } from '../../lib/local/up';
 
 const ROOT = join(__dirname, '..', '..');
 const DEV = join(ROOT, 'bin', 'dev.cjs');

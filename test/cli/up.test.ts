@@ -9,13 +9,12 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { LocalHttpApi } from '@tributary/local-runtime';
+import { type HttpApi, LOCAL_CREDENTIALS, type RunningSystem, startHttpApi } from '@tributary/local-runtime';
+import { homeSlot, PortUnavailableError } from '@tributary/local-runtime/ports';
 import { iamHelp, portErrorMessage, startupBanner, startupRecord } from '../../lib/cli/up';
-import { type HttpApi, startHttpApi } from '../../lib/local/http-api';
-import type { LocalHttpApi } from '../../lib/local/model';
-import { homeSlot, PortUnavailableError } from '../../lib/local/ports';
-import { LOCAL_CREDENTIALS, type RunningSystem } from '../../lib/local/up';
-import { EchoInvoker, route } from '../local/http-api/helpers';
-import { assembly, removeAssemblies } from '../local/template-fixtures';
+import { EchoInvoker, route } from '../../packages/local-runtime/test/http-api/helpers';
+import { assembly, removeAssemblies } from '../../packages/local-runtime/test/template/fixtures';
 import { runDev } from './helpers';
 
 const sh = promisify(execFile);

@@ -12,9 +12,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { synthesize } from '@tributary/local-runtime';
+import { servicePorts } from '@tributary/local-runtime/ports';
 import { discoverSpecFiles, serviceNameOfFile } from '../../lib/contract/files';
-import { servicePorts } from '../../lib/local/ports';
-import { synthesize } from '../../lib/local/synth';
 import { type DevUpProcess, projectDir, ROOT, startDevUp } from '../local/e2e/helpers';
 import { fencedBlocks } from './doc-checks';
 

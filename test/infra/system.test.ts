@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { LIST_INDEX, TYPE_ATTRIBUTE } from '../../functions/runtime/conventions';
+import { LIST_INDEX } from '../../functions/runtime/conventions';
 import { stageConfig } from '../../lib/infra/stage';
 import {
   kebabCase,
@@ -179,7 +179,7 @@ describe('planSystem', () => {
 
   it('takes the table layout from table-layout.ts: the list index first, then one GSI per spec index', () => {
     expect(service('reviews').layout.globalSecondaryIndexes).toEqual([
-      { name: LIST_INDEX.name, partitionKey: TYPE_ATTRIBUTE, sortKey: 'id' },
+      { name: LIST_INDEX.name, partitionKey: LIST_INDEX.partitionKey, sortKey: 'id' },
       { name: 'ix_review__order_id', partitionKey: 'ix_review__order_id', sortKey: 'id' },
       { name: 'ix_review__user_id__state', partitionKey: 'ix_review__user_id__state', sortKey: 'id' },
     ]);

@@ -6,10 +6,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LocalFunction, LocalSystem } from '@tributary/local-runtime';
+import { type LocalResolver, loadLocalSystem } from '@tributary/local-runtime';
 import { specSchema } from '../../lib/contract/schema';
 import { tableLayout } from '../../lib/contract/table-layout';
-import type { LocalFunction, LocalSystem } from '../../lib/local/model';
-import { type LocalResolver, loadLocalSystem } from '../../lib/local/template';
 import { FIXTURE_SPECS, type Synthesized, synthesize } from '../infra/helpers';
 
 const resolver: LocalResolver = {

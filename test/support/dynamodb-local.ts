@@ -1,5 +1,5 @@
 /**
- * DynamoDB Local for tests: the launcher lives in lib/local/dynamodb (it is `dev up`'s too); this
+ * DynamoDB Local for tests: the launcher lives in packages/local-runtime/src/dynamodb (it is `dev up`'s too); this
  * re-exports it and adds the service tables of table-layout.ts. One JVM per test file:
  *
  *   let db: DynamoDbLocal;
@@ -27,7 +27,7 @@ export {
   portLockPath,
   type StartOptions,
   startDynamoDbLocal,
-} from '../../lib/local/dynamodb/launcher';
+} from '@tributary/local-runtime';
 
 /**
  * The CreateTable input of a service table as table-layout.ts describes it: key `pk`, every GSI of

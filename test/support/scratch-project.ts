@@ -42,7 +42,8 @@ export class ScratchProject {
 
   constructor(options: ScratchOptions = {}) {
     const reference = options.reference ?? true;
-    for (const link of ['lib', 'node_modules']) symlinkSync(join(PROJECT, link), join(this.dir, link), 'dir');
+    for (const link of ['lib', 'packages', 'node_modules'])
+      symlinkSync(join(PROJECT, link), join(this.dir, link), 'dir');
     for (const file of ['cdk.json', 'tsconfig.json', 'package.json', 'package-lock.json', 'biome.json']) {
       cpSync(join(PROJECT, file), join(this.dir, file));
     }

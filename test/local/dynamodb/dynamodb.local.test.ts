@@ -12,6 +12,7 @@ import {
   GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import type { LocalTable } from '@tributary/local-runtime';
 import {
   createLocalTables,
   createTableInput,
@@ -19,8 +20,7 @@ import {
   JAVA_HINT,
   localDynamoDbClient,
   startDynamoDbLocal,
-} from '../../../lib/local/dynamodb';
-import type { LocalTable } from '../../../lib/local/model';
+} from '@tributary/local-runtime';
 import { StreamReader } from '../../support/dynamodb-stream';
 
 const USERS: LocalTable = {

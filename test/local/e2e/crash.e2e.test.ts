@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { synthesize } from '../../../lib/local/synth';
+import { synthesize } from '@tributary/local-runtime';
 import {
   call,
   type DevUpProcess,

@@ -6,8 +6,8 @@
  * the bus, with no hand-written file.
  */
 import { join } from 'node:path';
-import type { BusEvent } from '../../../lib/local/event-bus/put-events';
-import { type RunningSystem, up } from '../../../lib/local/up';
+import type { BusEvent } from '@tributary/local-runtime';
+import { type RunningSystem, up } from '@tributary/local-runtime';
 import { PROJECT, ScratchProject } from '../../support/scratch-project';
 import { call, type Json } from './helpers';
 

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningSystem, up } from '@tributary/local-runtime';
 import { NotificationsClient } from '../../../functions/notifications/generated/client';
 import { OrdersClient } from '../../../functions/orders/generated/client';
 import { UsersClient } from '../../../functions/users/generated/client';
 import { discoverSpecFiles, serviceNameOfFile } from '../../../lib/contract/files';
 import { planSystem } from '../../../lib/infra/system';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningSystem, up } from '../../../lib/local/up';
 import { call as callUrl, type Json, orderOf, ROOT } from './helpers';
 
 const work = mkdtempSync(join(tmpdir(), 'tributary-up-'));

@@ -3,18 +3,26 @@ import {
   PutEventsCommand,
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
-import { TestClock } from '../../../functions/runtime/clock';
+import type { LocalRule } from '@tributary/local-runtime';
 import {
   backoffDelay,
+  createParkingLot,
   type DeliveryReport,
   type EventBus,
   type EventBusOptions,
+  type LocalParkingLot,
   startEventBus,
   UNROUTED_DLQ,
-} from '../../../lib/local/event-bus';
-import type { LocalRule } from '../../../lib/local/model';
-import { createParkingLot, type LocalParkingLot } from '../../../lib/local/parking-lot';
-import { eventBridgeClient, FakeInvoker, fail, rule, succeed, target } from './helpers';
+} from '@tributary/local-runtime';
+import { TestClock } from '../../../functions/runtime/clock';
+import {
+  eventBridgeClient,
+  FakeInvoker,
+  fail,
+  rule,
+  succeed,
+  target,
+} from '../../../packages/local-runtime/test/event-bus/helpers';
 
 const userUpserted = (id = 'usr-1'): PutEventsRequestEntry => ({
   EventBusName: 'app-bus',

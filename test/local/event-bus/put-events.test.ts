@@ -4,10 +4,14 @@ import {
   PutEventsCommand,
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
+import { createParkingLot, type EventBus, startEventBus } from '@tributary/local-runtime';
 import { fixedClock } from '../../../functions/runtime/clock';
-import { type EventBus, startEventBus } from '../../../lib/local/event-bus';
-import { createParkingLot } from '../../../lib/local/parking-lot';
-import { eventBridgeClient, FakeInvoker, rule, target } from './helpers';
+import {
+  eventBridgeClient,
+  FakeInvoker,
+  rule,
+  target,
+} from '../../../packages/local-runtime/test/event-bus/helpers';
 
 const entry = (overrides: Partial<PutEventsRequestEntry> = {}): PutEventsRequestEntry => ({
   EventBusName: 'app-bus',

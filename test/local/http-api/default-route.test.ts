@@ -4,13 +4,21 @@
  * fallback handler the stacks deploy there; without a `$default` route it is API Gateway's own 404
  * (payload.test.ts).
  */
+
+import { type HttpApi, type HttpApiAccessLog, startHttpApi } from '@tributary/local-runtime';
 import {
   createFallbackHandler,
   formatRoutes,
   parseRoutes,
 } from '../../../functions/runtime/http/fallback-handler';
-import { type HttpApi, type HttpApiAccessLog, startHttpApi } from '../../../lib/local/http-api';
-import { defaultRoutes, EchoInvoker, rawRequest, returns, route, usersApi } from './helpers';
+import {
+  defaultRoutes,
+  EchoInvoker,
+  rawRequest,
+  returns,
+  route,
+  usersApi,
+} from '../../../packages/local-runtime/test/http-api/helpers';
 
 const FALLBACK = 'Users/Fallback';
 const credentials = { accessKeyId: 'LOCALACCESSKEY', secretAccessKey: 'local-secret' };

@@ -1,11 +1,11 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { type HttpApi, type HttpApiOptions, startHttpApi } from '@tributary/local-runtime';
 import { fixedClock, systemClock } from '../../../functions/runtime/clock';
 import { ApiClient } from '../../../functions/runtime/http-client';
 import { UsersClient } from '../../../functions/users/generated/client';
-import { type HttpApi, type HttpApiOptions, startHttpApi } from '../../../lib/local/http-api';
-import { EchoInvoker, returns, usersApi } from './helpers';
+import { EchoInvoker, returns, usersApi } from '../../../packages/local-runtime/test/http-api/helpers';
 
 const REGION = 'eu-west-1';
 const credentials = { accessKeyId: 'LOCALACCESSKEY', secretAccessKey: 'local-secret' };

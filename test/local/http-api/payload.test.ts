@@ -1,6 +1,13 @@
+import { type HttpApi, localApiId, startHttpApi } from '@tributary/local-runtime';
 import { fixedClock } from '../../../functions/runtime/clock';
-import { type HttpApi, localApiId, startHttpApi } from '../../../lib/local/http-api';
-import { EchoInvoker, rawRequest, returns, route, throws, usersApi } from './helpers';
+import {
+  EchoInvoker,
+  rawRequest,
+  returns,
+  route,
+  throws,
+  usersApi,
+} from '../../../packages/local-runtime/test/http-api/helpers';
 
 describe('local HTTP API: requests become payload format 2.0 events', () => {
   let api: HttpApi;

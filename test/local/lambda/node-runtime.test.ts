@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LocalFunction } from '@tributary/local-runtime';
 import { RUNTIME } from '../../../lib/infra/service-function';
 import {
   chooseNodeBinary,
@@ -13,9 +14,12 @@ import {
   RuntimeUnavailableError,
   resolveNodeBinaries,
   runtimeMajor,
-} from '../../../lib/local/lambda/node-runtime';
-import type { LocalFunction } from '../../../lib/local/model';
-import { assembly, removeAssemblies, fn as templateFunction } from '../template-fixtures';
+} from '../../../packages/local-runtime/src/lambda/node-runtime';
+import {
+  assembly,
+  removeAssemblies,
+  fn as templateFunction,
+} from '../../../packages/local-runtime/test/template/fixtures';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

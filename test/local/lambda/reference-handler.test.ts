@@ -11,9 +11,8 @@ import {
   type KeySchemaElement,
   type ProjectionType,
 } from '@aws-sdk/client-dynamodb';
-import { LambdaRunner } from '../../../lib/local/lambda';
-import type { InvokeResult, LocalFunction, LocalSystem, LocalTable } from '../../../lib/local/model';
-import { loadLocalSystem } from '../../../lib/local/template';
+import type { InvokeResult, LocalFunction, LocalSystem, LocalTable } from '@tributary/local-runtime';
+import { LambdaRunner, loadLocalSystem } from '@tributary/local-runtime';
 import { REPO, type Synthesized, synthesize } from '../../infra/helpers';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../support/dynamodb-local';
 
