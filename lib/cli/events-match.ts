@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  EventPatternError,
-  explainMatch,
-  matches,
-  parsePattern,
-} from '@tributary/local-runtime/event-pattern';
-import { formatJsonPath } from '../contract/diagnostic';
 import { type JsonSource, JsonSyntaxError, parseJsonSource } from '../contract/source';
 import { CliError, type CommandResult } from './errors';
+import { testPattern } from './pattern-test';
 
 export interface EventsMatchOptions {
   readonly cwd: string;
@@ -42,13 +36,6 @@ function load(cwd: string, file: string, option: string, what: string): JsonSour
   }
 }
 
-function duplicateWarnings(source: JsonSource): string[] {
-  return source.duplicateKeys.map(
-    ({ path, position }) =>
-      `warning: ${source.file}:${position.line}:${position.column}: ${formatJsonPath(path)} is given twice; only the last is used here and EventBridge may read it differently: give it once.`,
-  );
-}
-
 /**
  * `dev events match --pattern FILE --event FILE [--explain]`: whether the event matches the
  * pattern as EventBridge would decide. Exit 0 match, 1 no match; a missing or malformed file or
@@ -58,31 +45,12 @@ export function runEventsMatch(options: EventsMatchOptions): CommandResult {
   const patternSource = load(options.cwd, options.pattern, '--pattern', 'an EventBridge event pattern');
   const eventSource = load(options.cwd, options.event, '--event', 'an event as EventBridge delivers it');
 
-  let pattern: ReturnType<typeof parsePattern>;
-  try {
-    pattern = parsePattern(patternSource.value);
-  } catch (error) {
-    if (!(error instanceof EventPatternError)) throw error;
-    const { line, column } = patternSource.positionOf(error.path);
-    throw new CliError(
-      `${patternSource.file}:${line}:${column}: invalid event pattern at ${formatJsonPath(error.path)}: ${error.reason}\n  ${error.hint}`,
-    );
-  }
-  const event = eventSource.value;
-  if (typeof event !== 'object' || event === null || Array.isArray(event))
-    throw new CliError(
-      `${eventSource.file}:1:1: an event is a JSON object (with source, detail-type, detail...), not ${
-        Array.isArray(event) ? 'an array' : event === null ? 'null' : `a ${typeof event}`
-      }. Give one event; to test several, run the command once per event.`,
-    );
-
-  const warnings = [...duplicateWarnings(patternSource), ...duplicateWarnings(eventSource)];
-  const stderr = warnings.length > 0 ? { stderr: warnings.join('\n') } : {};
-  if (!options.explain) {
-    const matched = matches(pattern, event);
-    return { stdout: matched ? 'match' : 'no match', exitCode: matched ? 0 : 1, ...stderr };
-  }
-  const explanation = explainMatch(pattern, event);
-  const lines = [explanation.matched ? 'match' : 'no match', ...explanation.reasons.map((r) => `  ${r}`)];
-  return { stdout: lines.join('\n'), exitCode: explanation.matched ? 0 : 1, ...stderr };
+  const result = testPattern(patternSource, eventSource);
+  if (!result.ok) throw new CliError(result.message);
+  const stderr = result.warnings.length > 0 ? { stderr: result.warnings.join('\n') } : {};
+  const lines = [
+    result.matched ? 'match' : 'no match',
+    ...(options.explain ? result.reasons.map((r) => `  ${r}`) : []),
+  ];
+  return { stdout: lines.join('\n'), exitCode: result.matched ? 0 : 1, ...stderr };
 }

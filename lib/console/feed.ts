@@ -1,0 +1,160 @@
+/**
+ * What the console shows of the running system: every entry the local runtime reports (requests,
+ * stream batches, events, deliveries, function records), with personal data taken out, numbered,
+ * tagged with the traces it belongs to, and kept in a bounded window for pages that connect later.
+ *
+ * Personal data: the specs mark fields `personal_data`; a function's structured record and an
+ * event's detail are redacted by those field names at any depth (functions/runtime/redact.ts, the
+ * same redaction the deployed logger applies), and free text (a function's console output, an error
+ * message) has `"<name>": "<value>"` and `<name>=<value>` pairs of those names masked. Requests show
+ * the path as the access log does (segments that are neither the API's literals nor ids are `*`).
+ */
+import type { LogEntry } from '@tributary/local-runtime';
+import { textLine } from '@tributary/local-runtime';
+import { REDACTED, redact } from '../../functions/runtime/redact';
+
+/** One entry as the page gets it. */
+export interface ConsoleEntry {
+  /** 1, 2, 3 ... in the order the runtime reported them: the SSE event id. */
+  readonly seq: number;
+  /** When the console received it, unless the entry says when it happened. */
+  readonly at: string;
+  /** The X-Ray trace roots (`1-<8 hex>-<24 hex>`) the entry belongs to; a stream batch may hold several. */
+  readonly traces: readonly string[];
+  /** The entry's type: request, stream, event, delivery, function, message, ... */
+  readonly kind: string;
+  /** One line for people, as `dev up` prints it (redacted). */
+  readonly text: string;
+  /** The entry itself, redacted. */
+  readonly entry: Readonly<Record<string, unknown>>;
+}
+
+export interface ConsoleFeedOptions {
+  /** The field and parameter names annotated `personal_data` in any spec. */
+  readonly personalFields: Iterable<string>;
+  /**
+   * How many entries a page that connects later still gets.
+   * @default 2000
+   */
+  readonly window?: number;
+  /** The clock (tests). */
+  readonly now?: () => Date;
+}
+
+/** The default of {@link ConsoleFeedOptions.window}. */
+export const DEFAULT_FEED_WINDOW = 2000;
+
+const TRACE_ROOT = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
+
+/** A trace root as entries carry it, or undefined when the value is none. */
+function traceRoot(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // An X-Ray header (`Root=...;Parent=...`) or a bare root.
+  const root = /(?:^|;)\s*Root=([^;]+)/.exec(value)?.[1] ?? value;
+  const lower = root.trim().toLowerCase();
+  return TRACE_ROOT.test(lower) ? lower : undefined;
+}
+
+/** The traces an entry belongs to: its own, its records' (a stream batch) and its record's (a function's log). */
+export function tracesOf(entry: Readonly<Record<string, unknown>>): string[] {
+  const found = new Set<string>();
+  const add = (value: unknown) => {
+    const root = traceRoot(value);
+    if (root !== undefined) found.add(root);
+  };
+  add(entry.traceId);
+  const { records, record } = entry;
+  if (Array.isArray(records)) {
+    for (const item of records)
+      if (typeof item === 'object' && item !== null) add((item as { traceId?: unknown }).traceId);
+  }
+  if (typeof record === 'object' && record !== null)
+    add((record as { xray_trace_id?: unknown }).xray_trace_id);
+  return [...found];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Masks the values of personal fields in free text: `"email": "a@b.c"`, `"email":42`, `email=a@b.c`.
+ * Text cannot be redacted exactly; this catches what logs and JSON put there, the structured fields
+ * are redacted exactly.
+ */
+export function redactText(text: string, personalFields: readonly string[]): string {
+  if (personalFields.length === 0) return text;
+  const names = personalFields.map(escapeRegExp).join('|');
+  const quoted = new RegExp(`("(?:${names})"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*"|[^,}\\]\\s]+)`, 'g');
+  const assigned = new RegExp(`(\\b(?:${names})=)("(?:[^"\\\\]|\\\\.)*"|\\S+)`, 'g');
+  return text.replace(quoted, `$1"${REDACTED}"`).replace(assigned, `$1${REDACTED}`);
+}
+
+/** The entry with every personal value out: structured fields by name, strings by {@link redactText}. */
+export function redactEntry(entry: LogEntry, personalFields: readonly string[]): Record<string, unknown> {
+  const names = new Set(personalFields);
+  const structured = redact(entry, names) as Record<string, unknown>;
+  return deepMapStrings(structured, (text) => redactText(text, personalFields)) as Record<string, unknown>;
+}
+
+function deepMapStrings(value: unknown, map: (text: string) => string): unknown {
+  if (typeof value === 'string') return map(value);
+  if (Array.isArray(value)) return value.map((item) => deepMapStrings(item, map));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, deepMapStrings(item, map)]));
+  }
+  return value;
+}
+
+type Listener = (entry: ConsoleEntry) => void;
+
+/** The console's window of what happened, and who is told of each new entry. */
+export class ConsoleFeed {
+  readonly #personalFields: readonly string[];
+  readonly #window: number;
+  readonly #now: () => Date;
+  readonly #entries: ConsoleEntry[] = [];
+  readonly #listeners = new Set<Listener>();
+  #seq = 0;
+
+  constructor(options: ConsoleFeedOptions) {
+    // Longest first, so `email_address` is masked whole where `email` is also personal.
+    this.#personalFields = [...new Set(options.personalFields)].sort((a, b) => b.length - a.length);
+    this.#window = options.window ?? DEFAULT_FEED_WINDOW;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** Takes one entry of the runtime; returns it as the page sees it. */
+  add(entry: LogEntry): ConsoleEntry {
+    const redacted = redactEntry(entry, this.#personalFields);
+    const at = typeof redacted.at === 'string' ? redacted.at : this.#now().toISOString();
+    this.#seq += 1;
+    const shown: ConsoleEntry = {
+      seq: this.#seq,
+      at,
+      traces: tracesOf(redacted),
+      kind: entry.type,
+      // The redacted entry has the entry's shape: only values were replaced.
+      text: textLine(redacted as unknown as LogEntry),
+      entry: redacted,
+    };
+    this.#entries.push(shown);
+    if (this.#entries.length > this.#window) this.#entries.splice(0, this.#entries.length - this.#window);
+    for (const listener of this.#listeners) listener(shown);
+    return shown;
+  }
+
+  /** The entries still in the window after `seq` (all of them by default), oldest first. */
+  since(seq = 0): ConsoleEntry[] {
+    return this.#entries.filter((entry) => entry.seq > seq);
+  }
+
+  /** Calls `listener` with each new entry until the returned function is called. */
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** How many pages listen (tests). */
+  get listeners(): number {
+    return this.#listeners.size;
+  }
+}
