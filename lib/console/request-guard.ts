@@ -21,12 +21,8 @@ export function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 }
 
-/** Why the request may not be served, or undefined when it may. */
-export function refusal(
-  method: string,
-  headers: IncomingHttpHeaders,
-  hosts: ReadonlySet<string>,
-): Refusal | undefined {
+/** Why a request may not be served at all (it is not addressed to the console), or undefined. */
+export function hostRefusal(headers: IncomingHttpHeaders, hosts: ReadonlySet<string>): Refusal | undefined {
   const host = headers.host?.toLowerCase();
   if (host === undefined || !hosts.has(host)) {
     return {
@@ -35,7 +31,11 @@ export function refusal(
       message: `the console answers only to ${[...hosts].join(' and ')}: open it by that address`,
     };
   }
-  if (method === 'GET' || method === 'HEAD') return undefined;
+  return undefined;
+}
+
+/** Why a request that acts (a POST) may not be served, or undefined when it may. */
+export function actionRefusal(headers: IncomingHttpHeaders, hosts: ReadonlySet<string>): Refusal | undefined {
   const origin = headers.origin;
   if (origin !== undefined && !hosts.has(origin.replace(/^http:\/\//, '').toLowerCase())) {
     return {

@@ -24,7 +24,7 @@ import type { ConsoleEntry, ConsoleFeed } from './feed';
 import { PAGE_HTML } from './page-html';
 import { PAGE_SCRIPT } from './page-script';
 import { PAGE_CSS } from './page-style';
-import { allowedHosts, refusal } from './request-guard';
+import { actionRefusal, allowedHosts, hostRefusal, type Refusal } from './request-guard';
 
 /** A parked entry as the console lists it. */
 export interface ConsoleParked {
@@ -185,6 +185,10 @@ const ROUTES: Readonly<Record<string, readonly string[]>> = {
   '/api/match': ['POST'],
 };
 
+function refuse(refused: Refusal | undefined): void {
+  if (refused !== undefined) throw new HttpFailure(refused.status, refused.code, refused.message);
+}
+
 function sseEvent(entry: ConsoleEntry): string {
   return `id: ${entry.seq}\nevent: entry\ndata: ${JSON.stringify(entry)}\n\n`;
 }
@@ -221,8 +225,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
 
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const method = request.method ?? 'GET';
-    const refused = refusal(method, request.headers, hosts);
-    if (refused !== undefined) throw new HttpFailure(refused.status, refused.code, refused.message);
+    refuse(hostRefusal(request.headers, hosts));
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const allowed = ROUTES[url.pathname];
     if (allowed === undefined) throw new HttpFailure(404, 'not_found', `no such page: ${url.pathname}`);
@@ -231,6 +234,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
         allow: allowed.join(', '),
       });
     }
+    if (method === 'POST') refuse(actionRefusal(request.headers, hosts));
     switch (url.pathname) {
       case '/':
         return send(response, 200, 'text/html; charset=utf-8', PAGE_HTML);
