@@ -119,11 +119,11 @@ describe('the console server', () => {
   });
 
   it.each([
-    ['another name (DNS rebinding)', { host: `attacker.example:${port}` }],
+    ['another name (DNS rebinding)', { host: 'attacker.example:PORT' }],
     ['another port', { host: '127.0.0.1:1' }],
   ])('refuses a request addressed to %s with 403', async (_title, headers) => {
     const reply = await call('GET', '/', {
-      headers: { host: headers.host.replace('${port}', String(port)) },
+      headers: { host: headers.host.replace('PORT', String(port)) },
     });
     expect(reply.status).toBe(403);
     expect(json(reply)).toMatchObject({ code: 'forbidden' });
