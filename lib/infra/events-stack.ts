@@ -11,7 +11,10 @@ import type { StageConfig } from './stage';
 
 export interface EventsStackProps extends StackProps {
   readonly stage: StageConfig;
-  /** Who the stage's alarm topic notifies (alarm-notifications.ts); default nobody. */
+  /**
+   * Who the stage's alarm topic notifies (alarm-notifications.ts).
+   * @default - nobody (NO_NOTIFICATIONS, alarm-notifications.ts)
+   */
   readonly alarmNotifications?: AlarmNotifications;
 }
 

@@ -1,7 +1,7 @@
 import { Aws, Fn } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IDEMPOTENCY_KEY_PREFIX } from '../../functions/runtime/conventions';
+import { IDEMPOTENCY_KEY_PREFIX, TABLE_ACCESS_VARIABLE } from '../../functions/runtime/conventions';
 import type { TableAction } from '../../functions/runtime/table-access';
 
 /** The actions of the grant that name an index: the repository queries indexes, never the table. */
@@ -57,6 +57,14 @@ export function grantTableAccess(
       }),
     );
   }
+}
+
+/**
+ * TABLE_ACCESS: the granted actions, comma-separated, which the function's guard enforces before
+ * sending (functions/runtime/table-access.ts): pass the same list as to {@link grantTableAccess}.
+ */
+export function tableAccessEnvironment(actions: readonly TableAction[]): Record<string, string> {
+  return { [TABLE_ACCESS_VARIABLE]: actions.join(',') };
 }
 
 /**

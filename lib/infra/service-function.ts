@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { AssetHashType, Duration } from 'aws-cdk-lib';
+import { AssetHashType, type Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -8,6 +8,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BUNDLE_AWS_SDK, lambdaBuildOptions, RUNTIME_PROVIDED_MODULES } from './bundle-options';
 import { sharedBundles } from './bundle-registry';
+import { FUNCTION_DEFAULTS } from './defaults';
 import { acknowledge } from './nag';
 import type { StageConfig } from './stage';
 
@@ -54,15 +55,33 @@ export interface ServiceFunctionProps {
   readonly bundling: boolean;
   /** The lock file whose folder is the bundling project root (the `per-entry` bundler's). */
   readonly depsLockFilePath: string;
+  /**
+   * How long one invocation may run.
+   * @default FUNCTION_DEFAULTS.timeout (10 seconds, defaults.ts)
+   */
   readonly timeout?: Duration;
+  /**
+   * Memory in MiB (CPU grows with it).
+   * @default FUNCTION_DEFAULTS.memorySize (256, defaults.ts)
+   */
   readonly memorySize?: number;
-  /** Asynchronous invocations only: retries and the queue that receives what still failed. */
+  /**
+   * Asynchronous invocations only: retries and the queue that receives what still failed.
+   * @default - Lambda's own (2 retries, 6 hours, no dead-letter queue)
+   */
   readonly async?: {
     readonly retryAttempts: number;
     readonly maxEventAge: Duration;
     readonly deadLetterQueue: sqs.IQueue;
   };
 }
+
+/**
+ * What every function of a service stack shares: the stage and how code is bundled. The service
+ * constructs (operation-handler.ts, fallback-route.ts, stream-forwarder.ts, subscriber.ts) take it
+ * as `functions` and add what is theirs (entry, description, environment, sizes).
+ */
+export type ServiceFunctionSettings = Pick<ServiceFunctionProps, 'stage' | 'bundling' | 'depsLockFilePath'>;
 
 export class ServiceFunction extends Construct {
   readonly function: lambda.Function;
@@ -84,8 +103,8 @@ export class ServiceFunction extends Construct {
     const common: lambda.FunctionOptions = {
       description: props.description,
       architecture: ARCHITECTURE,
-      memorySize: props.memorySize ?? 256,
-      timeout: props.timeout ?? Duration.seconds(10),
+      memorySize: props.memorySize ?? FUNCTION_DEFAULTS.memorySize,
+      timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
       role: this.role,
       logGroup: this.logGroup,
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },

@@ -1,55 +1,35 @@
 import { resolve } from 'node:path';
-import { CfnOutput, CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import {
-  EVENT_BUS_NAME_VARIABLE,
-  eventSource,
-  PARKING_QUEUE_URL_VARIABLE,
   POWERTOOLS_LOG_LEVEL_VARIABLE,
   POWERTOOLS_SERVICE_NAME_VARIABLE,
-  RESOURCE_TYPES_VARIABLE,
-  ROUTES_VARIABLE,
   SERVICE_NAME_VARIABLE,
-  TABLE_ACCESS_VARIABLE,
-  TABLE_KEY,
   TABLE_NAME_VARIABLE,
-  TTL_ATTRIBUTE,
 } from '../../functions/runtime/conventions';
-import { formatRoutes } from '../../functions/runtime/http/fallback-handler';
 import { pascalCase } from '../codegen/names';
 import { alarmedService, serviceAlarms } from './alarm-catalog';
 import { DEFAULT_ALARM_THRESHOLDS, type ResolvedAlarmThresholds } from './alarm-thresholds';
-import { grantTableAccess, routeArn } from './grants';
-import { acknowledge } from './nag';
-import {
-  alarmTopicName,
-  apiIdParameterName,
-  apiUrlParameterName,
-  deadLetterQueueOutput,
-  eventBusName,
-  FORWARDER_PARKED_QUEUE_OUTPUT,
-  subscriptionRuleName,
-} from './names';
+import { FallbackRoute } from './fallback-route';
+import { alarmTopicName, apiIdParameterName, apiUrlParameterName, eventBusName } from './names';
+import { OperationHandler } from './operation-handler';
 import { type AlarmSources, addServiceAlarms } from './service-alarms';
+import { ServiceApi } from './service-api';
+import { ServiceCalls } from './service-calls';
 import { addServiceDashboard } from './service-dashboard';
-import { ServiceFunction, type ServiceFunctionProps } from './service-function';
+import type { ServiceFunction, ServiceFunctionSettings } from './service-function';
+import { ServiceTable } from './service-table';
 import type { StageConfig } from './stage';
-import type { CallPlan, OperationPlan, ServicePlan, SubscriptionPlan, TableAccessPlan } from './system';
+import { StreamForwarder } from './stream-forwarder';
+import { Subscriber } from './subscriber';
+import type { ServicePlan } from './system';
 
 /**
  * One service, everything it owns, built from its plan (its spec) with no per-service code:
@@ -72,6 +52,12 @@ import type { CallPlan, OperationPlan, ServicePlan, SubscriptionPlan, TableAcces
  *   default the publisher's GET of one item) gets that service's URL and `execute-api:Invoke` on
  *   exactly the routes it calls.
  *
+ * Each part is a construct of its own file (README.md, "Service constructs"): service-table.ts,
+ * service-api.ts, operation-handler.ts, fallback-route.ts, stream-forwarder.ts, subscriber.ts,
+ * parking-queue.ts, service-calls.ts; their defaults are in defaults.ts. This stack composes them
+ * with the construct ids deployed stages have (`Table`, `Api`, `GetUser`, `Fallback`, `Forwarder`,
+ * `OnUsersUser`...): the ids make the logical IDs, so changing one replaces the resource.
+ *
  * How the owner's API reaches a subscriber: the owner writes its API URL and id to SSM parameters
  * with conventional names (names.ts); the subscriber's stack reads them as CloudFormation
  * parameters of type `AWS::SSM::Parameter::Value<String>`, resolved at deploy time. Unlike a
@@ -79,55 +65,6 @@ import type { CallPlan, OperationPlan, ServicePlan, SubscriptionPlan, TableAcces
  * removed) and lets each service stack deploy on its own; the app adds a stack dependency so a
  * first `cdk deploy --all` creates the owner first.
  */
-
-/** Access log line: who called which route, how it went. The route key, never the raw path or query (they may hold personal data). */
-export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
-  JSON.stringify({
-    requestId: '$context.requestId',
-    requestTime: '$context.requestTime',
-    routeKey: '$context.routeKey',
-    status: '$context.status',
-    protocol: '$context.protocol',
-    responseLength: '$context.responseLength',
-    responseLatency: '$context.responseLatency',
-    integrationLatency: '$context.integrationLatency',
-    integrationError: '$context.integrationErrorMessage',
-    sourceIp: '$context.identity.sourceIp',
-    userAgent: '$context.identity.userAgent',
-    callerArn: '$context.identity.userArn',
-  }),
-);
-
-/**
- * Concurrent batches per stream shard. Lambda keeps the records of one item (one partition key) in
- * order across them, so per-item order holds. A stream shard carries up to a table partition's
- * ~1,000 writes per second, about what one forwarder invocation puts (10 calls of 10 entries at a
- * time); 2 leaves room for a batch in retry while the shard's others go on (docs/design.md).
- */
-export const FORWARDER_PARALLELIZATION_FACTOR = 2;
-
-/** The forwarder's event source mapping: see DESIGN.md, "Forwarder guarantees". */
-export const FORWARDER_EVENT_SOURCE = {
-  startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-  batchSize: 100,
-  bisectBatchOnError: true,
-  retryAttempts: 10,
-  /** Well inside the stream's 24 h retention, so a parked batch can still be read from the stream. */
-  maxRecordAge: Duration.hours(12),
-  reportBatchItemFailures: true,
-  parallelizationFactor: FORWARDER_PARALLELIZATION_FACTOR,
-} as const;
-
-/** EventBridge → subscriber delivery retries (the rule target) and Lambda's own async retries. */
-export const SUBSCRIBER_DELIVERY = {
-  ruleRetryAttempts: 8,
-  ruleMaxEventAge: Duration.hours(6),
-  asyncRetryAttempts: 2,
-  asyncMaxEventAge: Duration.hours(6),
-} as const;
-
-/** The forwarder's iterator age alarm's default threshold (alarm-thresholds.ts has them all). */
-export const ITERATOR_AGE_ALARM_MS = DEFAULT_ALARM_THRESHOLDS.forwarderIteratorAgeMilliseconds;
 
 export interface ServiceStackProps extends StackProps {
   readonly service: ServicePlan;
@@ -138,9 +75,15 @@ export interface ServiceStackProps extends StackProps {
   readonly depsLockFilePath: string;
   /** Absolute path of the forwarder's entry. */
   readonly forwarderEntry: string;
-  /** The service's alarm thresholds (alarm-thresholds.ts); default the documented defaults. */
+  /**
+   * The service's alarm thresholds (alarm-thresholds.ts).
+   * @default DEFAULT_ALARM_THRESHOLDS (alarm-thresholds.ts)
+   */
   readonly alarmThresholds?: ResolvedAlarmThresholds;
-  /** An existing SNS topic every alarm notifies besides the stage's (`alarms:topic`). */
+  /**
+   * An existing SNS topic every alarm notifies besides the stage's (`alarms:topic`).
+   * @default - the stage's alarm topic only
+   */
   readonly alarmTopicArn?: string;
 }
 
@@ -164,7 +107,6 @@ export class ServiceStack extends Stack {
   readonly dashboard: cloudwatch.Dashboard;
 
   readonly #props: ServiceStackProps;
-  readonly #ownerParameters = new Map<string, { apiId: CfnParameter; apiUrl: CfnParameter }>();
   /** Subscriptions' dead-letter queues by `<publisher>.<resource>`. */
   readonly #deadLetters = new Map<string, sqs.Queue>();
   #sharedBus: events.IEventBus | undefined;
@@ -177,20 +119,75 @@ export class ServiceStack extends Stack {
       terminationProtection: props.stage.deletionProtection,
     });
     this.#props = props;
-    this.service = props.service;
-    this.table = this.#table();
-    const { api, stage } = this.#api();
-    this.api = api;
-    this.apiStage = stage;
-    for (const operation of props.service.operations) this.#operation(operation);
-    this.fallback = this.#fallback();
-    const forwarder = this.#forwarder();
+    const { service, stage } = props;
+    this.service = service;
+    // The order below is the order resources appear in the template: keep it, so a refactoring
+    // can be checked by comparing templates byte for byte.
+    const table = new ServiceTable(this, 'Table', { layout: service.layout, stage });
+    this.table = table.table;
+    const api = new ServiceApi(this, 'Api', { stage, description: service.description });
+    this.api = api.api;
+    this.apiStage = api.stage;
+    const calls = new ServiceCalls(this, { stage: stage.name });
+    const functions: ServiceFunctionSettings = {
+      stage,
+      bundling: props.bundling,
+      depsLockFilePath: props.depsLockFilePath,
+    };
+    for (const operation of service.operations) {
+      const handler = new OperationHandler(this, pascalCase(operation.id), {
+        service: service.name,
+        specFile: service.specFile,
+        operation,
+        entry: this.#entry(operation.entry),
+        api,
+        table,
+        calls,
+        environment: this.#commonEnvironment,
+        functions,
+      });
+      this.handlers.set(operation.id, handler.fn);
+    }
+    this.fallback = new FallbackRoute(this, 'Fallback', {
+      service: service.name,
+      api,
+      entry: this.#entry(service.fallbackEntry),
+      routes: service.operations,
+      environment: this.#serviceEnvironment,
+      functions,
+    }).fn;
+    const forwarder =
+      service.publishingResources.length === 0
+        ? undefined
+        : new StreamForwarder(this, 'Forwarder', {
+            service: service.name,
+            table,
+            eventBus: this.#bus,
+            publishingResources: service.publishingResources,
+            entry: this.#entry(props.forwarderEntry),
+            environment: this.#commonEnvironment,
+            functions,
+          });
     this.forwarder = forwarder?.fn;
     this.forwarderOnFailure = forwarder?.onFailure;
-    for (const subscription of props.service.subscriptions) this.#subscription(subscription);
+    for (const subscription of service.subscriptions) {
+      const { publisher, resource } = subscription;
+      const subscriber = new Subscriber(this, `On${pascalCase(publisher)}${pascalCase(resource)}`, {
+        service: service.name,
+        subscription,
+        entry: this.#entry(subscription.entry),
+        table,
+        eventBus: this.#bus,
+        calls,
+        environment: this.#commonEnvironment,
+        functions,
+      });
+      this.subscribers.set(`${publisher}.${resource}`, subscriber.fn);
+      this.#deadLetters.set(`${publisher}.${resource}`, subscriber.deadLetters);
+    }
     this.calledServices = new Set([
-      ...props.service.subscriptions.flatMap((s) => s.calls.map((c) => c.service)),
-      ...props.service.operations.flatMap((o) => o.calls.map((c) => c.service)),
+      ...service.subscriptions.flatMap((s) => s.calls.map((c) => c.service)),
+      ...service.operations.flatMap((o) => o.calls.map((c) => c.service)),
     ]);
     this.#outputs();
     const { alarms, dashboard } = this.#observability();
@@ -204,6 +201,12 @@ export class ServiceStack extends Stack {
     return this.#sharedBus;
   }
 
+  /** A plan entry (relative to the project root) as an absolute path. */
+  #entry(entry: string): string {
+    return resolve(this.#props.root, entry);
+  }
+
+  /** What every function with the table has: the table's name and {@link #serviceEnvironment}. */
   get #commonEnvironment(): Record<string, string> {
     return { [TABLE_NAME_VARIABLE]: this.table.tableName, ...this.#serviceEnvironment };
   }
@@ -216,309 +219,6 @@ export class ServiceStack extends Stack {
       [POWERTOOLS_SERVICE_NAME_VARIABLE]: name,
       [POWERTOOLS_LOG_LEVEL_VARIABLE]: this.#props.stage.logLevel,
     };
-  }
-
-  /** TABLE_ACCESS: the granted actions, which the function's guard enforces before sending (table-access.ts). */
-  #tableAccessEnvironment(access: TableAccessPlan): Record<string, string> {
-    return { [TABLE_ACCESS_VARIABLE]: access.actions.join(',') };
-  }
-
-  #table(): dynamodb.Table {
-    const { stage, service } = this.#props;
-    const table = new dynamodb.Table(this, 'Table', {
-      partitionKey: { name: TABLE_KEY, type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      timeToLiveAttribute: TTL_ATTRIBUTE,
-      deletionProtection: stage.deletionProtection,
-      removalPolicy: stage.removalPolicy,
-    });
-    for (const index of service.layout.globalSecondaryIndexes) {
-      table.addGlobalSecondaryIndex({
-        indexName: index.name,
-        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
-        projectionType: dynamodb.ProjectionType.ALL,
-      });
-    }
-    return table;
-  }
-
-  #api(): { api: apigwv2.HttpApi; stage: apigwv2.HttpStage } {
-    const { stage, service } = this.#props;
-    const api = new apigwv2.HttpApi(this, 'Api', {
-      apiName: this.stackName,
-      description: service.description,
-      createDefaultStage: false,
-    });
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: stage.logRetention,
-      removalPolicy: stage.removalPolicy,
-    });
-    const apiStage = new apigwv2.HttpStage(this, 'DefaultStage', {
-      httpApi: api,
-      stageName: '$default',
-      autoDeploy: true,
-      // Per-route metrics: the alarms and the dashboard are per operation.
-      detailedMetricsEnabled: true,
-      accessLogSettings: {
-        destination: new apigwv2.LogGroupLogDestination(accessLogs),
-        format: ACCESS_LOG_FORMAT,
-      },
-    });
-    return { api, stage: apiStage };
-  }
-
-  #function(
-    id: string,
-    entry: string,
-    description: string,
-    environment: Record<string, string>,
-    options: Partial<Pick<ServiceFunctionProps, 'timeout' | 'memorySize' | 'async'>> = {},
-  ): ServiceFunction {
-    const props = this.#props;
-    return new ServiceFunction(this, id, {
-      entry: resolve(props.root, entry),
-      description,
-      stage: props.stage,
-      environment,
-      bundling: props.bundling,
-      depsLockFilePath: props.depsLockFilePath,
-      ...options,
-    });
-  }
-
-  #operation(operation: OperationPlan): void {
-    const id = pascalCase(operation.id);
-    const fn = this.#function(id, operation.entry, `${this.service.name}: ${operation.key}`, {
-      ...this.#commonEnvironment,
-      ...this.#tableAccessEnvironment(operation.tableAccess),
-      ...this.#callEnvironment(operation.calls),
-    });
-    grantTableAccess(
-      fn.function,
-      this.table,
-      this.#indexNames(),
-      operation.tableAccess.actions,
-      operation.tableAccess.recordOnlyActions,
-    );
-    this.#grantCalls(fn, operation.calls);
-    const route = new apigwv2.HttpRoute(this, `${id}Route`, {
-      httpApi: this.api,
-      routeKey: apigwv2.HttpRouteKey.with(operation.routePath, apigwv2.HttpMethod[operation.method]),
-      integration: new HttpLambdaIntegration(`${id}Integration`, fn.function),
-      authorizer: operation.auth === 'none' ? new apigwv2.HttpNoneAuthorizer() : new HttpIamAuthorizer(),
-    });
-    if (operation.auth === 'none') {
-      acknowledge(
-        route,
-        'AwsSolutions-APIG4',
-        `${this.service.specFile} declares auth "none" for ${operation.key}: public by the spec, which the auth-none lint rule only lets through with a reviewed allow entry.`,
-      );
-    }
-    this.handlers.set(operation.id, fn);
-  }
-
-  /**
-   * The `$default` route, which API Gateway picks when no other route matches (an unknown path, or a
-   * known one with another method), to a Lambda that answers 404 / 405 + `allow` as a `generic_error`
-   * from the service's route keys (functions/runtime/http/fallback-handler.ts). It has no table, no
-   * grant and no other service's URL.
-   *
-   * No auth, on purpose: with IAM auth on `$default`, API Gateway would check `execute-api:Invoke`
-   * for the unmatched request before the fallback runs, and callers are granted exactly the routes
-   * they call, so nearly every client would get API Gateway's 403 instead of the 404/405 the design
-   * promises. Unauthenticated, it reveals nothing the API did not already: without it an unmatched
-   * request is API Gateway's public 404, and a known IAM path already answers 403 to anyone.
-   */
-  #fallback(): ServiceFunction {
-    const name = this.service.name;
-    const fn = this.#function(
-      'Fallback',
-      this.service.fallbackEntry,
-      `${name}: $default route (404/405 for unmatched requests)`,
-      { ...this.#serviceEnvironment, [ROUTES_VARIABLE]: formatRoutes(this.service.operations) },
-      { memorySize: 128, timeout: Duration.seconds(3) },
-    );
-    const route = new apigwv2.HttpRoute(this, 'FallbackRoute', {
-      httpApi: this.api,
-      routeKey: apigwv2.HttpRouteKey.DEFAULT,
-      integration: new HttpLambdaIntegration('FallbackIntegration', fn.function),
-      authorizer: new apigwv2.HttpNoneAuthorizer(),
-    });
-    acknowledge(
-      route,
-      'AwsSolutions-APIG4',
-      `The $default route of ${name} only answers 404/405 (generic_error) for requests no operation route matches; it reads no data and calls nothing, and IAM auth on it would turn those answers into 403 for every caller granted only the routes it calls.`,
-    );
-    return fn;
-  }
-
-  #indexNames(): string[] {
-    return this.service.layout.globalSecondaryIndexes.map((index) => index.name);
-  }
-
-  /**
-   * A queue where failed work waits for an operator: encrypted, TLS only, kept 14 days. Its URL is
-   * the output `output` (names.ts), which the runbook's commands read.
-   */
-  #queue(id: string, output: string): sqs.Queue {
-    const queue = new sqs.Queue(this, id, {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: this.#props.stage.removalPolicy,
-    });
-    new CfnOutput(this, output, {
-      value: queue.queueUrl,
-      description: `Where ${this.service.name} parks what it gave up on (${id}); the runbook reads it.`,
-    });
-    return queue;
-  }
-
-  #forwarder(): { fn: ServiceFunction; onFailure: sqs.Queue } | undefined {
-    const { service, stage } = this.#props;
-    if (service.publishingResources.length === 0) return undefined;
-    const bus = this.#bus;
-    const onFailure = this.#queue('ForwarderOnFailure', FORWARDER_PARKED_QUEUE_OUTPUT);
-    acknowledge(
-      onFailure,
-      'AwsSolutions-SQS3',
-      "This queue is the dead-letter destination of the forwarder's event source mapping (cdk-nag only recognizes SQS redrive and Lambda DLQs); a queue behind it would hide parked batches from the alarm.",
-    );
-    const fn = this.#function(
-      'Forwarder',
-      this.#props.forwarderEntry,
-      `${service.name}: stream forwarder to ${eventBusName(stage.name)}`,
-      {
-        ...this.#commonEnvironment,
-        [EVENT_BUS_NAME_VARIABLE]: bus.eventBusName,
-        [RESOURCE_TYPES_VARIABLE]: service.publishingResources.join(','),
-        // Records that cannot become events are parked here at once, with their reason (park.ts).
-        [PARKING_QUEUE_URL_VARIABLE]: onFailure.queueUrl,
-      },
-      { timeout: Duration.seconds(60) },
-    );
-    // Only its own service's source: a forwarder (or whoever gets its role) cannot forge another
-    // service's events, which subscribers would otherwise take for the owner's.
-    fn.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'PutOwnEvents',
-        actions: ['events:PutEvents'],
-        resources: [bus.eventBusArn],
-        conditions: { StringEquals: { 'events:source': [eventSource(service.name)] } },
-      }),
-    );
-    fn.function.addEventSource(
-      new DynamoEventSource(this.table, { ...FORWARDER_EVENT_SOURCE, onFailure: new SqsDlq(onFailure) }),
-    );
-    acknowledge(
-      fn.role,
-      'AwsSolutions-IAM5[Resource::*]',
-      "dynamodb:ListStreams (needed by the stream event source mapping) supports no resource-level permissions; the stream reads themselves are on this table's stream ARN only.",
-    );
-
-    return { fn, onFailure };
-  }
-
-  /** The CloudFormation parameters that read a service's API id and URL from SSM, one pair per service. */
-  #owner(service: string): { apiId: CfnParameter; apiUrl: CfnParameter } {
-    const existing = this.#ownerParameters.get(service);
-    if (existing) return existing;
-    const stage = this.#props.stage.name;
-    const pascal = pascalCase(service);
-    const parameters = {
-      apiId: new CfnParameter(this, `${pascal}ApiId`, {
-        type: 'AWS::SSM::Parameter::Value<String>',
-        default: apiIdParameterName(stage, service),
-        description: `The ${service} service's HTTP API id (SSM, written by its stack).`,
-      }),
-      apiUrl: new CfnParameter(this, `${pascal}ApiUrl`, {
-        type: 'AWS::SSM::Parameter::Value<String>',
-        default: apiUrlParameterName(stage, service),
-        description: `The ${service} service's HTTP API URL (SSM, written by its stack).`,
-      }),
-    };
-    this.#ownerParameters.set(service, parameters);
-    return parameters;
-  }
-
-  /** The API URL variable of every service the calls reach (`USERS_API_URL`), read from SSM. */
-  #callEnvironment(calls: readonly CallPlan[]): Record<string, string> {
-    const environment: Record<string, string> = {};
-    for (const call of calls)
-      environment[call.apiUrlVariable] = this.#owner(call.service).apiUrl.valueAsString;
-    return environment;
-  }
-
-  /** `execute-api:Invoke` on exactly the routes the calls name, nothing else of those APIs. */
-  #grantCalls(fn: ServiceFunction, calls: readonly CallPlan[]): void {
-    for (const call of calls) {
-      const owner = this.#owner(call.service);
-      fn.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          sid: `Invoke${pascalCase(call.service)}${call.method}${pascalCase(call.path.replace(/[/:]+/g, '_'))}`,
-          actions: ['execute-api:Invoke'],
-          resources: [routeArn(owner.apiId.valueAsString, call.method, call.routePath)],
-        }),
-      );
-      if (!call.routePath.includes('{')) continue;
-      const apiIdLogicalId = this.resolve(owner.apiId.logicalId) as string;
-      const flattened = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiIdLogicalId}>/$default/${call.method}${call.routePath.replace(/\{[^}]+\}/g, '*')}`;
-      acknowledge(
-        fn.role,
-        `AwsSolutions-IAM5[Resource::${flattened}]`,
-        `Exactly the route ${call.method} ${call.routePath} of ${call.service}, declared in the spec's calls: execute-api ARNs write a path parameter as *.`,
-      );
-    }
-  }
-
-  #subscription(subscription: SubscriptionPlan): void {
-    const id = `On${pascalCase(subscription.publisher)}${pascalCase(subscription.resource)}`;
-    const label = `${subscription.publisher}.${subscription.resource} ${subscription.events.join('/')}`;
-    const stage = this.#props.stage.name;
-    const { publisher, resource } = subscription;
-    const deadLetters = this.#queue(`${id}DeadLetters`, deadLetterQueueOutput(publisher, resource));
-    const fn = this.#function(
-      id,
-      subscription.entry,
-      `${this.service.name}: subscriber to ${label}`,
-      {
-        ...this.#commonEnvironment,
-        ...this.#tableAccessEnvironment(subscription.tableAccess),
-        ...this.#callEnvironment(subscription.calls),
-      },
-      {
-        timeout: Duration.seconds(30),
-        async: {
-          retryAttempts: SUBSCRIBER_DELIVERY.asyncRetryAttempts,
-          maxEventAge: SUBSCRIBER_DELIVERY.asyncMaxEventAge,
-          deadLetterQueue: deadLetters,
-        },
-      },
-    );
-    // Its dedupe records and what its spec declares (table_access): own table only.
-    grantTableAccess(fn.function, this.table, this.#indexNames(), subscription.tableAccess.actions);
-    this.#grantCalls(fn, subscription.calls);
-
-    new events.Rule(this, `${id}Rule`, {
-      // Named, so an archive replay can target it (the runbook's redrive).
-      ruleName: subscriptionRuleName(stage, this.service.name, publisher, resource),
-      eventBus: this.#bus,
-      description: `${this.service.name} reacts to ${label}`,
-      eventPattern: { source: [subscription.source], detailType: [...subscription.detailTypes] },
-      targets: [
-        new targets.LambdaFunction(fn.function, {
-          retryAttempts: SUBSCRIBER_DELIVERY.ruleRetryAttempts,
-          maxEventAge: SUBSCRIBER_DELIVERY.ruleMaxEventAge,
-          deadLetterQueue: deadLetters,
-        }),
-      ],
-    });
-    this.subscribers.set(`${subscription.publisher}.${subscription.resource}`, fn);
-    this.#deadLetters.set(`${subscription.publisher}.${subscription.resource}`, deadLetters);
   }
 
   /**

@@ -11,10 +11,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildSystem, type SystemOptions, type TributarySystem } from '../../lib/infra/app';
+import type { ServiceFunctionSettings } from '../../lib/infra/service-function';
+import { type StageConfig, stageConfig } from '../../lib/infra/stage';
 import { planSystem, requiredEntries } from '../../lib/infra/system';
 
 export const REPO = join(__dirname, '..', '..');
@@ -169,4 +171,31 @@ export function resourcesOfType(
  */
 export function normalizeTemplate(template: unknown): unknown {
   return JSON.parse(JSON.stringify(template).replace(/[0-9a-f]{64}/g, '<hash>'));
+}
+
+/**
+ * An empty stack for one construct's unit test, in an app with cdk.json's context (feature flags),
+ * so the construct renders as it does in the app's stacks.
+ */
+export function constructStack(id = 'tributary-dev-test'): Stack {
+  return new Stack(new App({ context: { ...CDK_JSON_CONTEXT } }), id);
+}
+
+/** What a construct's functions share in unit tests: inline stand-in code (no esbuild). */
+export function unbundled(stage: StageConfig = stageConfig('dev')): ServiceFunctionSettings {
+  return { stage, bundling: false, depsLockFilePath: LOCK_FILE };
+}
+
+/** Where a construct's function entry would be: unread with bundling off, so any absolute path does. */
+export const STAND_IN_ENTRY = join(REPO, 'functions', 'runtime', 'http', 'fallback-handler.ts');
+
+/** The one resource of a type in a template, with its logical id; fails unless there is exactly one. */
+export function onlyResource(
+  template: Template,
+  type: string,
+): { id: string; Properties: Record<string, any>; [key: string]: any } {
+  const entries = Object.entries(resourcesOfType(template, type));
+  if (entries.length !== 1) throw new Error(`expected one ${type}, found ${entries.length}`);
+  const [id, resource] = entries[0]!;
+  return { ...resource, id };
 }

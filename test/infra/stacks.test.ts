@@ -6,12 +6,8 @@
  */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { IDEMPOTENCY_KEY_PREFIX, TABLE_KEY, TTL_ATTRIBUTE } from '../../functions/runtime/conventions';
+import { FORWARDER_EVENT_SOURCE, ITERATOR_AGE_ALARM_MS, SUBSCRIBER_DELIVERY } from '../../lib/infra/defaults';
 import { eventsStackName, serviceStackName } from '../../lib/infra/names';
-import {
-  FORWARDER_EVENT_SOURCE,
-  ITERATOR_AGE_ALARM_MS,
-  SUBSCRIBER_DELIVERY,
-} from '../../lib/infra/service-stack';
 import type { ServicePlan } from '../../lib/infra/system';
 import { normalizeTemplate, resourcesOfType, type Synthesized, synthesize } from './helpers';
 

@@ -269,7 +269,7 @@ describe('loadLocalSystem on the reference app', () => {
               [`DELETE /${collection}/{id}`, `${service}: DELETE /${collection}/:id`, 'AWS_IAM'],
             ]
           : []),
-        // What no route matches: the fallback, without auth (lib/infra/service-stack.ts).
+        // What no route matches: the fallback, without auth (lib/infra/fallback-route.ts).
         ['ANY $default', `${service}: $default route (404/405 for unmatched requests)`, 'NONE'],
       ],
     });

@@ -1,10 +1,10 @@
 /**
  * The path as the local access log may show it. A path segment is client input and may be personal
  * data (an email sent where an id belongs: `GET /users/ada%40example.org`), and the deployed access
- * log shows only the route key for that reason (lib/infra ACCESS_LOG_FORMAT). Locally a developer
- * wants to see which item a request was about, so a segment is shown when it is one of the API's own
- * literal segments (`users`) or an id of the shape every service mints (`usr-<ULID>`); any other
- * segment is shown as `*`.
+ * log shows only the route key for that reason (ACCESS_LOG_FORMAT, lib/infra/defaults.ts). Locally a
+ * developer wants to see which item a request was about, so a segment is shown when it is one of the
+ * API's own literal segments (`users`) or an id of the shape every service mints (`usr-<ULID>`); any
+ * other segment is shown as `*`.
  */
 
 /** `<prefix>-<ULID>`, as functions/runtime/ids.ts mints them (any service's prefix). */

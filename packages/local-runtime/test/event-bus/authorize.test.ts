@@ -10,7 +10,7 @@ import type { LocalPolicyStatement } from '../../src/model';
 const BUS = busArn('us-east-1', '000000000000', 'tributary-dev');
 const OTHER_BUS = busArn('us-east-1', '000000000000', 'other');
 
-/** The statement lib/infra/service-stack.ts gives each forwarder's role. */
+/** The statement lib/infra/stream-forwarder.ts gives each forwarder's role. */
 const putOwnEvents = (service: string): LocalPolicyStatement => ({
   sid: 'PutOwnEvents',
   effect: 'Allow',

@@ -43,7 +43,7 @@ const policy = (statements: Template[], roles: unknown[] = [{ Ref: 'FnRole' }]):
     Roles: roles,
   },
 });
-/** The statement lib/infra/service-stack.ts gives a forwarder, as CDK synthesizes it. */
+/** The statement lib/infra/stream-forwarder.ts gives a forwarder, as CDK synthesizes it. */
 const PUT_OWN_EVENTS: Template = {
   Sid: 'PutOwnEvents',
   Effect: 'Allow',
