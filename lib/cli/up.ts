@@ -131,7 +131,7 @@ export async function startLocal(
     synth: options.synth ? 'auto' : 'never',
     appSources: APP_SOURCES,
     iam: options.iam,
-    log: options.quiet ? () => {} : (text) => sink({ type: 'message', text }),
+    log: options.quiet ? () => {} : (text) => sink({ type: 'message', at: new Date().toISOString(), text }),
     onLog: options.quiet ? () => {} : sink,
     ...(options.persist ? { persistDir: resolve(options.persist) } : {}),
     ...(options.port ? { basePort: options.port } : {}),

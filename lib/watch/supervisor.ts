@@ -303,6 +303,8 @@ export async function watchSystem(options: DevUpOptions, start: StartSystem): Pr
     },
     startupMs: Date.now() - started,
     credentialsOf: (functionId) => current.credentialsOf(functionId),
+    // Parked messages are those of the system running now: a reload starts a new parking lot.
+    redrive: (id) => current.redrive(id),
     idle: (timeoutMs) => current.idle(timeoutMs),
     stats: () => current.stats(),
     async stop() {

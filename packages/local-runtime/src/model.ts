@@ -174,21 +174,54 @@ export type InvokeResult =
       readonly timedOut: boolean;
     };
 
+/** How an invocation is made, besides its event. */
+export interface InvokeOptions {
+  /**
+   * The X-Ray trace header the invocation belongs to (`Root=1-<8 hex>-<24 hex>;Parent=<16 hex>;Sampled=1`):
+   * the function sees it in `_X_AMZN_TRACE_ID`. Without one (or with one that has no valid Root),
+   * the invocation gets a new trace, as Lambda always sets the variable (trace.ts).
+   */
+  readonly traceHeader?: string;
+}
+
 /** How the event bus, the pollers and the HTTP APIs call a function. */
 export interface LambdaInvoker {
-  invoke(functionId: string, event: unknown): Promise<InvokeResult>;
+  invoke(functionId: string, event: unknown, options?: InvokeOptions): Promise<InvokeResult>;
+}
+
+/**
+ * What delivering a parked event again takes (an event delivery the bus gave up on): the rule and
+ * target it was owed to and the trace it belonged to. The event itself is the message's `body`.
+ */
+export interface ParkedDelivery {
+  readonly ruleId: string;
+  readonly functionId: string;
+  /** The bus the event was put on. */
+  readonly busName: string;
+  /** The PutEvents entry's `TraceHeader`, when it had a valid one. */
+  readonly traceHeader?: string;
 }
 
 /** Where failed work is parked locally (the stand-in for SQS dead-letter and on-failure queues). */
 export interface ParkedMessage {
+  /**
+   * Stable and unique: given when the message is parked (the parking lot makes one when the caller
+   * gives none). Lines of a parked-messages file written before ids existed have none.
+   */
+  readonly id?: string;
   readonly queueId: string;
   readonly at: string;
-  /** What failed: the stream batch's description, or the event. */
+  /** What failed: the stream batch's description (Lambda's on-failure record), or the event. */
   readonly body: unknown;
   readonly reason: string;
+  /** For an event delivery the bus gave up on: what `redrive` needs to deliver it again. */
+  readonly delivery?: ParkedDelivery;
+  /** When it was redriven (listed only when asked for redriven messages too). */
+  readonly redrivenAt?: string;
 }
 
 export interface ParkingLot {
   park(message: ParkedMessage): void;
+  /** The messages parked (not redriven), oldest first, optionally of one queue. */
   list(queueId?: string): readonly ParkedMessage[];
 }

@@ -13,10 +13,12 @@ import { functionLine, type LogEntry, shortName, textLine } from './log-lines';
 import type { LocalSystem } from './model';
 import { createParkingLot, type LocalParkingLot } from './parking-lot';
 import { ensurePortsFree, portUnavailable, servicePorts } from './ports';
+import { type Redriven, redriveParked } from './redrive';
 import { startLocalSqs } from './sqs/server';
 import { type CheckpointStore, FileCheckpointStore, StreamPollers } from './streams';
 import { isCdkOutFresh, synthesize } from './synth';
 import { type LocalResolver, loadLocalSystem, localFunctionName } from './template/index';
+import { traceIdOf } from './trace';
 
 /**
  * `dev up`: the synthesized app on one machine. DynamoDB Local (with its real streams) holds the
@@ -70,11 +72,18 @@ export interface UpOptions {
   readonly parkedFile?: string;
   /** Scaled-down delivery retries of the local bus (tests make them short). */
   readonly busRetry?: { readonly baseDelayMs?: number; readonly maxDelayMs?: number };
+  /**
+   * The item attribute in which the app keeps the trace header of the write that made an item
+   * (Tributary's `_trace`): the stream entries of the feed give each record's trace from it.
+   * @default undefined: no trace read from items
+   */
+  readonly traceAttribute?: string;
   /** Progress: dev up's own messages, a line at a time; default: nowhere. */
   readonly log?: (line: string) => void;
   /**
-   * What the system does, an entry each (log-lines.ts): requests, event deliveries, the functions'
-   * output. Default: each as a line of text to `log`.
+   * What the system does, an entry each (log-lines.ts): requests, events accepted, event
+   * deliveries, stream batches, the functions' output. Default: each as a line of text to `log`
+   * (every entry, verbose ones too).
    */
   readonly onLog?: (entry: LogEntry) => void;
   /** Told about every event the local bus accepted (tests, tools). */
@@ -101,6 +110,14 @@ export interface RunningSystem {
   credentialsOf(
     functionId: string,
   ): { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
+  /**
+   * Delivers again an event delivery the bus gave up on, by its parked message's id, through the
+   * bus's normal delivery path (its attempts are `delivery` entries with `redriveOf`), and marks the
+   * message redriven (no longer in `parking.list()`). Resolves once the delivery has started;
+   * rejects with RedriveError (redrive.ts): `unknown`, `not-parked` (redriven already),
+   * `not-redrivable` (a stream batch, a message a function sent, a rule target no longer in the app).
+   */
+  redrive(id: string): Promise<Redriven>;
   /** Resolves when the streams are caught up and no event delivery is in flight (tests, benches). */
   idle(timeoutMs?: number): Promise<void>;
   /** What the event bus and the stream pollers did so far. */
@@ -161,6 +178,7 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
   const started = Date.now();
   const log = options.log ?? (() => {});
   const onLog = options.onLog ?? ((entry: LogEntry) => log(textLine(entry)));
+  const now = () => new Date().toISOString();
   const cdkOut = options.cdkOut ?? join(options.root, 'cdk.out');
   const mode = options.synth ?? 'auto';
   if (mode === 'always' || (mode === 'auto' && !isCdkOutFresh(options.root, cdkOut, options.appSources))) {
@@ -257,7 +275,7 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
         log: (line) => {
           const prefixed = /^\[([^\]]+)\] ([\s\S]*)$/.exec(line);
           if (prefixed?.[1] === undefined || prefixed[2] === undefined)
-            onLog({ type: 'message', text: line });
+            onLog({ type: 'message', at: now(), text: line });
           else onLog(functionLine(prefixed[1], nameOf(prefixed[1]), prefixed[2]));
         },
         nodeBinaries,
@@ -305,9 +323,11 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       ...(options.busRetry ? { retry: options.busRetry } : {}),
       ...(journal ? { journal } : {}),
       ...(keyring ? { iam: { principal: (accessKeyId: string) => keyring.principal(accessKeyId) } } : {}),
-      onDelivery: (report) =>
+      onDelivery: (report) => {
+        const traceId = traceIdOf(report.traceHeader);
         onLog({
           type: 'delivery',
+          at: now(),
           detailType: report.detailType,
           source: report.source,
           rule: nameOf(report.ruleId),
@@ -320,8 +340,27 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
           eventId: report.eventId,
           ruleId: report.ruleId,
           functionId: report.functionId,
-        }),
-      ...(options.onEvent ? { onAccepted: options.onEvent } : {}),
+          ...(traceId === undefined ? {} : { traceId }),
+          ...(report.kind === 'parked' && report.parkedId !== undefined ? { parkedId: report.parkedId } : {}),
+          ...(report.redriveOf === undefined ? {} : { redriveOf: report.redriveOf }),
+        });
+      },
+      onAccepted: (event, busName, accepted) => {
+        const traceId = traceIdOf(accepted.traceHeader);
+        onLog({
+          type: 'event',
+          at: now(),
+          busName,
+          source: event.source,
+          detailType: event['detail-type'],
+          eventId: event.id,
+          detail: event.detail,
+          ...(traceId === undefined ? {} : { traceId }),
+          rules: accepted.ruleIds.map(nameOf),
+          ruleIds: accepted.ruleIds,
+        });
+        options.onEvent?.(event);
+      },
     });
     stack.push(() => bus.close());
 
@@ -341,12 +380,14 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
         onRequest: (entry) =>
           onLog({
             type: 'request',
+            at: now(),
             service: api.service,
             method: entry.method,
             path: entry.path,
             status: entry.status,
             ms: entry.durationMs,
             ...(entry.error === undefined ? {} : { error: entry.error }),
+            ...(entry.traceId === undefined ? {} : { traceId: entry.traceId }),
           }),
       }).catch((error: unknown) => {
         throw portUnavailable(error, port, apiOwner(api.service)) ?? error;
@@ -371,6 +412,25 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       parkingLot: parking,
       region: LOCAL_REGION,
       pollIntervalMs: 100,
+      ...(options.traceAttribute === undefined ? {} : { traceAttribute: options.traceAttribute }),
+      onBatch: (report) =>
+        onLog({
+          type: 'stream',
+          at: now(),
+          table: nameOf(report.tableId),
+          tableId: report.tableId,
+          function: nameOf(report.functionId),
+          functionId: report.functionId,
+          mappingId: report.mappingId,
+          attempt: report.attempt,
+          outcome: report.outcome,
+          ms: Math.round(report.durationMs),
+          ...(report.error === undefined ? {} : { error: report.error }),
+          ...(report.retryInMs === undefined ? {} : { retryInMs: report.retryInMs }),
+          ...(report.queueId === undefined ? {} : { queue: report.queueId }),
+          ...(report.parkedId === undefined ? {} : { parkedId: report.parkedId }),
+          records: report.records,
+        }),
       // With persisted data, where each stream was read to survives a restart too (else TRIM_HORIZON
       // would deliver the last 24 hours again on every start).
       ...(options.persistDir
@@ -392,6 +452,7 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       parking,
       startupMs: Date.now() - started,
       credentialsOf: (functionId) => keyring?.ofFunction(functionId),
+      redrive: (id) => redriveParked(parking, bus, id),
       async idle(timeoutMs = 30_000) {
         // Events cause writes cause stream records cause events: settle until both are quiet twice.
         const deadline = Date.now() + timeoutMs;

@@ -13,6 +13,8 @@ import {
 } from '../src/log-lines';
 
 const FN = 'tributary-dev-notifications/OnOrdersOrderFunction5AA93734';
+const AT = '2026-12-02T17:40:51.890Z';
+const WHEN = new Date(AT);
 const NAME = 'notifications/OnOrdersOrderFunction';
 
 /** The envelope Powertools puts on every record (functions/runtime/logger.ts). */
@@ -116,8 +118,9 @@ describe('functionLine', () => {
       },
     },
   ])('reads $given', ({ line, want }) => {
-    expect(functionLine(FN, NAME, line)).toEqual({
+    expect(functionLine(FN, NAME, line, WHEN)).toEqual({
       type: 'function',
+      at: AT,
       function: NAME,
       functionId: FN,
       ...want,
@@ -127,6 +130,7 @@ describe('functionLine', () => {
 
 const request: LogEntry = {
   type: 'request',
+  at: AT,
   service: 'users',
   method: 'POST',
   path: '/users',
@@ -135,6 +139,7 @@ const request: LogEntry = {
 };
 const delivery = {
   type: 'delivery',
+  at: AT,
   detailType: 'order.upserted',
   source: 'tributary.orders',
   rule: 'notifications/OnOrdersOrderRule',
@@ -146,7 +151,7 @@ const delivery = {
 
 describe('verboseOnly', () => {
   it.each<[string, LogEntry, boolean]>([
-    ['a message', { type: 'message', text: 'Starting DynamoDB Local ...' }, false],
+    ['a message', { type: 'message', at: AT, text: 'Starting DynamoDB Local ...' }, false],
     ['a request', request, false],
     ['a delivery', { ...delivery, outcome: 'delivered', attempt: 1 }, false],
     [
@@ -154,14 +159,14 @@ describe('verboseOnly', () => {
       { ...delivery, outcome: 'retrying', attempt: 1, error: 'x', retryInMs: 100 },
       false,
     ],
-    ['an INFO record', functionLine(FN, NAME, JSON.stringify(info)), false],
-    ['a WARN record', functionLine(FN, NAME, '{"level":"WARN","message":"m"}'), false],
-    ['an ERROR record', functionLine(FN, NAME, '{"level":"ERROR","message":"m"}'), false],
-    ['a DEBUG record', functionLine(FN, NAME, JSON.stringify(debug)), true],
-    ['a TRACE record', functionLine(FN, NAME, '{"level":"TRACE","message":"m"}'), true],
-    ['a metric blob', functionLine(FN, NAME, JSON.stringify(emf)), true],
-    ['a REPORT line', functionLine(FN, NAME, report), true],
-    ['console output', functionLine(FN, NAME, 'hello'), false],
+    ['an INFO record', functionLine(FN, NAME, JSON.stringify(info), WHEN), false],
+    ['a WARN record', functionLine(FN, NAME, '{"level":"WARN","message":"m"}', WHEN), false],
+    ['an ERROR record', functionLine(FN, NAME, '{"level":"ERROR","message":"m"}', WHEN), false],
+    ['a DEBUG record', functionLine(FN, NAME, JSON.stringify(debug), WHEN), true],
+    ['a TRACE record', functionLine(FN, NAME, '{"level":"TRACE","message":"m"}', WHEN), true],
+    ['a metric blob', functionLine(FN, NAME, JSON.stringify(emf), WHEN), true],
+    ['a REPORT line', functionLine(FN, NAME, report, WHEN), true],
+    ['console output', functionLine(FN, NAME, 'hello', WHEN), false],
   ])('%s: %p', (_, entry, want) => {
     expect(verboseOnly(entry)).toBe(want);
   });
@@ -169,7 +174,7 @@ describe('verboseOnly', () => {
 
 describe('textLine', () => {
   it.each<[string, LogEntry, string]>([
-    ['a message', { type: 'message', text: 'warning: x' }, 'warning: x'],
+    ['a message', { type: 'message', at: AT, text: 'warning: x' }, 'warning: x'],
     ['a request', request, '[users api] POST /users 201 12 ms'],
     [
       'a request the gateway answered itself',
@@ -193,21 +198,30 @@ describe('textLine', () => {
     ],
     [
       'a record: level, message, and what the code added, not the envelope',
-      functionLine(FN, NAME, JSON.stringify(info)),
+      functionLine(FN, NAME, JSON.stringify(info), WHEN),
       '[notifications/OnOrdersOrderFunction] INFO notification recorded order_id=ord-1 order_version=1',
     ],
     [
       'a record with an object attribute',
-      functionLine(FN, NAME, '{"level":"ERROR","message":"failed","error":{"name":"Error","message":"x"}}'),
+      functionLine(
+        FN,
+        NAME,
+        '{"level":"ERROR","message":"failed","error":{"name":"Error","message":"x"}}',
+        WHEN,
+      ),
       '[notifications/OnOrdersOrderFunction] ERROR failed error={"name":"Error","message":"x"}',
     ],
-    ['a REPORT line', functionLine(FN, NAME, report), `[notifications/OnOrdersOrderFunction] ${report}`],
+    [
+      'a REPORT line',
+      functionLine(FN, NAME, report, WHEN),
+      `[notifications/OnOrdersOrderFunction] ${report}`,
+    ],
     [
       'a metric blob',
-      functionLine(FN, NAME, JSON.stringify(emf)),
+      functionLine(FN, NAME, JSON.stringify(emf), WHEN),
       `[notifications/OnOrdersOrderFunction] ${JSON.stringify(emf)}`,
     ],
-    ['console output', functionLine(FN, NAME, 'hello'), '[notifications/OnOrdersOrderFunction] hello'],
+    ['console output', functionLine(FN, NAME, 'hello', WHEN), '[notifications/OnOrdersOrderFunction] hello'],
   ])('%s', (_, entry, want) => {
     expect(textLine(entry)).toBe(want);
   });
@@ -215,11 +229,12 @@ describe('textLine', () => {
 
 describe('formatEntry', () => {
   it('writes one JSON object per entry, on one line, for tools', () => {
-    const entry = functionLine(FN, NAME, JSON.stringify(info));
+    const entry = functionLine(FN, NAME, JSON.stringify(info), WHEN);
     const line = formatEntry(entry, 'json');
     expect(line).not.toContain('\n');
     expect(JSON.parse(line)).toEqual({
       type: 'function',
+      at: AT,
       function: NAME,
       functionId: FN,
       kind: 'record',
@@ -232,17 +247,19 @@ describe('formatEntry', () => {
   });
 
   it('keeps a multi-line message on one JSON line', () => {
-    expect(formatEntry({ type: 'message', text: 'a\nb' }, 'json')).toBe('{"type":"message","text":"a\\nb"}');
+    expect(formatEntry({ type: 'message', at: AT, text: 'a\nb' }, 'json')).toBe(
+      `{"type":"message","at":"${AT}","text":"a\\nb"}`,
+    );
   });
 });
 
 describe('logSink', () => {
   const entries: LogEntry[] = [
     request,
-    functionLine(FN, NAME, JSON.stringify(debug)),
-    functionLine(FN, NAME, JSON.stringify(info)),
-    functionLine(FN, NAME, JSON.stringify(emf)),
-    functionLine(FN, NAME, report),
+    functionLine(FN, NAME, JSON.stringify(debug), WHEN),
+    functionLine(FN, NAME, JSON.stringify(info), WHEN),
+    functionLine(FN, NAME, JSON.stringify(emf), WHEN),
+    functionLine(FN, NAME, report, WHEN),
   ];
   const written = (format: 'text' | 'json', verbose: boolean) => {
     const lines: string[] = [];
@@ -274,5 +291,145 @@ describe('logSink', () => {
       'metrics',
       'report',
     ]);
+  });
+});
+
+describe('the feed: times, traces, events and stream batches', () => {
+  const ROOT = '1-5759e988-bd862e3fe1be46a994272793';
+  const event: LogEntry = {
+    type: 'event',
+    at: AT,
+    busName: 'tributary-dev',
+    source: 'tributary.orders',
+    detailType: 'order.upserted',
+    eventId: 'e-1',
+    detail: { id: 'ord-1', version: 2 },
+    traceId: ROOT,
+    rules: ['notifications/OnOrdersOrderRule', 'audit/OnAnythingRule'],
+    ruleIds: ['tributary-dev-notifications/OnOrdersOrderRule0E105C21', 'tributary-dev-audit/OnAnythingRule'],
+  };
+  const stream = {
+    type: 'stream',
+    at: AT,
+    table: 'orders/Table',
+    tableId: 'tributary-dev-orders/TableCD117FA1',
+    function: 'orders/Forwarder',
+    functionId: 'tributary-dev-orders/ForwarderAB12CD34',
+    mappingId: 'tributary-dev-orders/ForwarderStreamMapping',
+    attempt: 1,
+    ms: 12,
+    records: [
+      { eventName: 'INSERT', keys: { pk: 'ord-1' }, sequenceNumber: '100', traceId: ROOT },
+      { eventName: 'REMOVE', keys: { pk: 'ord-2' }, sequenceNumber: '101' },
+    ],
+  } as const;
+
+  it('reads the trace of a record with a valid xray_trace_id (bare, as Powertools writes it, or a header)', () => {
+    expect(functionLine(FN, NAME, JSON.stringify({ ...info, xray_trace_id: ROOT }), WHEN)).toMatchObject({
+      kind: 'record',
+      traceId: ROOT,
+    });
+    const header = `Root=${ROOT};Parent=53995c3f42cd8ad8;Sampled=1`;
+    expect(functionLine(FN, NAME, JSON.stringify({ ...info, xray_trace_id: header }), WHEN).traceId).toBe(
+      ROOT,
+    );
+    // '1-abc' is no trace id; output lines have none.
+    expect(functionLine(FN, NAME, JSON.stringify(info), WHEN)).not.toHaveProperty('traceId');
+    expect(functionLine(FN, NAME, `hello ${ROOT}`, WHEN)).not.toHaveProperty('traceId');
+    // Every entry has its time: now, unless given.
+    expect(Date.parse(functionLine(FN, NAME, 'hello').at)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it.each<[string, LogEntry, string]>([
+    [
+      'an event that matched rules',
+      event,
+      '[event bus] order.upserted from tributary.orders accepted on tributary-dev: matched notifications/OnOrdersOrderRule, audit/OnAnythingRule',
+    ],
+    [
+      'an event no rule matched',
+      { ...event, rules: [], ruleIds: [] },
+      '[event bus] order.upserted from tributary.orders accepted on tributary-dev: matched no rule',
+    ],
+    [
+      'a stream batch processed',
+      { ...stream, outcome: 'processed' },
+      '[stream orders/Table] 2 records → orders/Forwarder: processed, attempt 1, 12 ms',
+    ],
+    [
+      'a stream batch that failed',
+      {
+        ...stream,
+        records: stream.records.slice(0, 1),
+        outcome: 'retrying',
+        error: 'Error: boom',
+        retryInMs: 250,
+      },
+      '[stream orders/Table] 1 record → orders/Forwarder: failed, attempt 1, 12 ms, retrying in 250 ms: Error: boom',
+    ],
+    [
+      'a stream batch bisected',
+      { ...stream, outcome: 'retrying', error: 'Error: boom' },
+      '[stream orders/Table] 2 records → orders/Forwarder: failed, attempt 1, 12 ms, retrying in halves: Error: boom',
+    ],
+    [
+      'a stream batch partly failed',
+      { ...stream, outcome: 'partial', error: 'reported', retryInMs: 250 },
+      '[stream orders/Table] 2 records → orders/Forwarder: partly failed, attempt 1, 12 ms, retrying the rest in 250 ms: reported',
+    ],
+    [
+      'a stream batch parked',
+      {
+        ...stream,
+        attempt: 3,
+        outcome: 'parked',
+        error: 'Error: boom',
+        queue: 'stream-on-failure',
+        parkedId: 'p-1',
+      },
+      '[stream orders/Table] 2 records → orders/Forwarder: parked in stream-on-failure after attempt 3, 12 ms (npx dev parked): Error: boom',
+    ],
+    [
+      'a redriven delivery',
+      { ...delivery, outcome: 'delivered', attempt: 1, ms: 3, redriveOf: 'p-1', traceId: ROOT },
+      '[event bus] order.upserted → notifications/OnOrdersOrderFunction (rule notifications/OnOrdersOrderRule, redrive of p-1): delivered, attempt 1, 3 ms',
+    ],
+  ])('writes %s as one line', (_, entry, want) => {
+    expect(textLine(entry)).toBe(want);
+  });
+
+  it.each<[string, LogEntry, boolean]>([
+    ['an event (its deliveries follow)', event, true],
+    ['a stream batch processed', { ...stream, outcome: 'processed' }, true],
+    ['a stream batch that failed', { ...stream, outcome: 'retrying', error: 'x', retryInMs: 5 }, false],
+    ['a stream batch partly failed', { ...stream, outcome: 'partial', error: 'x', retryInMs: 5 }, false],
+    ['a stream batch parked', { ...stream, outcome: 'parked', error: 'x', queue: 'q' }, false],
+  ])('shows %s only with --verbose: %p', (_, entry, want) => {
+    expect(verboseOnly(entry)).toBe(want);
+  });
+
+  it('keeps the default text readable, and gives tools every event and stream entry with --json', () => {
+    const entries: LogEntry[] = [
+      { ...request, traceId: ROOT },
+      event,
+      { ...stream, outcome: 'processed' },
+      { ...delivery, outcome: 'delivered', attempt: 1, ms: 3, traceId: ROOT },
+      { ...stream, outcome: 'parked', error: 'Error: boom', queue: 'stream-on-failure' },
+    ];
+    const written = (format: 'text' | 'json', verbose: boolean) => {
+      const lines: string[] = [];
+      const sink = logSink({ format, verbose, write: (line) => lines.push(line) });
+      for (const entry of entries) sink(entry);
+      return lines;
+    };
+    expect(written('text', false)).toEqual([
+      '[users api] POST /users 201 12 ms',
+      '[event bus] order.upserted → notifications/OnOrdersOrderFunction (rule notifications/OnOrdersOrderRule): delivered, attempt 1, 3 ms',
+      '[stream orders/Table] 2 records → orders/Forwarder: parked in stream-on-failure after attempt 1, 12 ms (npx dev parked): Error: boom',
+    ]);
+    expect(written('text', true)).toHaveLength(5);
+    expect(written('json', false).map((line) => JSON.parse(line))).toEqual(entries);
+    expect(written('json', true).map((line) => JSON.parse(line))).toEqual(entries);
+    expect(written('json', true).map((line) => JSON.parse(line).at)).toEqual(entries.map(() => AT));
   });
 });

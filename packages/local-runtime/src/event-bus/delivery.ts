@@ -15,8 +15,12 @@
  *   deterministic timings are easier to follow in the logs.
  * - When it gives up, the event is parked in the target's dead-letter queue (or
  *   {@link UNROUTED_DLQ} when the target has none) with the reason, as EventBridge sends it to
- *   the DLQ with the error in the message attributes.
+ *   the DLQ with the error in the message attributes, and with what delivering it again takes
+ *   (the rule, the target, the trace header: `RunningSystem.redrive`).
+ * - Every attempt's invocation runs in the event's trace, when its PutEvents entry had a
+ *   `TraceHeader`; else each gets a new one, as Lambda makes one for an untraced invocation.
  */
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { InvokeResult, LambdaInvoker, LocalRule, LocalRuleTarget, ParkingLot } from '../model';
 import type { BusEvent } from './put-events';
@@ -46,6 +50,16 @@ export interface DeliveryNames {
   readonly eventId: string;
   readonly detailType: string;
   readonly source: string;
+  /** The event's trace header (its PutEvents entry's `TraceHeader`), when it had one. */
+  readonly traceHeader?: string;
+  /** The id of the parked message this delivery redrives, when it is a redrive. */
+  readonly redriveOf?: string;
+}
+
+/** How a delivery is started besides its rule, target and event. */
+export interface DispatchOptions {
+  readonly traceHeader?: string;
+  readonly redriveOf?: string;
 }
 
 /**
@@ -68,6 +82,8 @@ export type DeliveryReport = DeliveryNames &
         readonly durationMs?: number;
         readonly queueId: string;
         readonly reason: string;
+        /** The parked message's id (what `redrive` takes); absent when it could not be parked. */
+        readonly parkedId?: string;
       }
   );
 
@@ -100,6 +116,8 @@ interface Delivery {
   readonly event: BusEvent;
   /** When PutEvents received the event (ms since the epoch, by the clock). */
   readonly receivedAt: number;
+  readonly traceHeader: string | undefined;
+  readonly redriveOf: string | undefined;
   attempts: number;
 }
 
@@ -137,19 +155,31 @@ export class Dispatcher {
 
   /**
    * Starts delivering `event` to every target of `rule`, or to `targets` of it (the deliveries a
-   * journal says are still owed); the first attempts run on the next turn.
+   * journal says are still owed, a redriven one); the first attempts run on the next turn.
    */
   dispatch(
     rule: LocalRule,
     event: BusEvent,
     receivedAt: number,
     targets: readonly LocalRuleTarget[] = rule.targets,
+    options: DispatchOptions = {},
   ): void {
     if (this.#closed) return;
     for (const target of targets) {
       this.#stats.deliveries += 1;
       this.#inFlight += 1;
-      this.#schedule({ rule, target, event, receivedAt, attempts: 0 }, 0);
+      this.#schedule(
+        {
+          rule,
+          target,
+          event,
+          receivedAt,
+          traceHeader: options.traceHeader,
+          redriveOf: options.redriveOf,
+          attempts: 0,
+        },
+        0,
+      );
     }
   }
 
@@ -181,7 +211,11 @@ export class Dispatcher {
     delivery.attempts += 1;
     let outcome: InvokeResult | { readonly thrown: unknown };
     try {
-      outcome = await this.#options.invoker.invoke(delivery.target.functionId, delivery.event);
+      outcome = await this.#options.invoker.invoke(
+        delivery.target.functionId,
+        delivery.event,
+        delivery.traceHeader === undefined ? {} : { traceHeader: delivery.traceHeader },
+      );
     } catch (thrown) {
       outcome = { thrown };
     }
@@ -230,14 +264,23 @@ export class Dispatcher {
       `rule ${delivery.rule.id} could not deliver event ${delivery.event.id} to ${target.functionId}: ` +
       `gave up after ${attempts}, ${gaveUp}. Last error: ${error}`;
     let notParked = '';
+    let parkedId: string | undefined = randomUUID();
     try {
       this.#options.parking.park({
+        id: parkedId,
         queueId,
         at: this.#options.clock.now().toISOString(),
         body: delivery.event,
         reason,
+        delivery: {
+          ruleId: delivery.rule.id,
+          functionId: target.functionId,
+          busName: delivery.rule.busName,
+          ...(delivery.traceHeader === undefined ? {} : { traceHeader: delivery.traceHeader }),
+        },
       });
     } catch (error) {
+      parkedId = undefined;
       notParked = ` (could not be parked: ${error instanceof Error ? error.message : String(error)})`;
     }
     this.#stats.parked += 1;
@@ -248,6 +291,7 @@ export class Dispatcher {
       ...(durationMs === undefined ? {} : { durationMs }),
       queueId,
       reason: reason + notParked,
+      ...(parkedId === undefined ? {} : { parkedId }),
     });
     this.#finish();
   }
@@ -259,6 +303,8 @@ export class Dispatcher {
       eventId: delivery.event.id,
       detailType: delivery.event['detail-type'],
       source: delivery.event.source,
+      ...(delivery.traceHeader === undefined ? {} : { traceHeader: delivery.traceHeader }),
+      ...(delivery.redriveOf === undefined ? {} : { redriveOf: delivery.redriveOf }),
     };
   }
 

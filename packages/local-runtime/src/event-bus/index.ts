@@ -7,6 +7,7 @@ export {
   DEFAULT_RETRY_TIMING,
   type DeliveryReport,
   type DeliveryStats,
+  type DispatchOptions,
   type RetryTiming,
   UNROUTED_DLQ,
 } from './delivery';
@@ -19,4 +20,4 @@ export {
   MAX_ENTRIES,
   MAX_REQUEST_BYTES,
 } from './put-events';
-export { type EventBus, type EventBusOptions, startEventBus } from './server';
+export { type AcceptedEventInfo, type EventBus, type EventBusOptions, startEventBus } from './server';

@@ -5,9 +5,13 @@
  *
  * An append-only file of JSON lines:
  *
- *   {"kind":"accepted","event":{...},"busName":"b","receivedAt":1767225600000,"deliveries":[{"ruleId":"r","functionId":"f"}]}
+ *   {"kind":"accepted","event":{...},"busName":"b","receivedAt":1767225600000,"deliveries":[{"ruleId":"r","functionId":"f"}],"traceHeader":"Root=..."}
  *   {"kind":"finished","eventId":"...","ruleId":"r","functionId":"f","outcome":"delivered"}
  *
+ * - `traceHeader` is the PutEvents entry's valid `TraceHeader` (absent when it had none): the
+ *   deliveries made again after a restart run in the event's trace too.
+ * - A redriven delivery (`RunningSystem.redrive`) is an `accepted` line again, owing that delivery
+ *   and those of the event still owed: the newer line of an event stands for it.
  * - `accepted` lines are written and fsync'd before PutEvents answers (several requests' lines share
  *   one write and one fsync when they arrive together); an event no rule matched is not written.
  * - `finished` lines (delivered, or parked) are written without waiting: losing one only means the
@@ -35,6 +39,8 @@ export interface JournaledEvent {
   /** When PutEvents received it (ms since the epoch): event age counts from here after a restart too. */
   readonly receivedAt: number;
   readonly deliveries: readonly DeliveryKey[];
+  /** The PutEvents entry's `TraceHeader`, when it had a valid one. */
+  readonly traceHeader?: string;
 }
 
 export type DeliveryOutcome = 'delivered' | 'parked';
@@ -101,6 +107,7 @@ function parseLine(line: string): JournalLine | undefined {
       busName: value.busName,
       receivedAt: value.receivedAt,
       deliveries: value.deliveries,
+      ...(isString(value.traceHeader) ? { traceHeader: value.traceHeader } : {}),
     };
   }
   if (
@@ -141,12 +148,18 @@ class Owed {
     if (owed.open.size === 0) this.#events.delete(eventId);
   }
 
+  /** The deliveries of an event still owed (none when the event is not owed anything). */
+  open(eventId: string): DeliveryKey[] {
+    return [...(this.#events.get(eventId)?.open.values() ?? [])];
+  }
+
   list(): JournaledEvent[] {
     return [...this.#events.values()].map(({ entry, open }) => ({
       event: entry.event,
       busName: entry.busName,
       receivedAt: entry.receivedAt,
       deliveries: [...open.values()],
+      ...(entry.traceHeader === undefined ? {} : { traceHeader: entry.traceHeader }),
     }));
   }
 }
@@ -172,6 +185,7 @@ const acceptedLine = (entry: JournaledEvent): string =>
     busName: entry.busName,
     receivedAt: entry.receivedAt,
     deliveries: entry.deliveries.map(({ ruleId, functionId }) => ({ ruleId, functionId })),
+    ...(entry.traceHeader === undefined ? {} : { traceHeader: entry.traceHeader }),
   })}\n`;
 
 export interface EventJournalOptions {
@@ -234,6 +248,11 @@ export class EventJournal {
   /** Every delivery still owed, as the file would be compacted now. */
   pending(): JournaledEvent[] {
     return this.#owed.list();
+  }
+
+  /** The deliveries of one event still owed. */
+  owed(eventId: string): DeliveryKey[] {
+    return this.#owed.open(eventId);
   }
 
   /** Resolves once the events are on disk (written and fsync'd); rejects when they could not be. */

@@ -2,8 +2,16 @@
  * PutEvents as EventBridge checks it: the request as a whole (1 to 10 entries, at most 256 KB by
  * EventBridge's size formula), then each entry on its own (a failed entry gets an error code and
  * message in the response, the others go through), and the event each accepted entry becomes.
+ *
+ * An entry's `TraceHeader` (X-Ray's `X-Amzn-Trace-Id`) is kept with its event: EventBridge passes
+ * it on to every target invocation (not in the event itself). As on AWS, one longer than 500
+ * characters (or empty) fails the whole request's validation (`ValidationException`), and one
+ * without a valid Root is dropped while the event is still accepted ("X-Ray validates trace
+ * headers, and trace headers that aren't valid are dropped"). What is kept is rebuilt from the
+ * header's valid fields (trace.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { formatTraceHeader, MAX_TRACE_HEADER_LENGTH, parseTraceHeader } from '../trace';
 
 export const MAX_ENTRIES = 10;
 export const MAX_REQUEST_BYTES = 256 * 1024;
@@ -35,7 +43,13 @@ export interface BusEvent {
 
 /** What became of one entry, in the order of the request. */
 export type EntryOutcome =
-  | { readonly ok: true; readonly busName: string; readonly event: BusEvent }
+  | {
+      readonly ok: true;
+      readonly busName: string;
+      readonly event: BusEvent;
+      /** The entry's `TraceHeader`, when it had a valid one. */
+      readonly traceHeader?: string;
+    }
   | { readonly ok: false; readonly errorCode: string; readonly errorMessage: string };
 
 export interface EnvelopeContext {
@@ -86,9 +100,20 @@ export function requestEntries(body: unknown): Record<string, unknown>[] {
     );
   }
   const out: Record<string, unknown>[] = [];
-  for (const entry of entries) {
+  for (const [index, entry] of entries.entries()) {
     if (!isRecord(entry))
       throw new PutEventsRequestError('SerializationException', 'Start of structure expected');
+    const trace = entry.TraceHeader;
+    if (typeof trace === 'string' && (trace.length < 1 || trace.length > MAX_TRACE_HEADER_LENGTH)) {
+      const bound =
+        trace.length < 1
+          ? 'greater than or equal to 1'
+          : `less than or equal to ${String(MAX_TRACE_HEADER_LENGTH)}`;
+      throw new PutEventsRequestError(
+        'ValidationException',
+        `1 validation error detected: Value at 'entries.${String(index + 1)}.member.traceHeader' failed to satisfy constraint: Member must have length ${bound}`,
+      );
+    }
     out.push(entry);
   }
   const total = out.reduce((sum, entry) => sum + entrySize(entry), 0);
@@ -177,9 +202,11 @@ export function acceptEntry(entry: Record<string, unknown>, context: EnvelopeCon
       errorMessage: `Event bus ${busName} does not exist.`,
     };
   }
+  const trace = typeof entry.TraceHeader === 'string' ? parseTraceHeader(entry.TraceHeader) : undefined;
   return {
     ok: true,
     busName,
+    ...(trace === undefined ? {} : { traceHeader: formatTraceHeader(trace) }),
     event: {
       version: '0',
       id: (context.newId ?? randomUUID)(),

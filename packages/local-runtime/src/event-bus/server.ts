@@ -16,6 +16,10 @@
  * With `iam` (`dev up --iam`), the request's SigV4 signature is checked (service `events`) and the
  * signer's identity policies decide which entries it may put (authorize.ts); without it signatures
  * are not checked and every caller may put anything.
+ *
+ * An entry's valid `TraceHeader` stays with its event (put-events.ts), in the journal too, and every
+ * delivery invocation of the event runs in that trace. A delivery the bus gave up on can be made
+ * again ({@link EventBus.redrive}, redrive.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -25,6 +29,7 @@ import type { LocalPrincipal } from '../credentials';
 import { type CompiledPattern, compilePattern, matchRules, parsePattern } from '../event-pattern';
 import { type DenyKind, verifySignature } from '../http-api/sigv4';
 import type { LambdaInvoker, LocalRule, LocalRuleTarget, ParkingLot } from '../model';
+import { type RedriveDelivery, RedriveError } from '../redrive';
 import { authorizePutEvents, busArn } from './authorize';
 import {
   DEFAULT_RETRY_TIMING,
@@ -67,11 +72,19 @@ export interface EventBusOptions {
   /** Told about every delivery outcome (delivered, retrying, parked), e.g. to print it. */
   readonly onDelivery?: (report: DeliveryReport) => void;
   /** Told about every event PutEvents accepted (whether or not a rule matched it), e.g. to show or test it. */
-  readonly onAccepted?: (event: BusEvent, busName: string) => void;
+  readonly onAccepted?: (event: BusEvent, busName: string, accepted: AcceptedEventInfo) => void;
   /** Keep accepted events and the end of their deliveries here (opened by the caller, closed by close()). */
   readonly journal?: EventJournal;
   /** Check signatures and the signer's PutEvents permissions: who signs with an access key id. */
   readonly iam?: { principal(accessKeyId: string): LocalPrincipal | undefined };
+}
+
+/** What the bus knows of an accepted event besides the event. */
+export interface AcceptedEventInfo {
+  /** The ids of the rules it matched (each delivers it to its targets), in the rules' order. */
+  readonly ruleIds: readonly string[];
+  /** Its PutEvents entry's `TraceHeader`, when it had a valid one. */
+  readonly traceHeader?: string;
 }
 
 export interface EventBus {
@@ -88,6 +101,13 @@ export interface EventBus {
    * with the events' original ids and ages; call it once the targets can work (their APIs are up).
    */
   redeliver(): { readonly events: number; readonly deliveries: number };
+  /**
+   * Delivers a parked event again to the rule target it was owed to, in its trace, as a new delivery
+   * (attempts, retries, parking, reports); journaled first when there is a journal. Resolves once
+   * the delivery has started; rejects with RedriveError `not-redrivable` when the app has no such
+   * rule target (anymore). Use `redriveParked` (redrive.ts), which finds the parked message.
+   */
+  redrive(delivery: RedriveDelivery): Promise<void>;
 }
 
 /** Largest request body read (PutEvents allows 256 KB of entries; JSON adds a little). */
@@ -152,6 +172,7 @@ interface Accepted {
   readonly busName: string;
   readonly receivedAt: number;
   readonly rules: readonly LocalRule[];
+  readonly traceHeader: string | undefined;
 }
 
 /** A problem with the whole request, answered with an error type as EventBridge does. */
@@ -259,6 +280,7 @@ export async function startEventBus(options: EventBusOptions): Promise<EventBus>
             busName: outcome.busName,
             receivedAt: now.getTime(),
             rules: matchRules(rulesByBus.get(outcome.busName) ?? [], outcome.event).map(({ rule }) => rule),
+            traceHeader: outcome.traceHeader,
           }
         : undefined,
     );
@@ -272,6 +294,7 @@ export async function startEventBus(options: EventBusOptions): Promise<EventBus>
               busName: a.busName,
               receivedAt: a.receivedAt,
               deliveries: deliveryKeys(a.rules),
+              ...(a.traceHeader === undefined ? {} : { traceHeader: a.traceHeader }),
             }),
           ),
         );
@@ -289,9 +312,10 @@ export async function startEventBus(options: EventBusOptions): Promise<EventBus>
     dispatcher.countEntries(outcomes.length - failed, failed);
     for (const a of accepted) {
       if (a === undefined) continue;
-      for (const rule of a.rules) dispatcher.dispatch(rule, a.event, a.receivedAt);
+      const trace = a.traceHeader === undefined ? {} : { traceHeader: a.traceHeader };
+      for (const rule of a.rules) dispatcher.dispatch(rule, a.event, a.receivedAt, rule.targets, trace);
       try {
-        options.onAccepted?.(a.event, a.busName);
+        options.onAccepted?.(a.event, a.busName, { ruleIds: a.rules.map((rule) => rule.id), ...trace });
       } catch {
         // A broken listener must not break PutEvents.
       }
@@ -376,12 +400,13 @@ export async function startEventBus(options: EventBusOptions): Promise<EventBus>
     }
   }
 
+  const rulesById = new Map(options.rules.map((rule) => [rule.id, rule]));
+
   function redeliver(): { events: number; deliveries: number } {
     if (journal === undefined) return { events: 0, deliveries: 0 };
-    const rulesById = new Map(options.rules.map((rule) => [rule.id, rule]));
     const owed = journal.pending();
     let deliveries = 0;
-    for (const { event, receivedAt, deliveries: keys } of owed) {
+    for (const { event, receivedAt, deliveries: keys, traceHeader } of owed) {
       for (const key of keys) {
         const rule = rulesById.get(key.ruleId);
         const target = rule?.targets.find((t) => t.functionId === key.functionId);
@@ -396,11 +421,42 @@ export async function startEventBus(options: EventBusOptions): Promise<EventBus>
           journal.finish(event.id, key, 'parked');
           continue;
         }
-        dispatcher.dispatch(rule, event, receivedAt, [target]);
+        dispatcher.dispatch(
+          rule,
+          event,
+          receivedAt,
+          [target],
+          traceHeader === undefined ? {} : { traceHeader },
+        );
         deliveries += 1;
       }
     }
     return { events: owed.length, deliveries };
+  }
+
+  async function redrive(delivery: RedriveDelivery): Promise<void> {
+    const { event, ruleId, functionId, traceHeader, parkedId } = delivery;
+    const rule = rulesById.get(ruleId);
+    const target = rule?.targets.find((t) => t.functionId === functionId);
+    if (rule === undefined || target === undefined) {
+      throw new RedriveError(
+        'not-redrivable',
+        parkedId,
+        `message ${parkedId} was owed to ${functionId} by rule ${ruleId}, which is no longer in the app`,
+      );
+    }
+    // A new delivery: its event age counts from now.
+    const receivedAt = clock.now().getTime();
+    const trace = traceHeader === undefined ? {} : { traceHeader };
+    if (journal !== undefined) {
+      // The event's deliveries still owed stay owed: the newer accepted line stands for the event.
+      const key = { ruleId, functionId };
+      const owed = journal.owed(event.id).filter((k) => k.ruleId !== ruleId || k.functionId !== functionId);
+      await journal.accept([
+        { event, busName: busNameOf(rule.busName), receivedAt, deliveries: [...owed, key], ...trace },
+      ]);
+    }
+    dispatcher.dispatch(rule, event, receivedAt, [target], { ...trace, redriveOf: parkedId });
   }
 
   const server = createServer((req, res) => {
@@ -427,6 +483,7 @@ export async function startEventBus(options: EventBusOptions): Promise<EventBus>
     stats: () => dispatcher.stats(),
     idle: () => dispatcher.idle(),
     redeliver: () => redeliver(),
+    redrive: (delivery) => redrive(delivery),
     close: async () => {
       dispatcher.close();
       await new Promise<void>((resolve) => {

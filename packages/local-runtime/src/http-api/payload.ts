@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayEventRequestContextV2, APIGatewayProxyEventV2WithRequestContext } from 'aws-lambda';
+import { requestTraceHeader } from '../trace';
 import type { RouteMatch } from './routes';
 import { safeDecode } from './routes';
 import type { IamIdentity } from './sigv4';
@@ -35,6 +36,12 @@ export interface EventContext {
   readonly requestId: string;
   readonly now: Date;
   readonly identity?: IamIdentity;
+  /**
+   * The request's `x-amzn-trace-id` as API Gateway passes it on; default: what the request's own
+   * headers give (trace.ts requestTraceHeader: a valid X-Ray header kept, a valid `traceparent`
+   * mapped, else a new Root).
+   */
+  readonly traceHeader?: string;
 }
 
 /** `/users/a%20b?x=1` → `['/users/a%20b', 'x=1']`. */
@@ -98,11 +105,6 @@ export function newRequestId(): string {
   return randomBytes(11).toString('base64');
 }
 
-/** An X-Ray trace header, as API Gateway adds: `Root=1-<epoch hex>-<24 hex>`. */
-function traceId(now: Date): string {
-  return `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
-}
-
 /** The event API Gateway sends the route's function for `request`. */
 export function buildEvent(
   request: ReceivedRequest,
@@ -125,7 +127,8 @@ export function buildEvent(
   headers['x-forwarded-for'] = forwardedFor ? `${forwardedFor}, ${request.sourceIp}` : request.sourceIp;
   headers['x-forwarded-port'] = String(request.localPort);
   headers['x-forwarded-proto'] = 'http';
-  headers['x-amzn-trace-id'] ??= traceId(context.now);
+  // A malformed incoming header is replaced, never passed on: it is client input.
+  headers['x-amzn-trace-id'] = context.traceHeader ?? requestTraceHeader(request.headers, context.now);
 
   const host = headers.host ?? `127.0.0.1:${String(request.localPort)}`;
   const requestContext: LocalRequestContext = {

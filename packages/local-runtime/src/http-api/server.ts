@@ -17,12 +17,17 @@
  *   `{"message":"Internal Server Error"}`, as is a result API Gateway cannot read; a function that
  *   has not answered within the integration timeout (30 s, API Gateway's maximum) is a 503
  *   `{"message":"Service Unavailable"}`.
+ * - Trace: every request is in an X-Ray trace, the caller's when its `X-Amzn-Trace-Id` is valid (or,
+ *   without one, its W3C `traceparent`), else a new one (trace.ts requestTraceHeader). The event's
+ *   `x-amzn-trace-id` header is that trace, the function runs in it (`_X_AMZN_TRACE_ID`), and the
+ *   access log entry names it (`traceId`).
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Clock, systemClock } from '../clock';
 import type { InvokeResult, LambdaInvoker, LocalHttpApi } from '../model';
+import { requestTraceHeader, traceIdOf } from '../trace';
 import { literalSegments, loggedPath } from './logged-path';
 import {
   buildEvent,
@@ -80,6 +85,11 @@ export interface HttpApiAccessLog {
   readonly durationMs: number;
   /** Why API Gateway answered itself: the function's error, the signature problem... */
   readonly error?: string;
+  /**
+   * The request's trace id (the Root of the `x-amzn-trace-id` it was given or got: the route's
+   * function ran in that trace).
+   */
+  readonly traceId?: string;
 }
 
 export interface HttpApi {
@@ -167,14 +177,14 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   );
   let port = 0;
 
-  async function invoke(functionId: string, event: unknown): Promise<Outcome> {
+  async function invoke(functionId: string, event: unknown, traceHeader: string): Promise<Outcome> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), integrationTimeoutMs);
     });
     let result: InvokeResult | 'timeout';
     try {
-      result = await Promise.race([options.invoker.invoke(functionId, event), timeout]);
+      result = await Promise.race([options.invoker.invoke(functionId, event, { traceHeader }), timeout]);
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       return { response: gatewayResponse(500, 'Internal Server Error'), error: `invoker failed: ${message}` };
@@ -199,7 +209,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     return { response };
   }
 
-  async function respond(req: IncomingMessage, requestId: string): Promise<Answer> {
+  async function respond(req: IncomingMessage, requestId: string, traceHeader: string): Promise<Answer> {
     let body: Buffer;
     try {
       body = await readBody(req);
@@ -246,9 +256,10 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
       account,
       requestId,
       now,
+      traceHeader,
       ...(identity ? { identity } : {}),
     });
-    return { ...routed, ...(await invoke(match.route.functionId, event)) };
+    return { ...routed, ...(await invoke(match.route.functionId, event, traceHeader)) };
   }
 
   function write(res: ServerResponse, response: HttpResponse, requestId: string): void {
@@ -267,7 +278,14 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     res.end(response.body);
   }
 
-  function log(req: IncomingMessage, requestId: string, answer: Answer, started: number): void {
+  function log(
+    req: IncomingMessage,
+    requestId: string,
+    traceHeader: string,
+    answer: Answer,
+    started: number,
+  ): void {
+    const traceId = traceIdOf(traceHeader);
     try {
       options.onRequest?.({
         requestId,
@@ -278,6 +296,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
         status: answer.response.statusCode,
         durationMs: Math.round(performance.now() - started),
         ...(answer.error === undefined ? {} : { error: answer.error }),
+        ...(traceId === undefined ? {} : { traceId }),
       });
     } catch {
       // A broken listener must not break the API.
@@ -287,7 +306,9 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   const server = createServer((req, res) => {
     const started = performance.now();
     const requestId = newRequestId();
-    void respond(req, requestId)
+    // Every request is in a trace, as API Gateway makes it: the caller's, or a new one.
+    const traceHeader = requestTraceHeader(distinctHeaders(req), clock.now());
+    void respond(req, requestId, traceHeader)
       .catch(
         (error: unknown): Answer => ({
           response: gatewayResponse(500, 'Internal Server Error'),
@@ -308,7 +329,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
           if (!res.headersSent) write(res, sent.response, requestId);
           else res.destroy();
         }
-        log(req, requestId, sent, started);
+        log(req, requestId, traceHeader, sent, started);
       });
   });
   await new Promise<void>((resolve, reject) => {

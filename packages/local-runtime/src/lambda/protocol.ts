@@ -32,6 +32,8 @@ export interface InvokeMessage {
   readonly requestId: string;
   /** The event as JSON: the handler gets a fresh parse, as in Lambda. */
   readonly event: string;
+  /** `_X_AMZN_TRACE_ID` for this invocation only (the process's value is put back afterwards). */
+  readonly traceHeader: string;
   /** Epoch milliseconds when the invocation times out (context.getRemainingTimeInMillis). */
   readonly deadline: number;
   readonly functionName: string;

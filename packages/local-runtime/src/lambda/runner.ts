@@ -8,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sep } from 'node:path';
-import type { InvokeResult, LambdaInvoker, LocalFunction } from '../model';
+import type { InvokeOptions, InvokeResult, LambdaInvoker, LocalFunction } from '../model';
+import { invocationTraceHeader } from '../trace';
 import { functionEnvironment, logGroupName, logStreamName } from './environment';
 import { locateHandler } from './handler';
 import { machineNodeBinaries, type NodeBinaries, type NodeBinary, resolveNodeBinaries } from './node-runtime';
@@ -71,9 +72,11 @@ export class LambdaRunner implements LambdaInvoker {
   /**
    * Invokes a function synchronously (RequestResponse) and reports how it went; function errors,
    * timeouts and crashes are results, not rejections. Rejects for an unknown function, an event
-   * that is not JSON, or a closed runner.
+   * that is not JSON, or a closed runner. The function's `_X_AMZN_TRACE_ID` is `options.traceHeader`
+   * (with a Parent and `Sampled` added when it has none) or, without a valid one, a new trace's
+   * header, for this invocation only.
    */
-  async invoke(functionId: string, event: unknown): Promise<InvokeResult> {
+  async invoke(functionId: string, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
     if (this.#closed) throw new Error('the Lambda runner was closed');
     const fn = this.#functions.get(functionId);
     if (fn === undefined) throw new Error(`no function ${functionId}`);
@@ -90,9 +93,10 @@ export class LambdaRunner implements LambdaInvoker {
         timedOut: false,
       };
     }
+    const traceHeader = invocationTraceHeader(options.traceHeader);
     for (;;) {
       try {
-        return await this.#invokeOn(fn, this.#pool(fn.id), payload);
+        return await this.#invokeOn(fn, this.#pool(fn.id), payload, traceHeader);
       } catch (error) {
         // The code was replaced while this invocation waited for an environment: run the new code.
         if (!(error instanceof PoolRetiredError)) throw error;
@@ -131,10 +135,15 @@ export class LambdaRunner implements LambdaInvoker {
     return this.#functions.get(functionId)?.codeDir;
   }
 
-  #invokeOn(fn: LocalFunction, pool: Pool<Sandbox>, payload: string): Promise<InvokeResult> {
+  #invokeOn(
+    fn: LocalFunction,
+    pool: Pool<Sandbox>,
+    payload: string,
+    traceHeader: string,
+  ): Promise<InvokeResult> {
     return pool.with(async (sandbox) => {
       const requestId = randomUUID();
-      const { result, initDurationMs } = await sandbox.invoke(requestId, payload);
+      const { result, initDurationMs } = await sandbox.invoke(requestId, payload, traceHeader);
       if (this.#options.reportLines ?? true) this.#report(fn, requestId, result, initDurationMs);
       if (!result.ok && result.timedOut) this.#log(`[${fn.id}] ${result.error.errorMessage}`);
       else if (!result.ok && sandbox.dead) {

@@ -139,18 +139,21 @@ export class Sandbox {
     return this.#dead;
   }
 
-  /** Runs one invocation; the caller makes sure only one runs at a time. */
-  async invoke(requestId: string, event: string): Promise<SandboxOutcome> {
+  /**
+   * Runs one invocation, `traceHeader` in its `_X_AMZN_TRACE_ID`; the caller makes sure only one runs
+   * at a time.
+   */
+  async invoke(requestId: string, event: string, traceHeader: string): Promise<SandboxOutcome> {
     if (this.#busy) throw new Error('a sandbox runs one invocation at a time');
     this.#busy = true;
     try {
-      return await this.#invoke(requestId, event);
+      return await this.#invoke(requestId, event, traceHeader);
     } finally {
       this.#busy = false;
     }
   }
 
-  async #invoke(requestId: string, event: string): Promise<SandboxOutcome> {
+  async #invoke(requestId: string, event: string, traceHeader: string): Promise<SandboxOutcome> {
     const { fn } = this.#settings;
     const started = performance.now();
     const coldStart = !this.#initialized;
@@ -188,6 +191,7 @@ export class Sandbox {
       type: 'invoke',
       requestId,
       event,
+      traceHeader,
       deadline: Date.now() + timeoutMs,
       functionName: this.#settings.functionName,
       invokedFunctionArn: this.#settings.invokedFunctionArn,

@@ -6,8 +6,9 @@
  *
  * Init (the cold start), on the `init` message: load the handler's module from the asset directory
  * and send `ready` (or `initError`). Then, for each `invoke` message, one at a time: run the
- * handler with the event and a Lambda-like context and send `result`: the value as JSON (Lambda
- * serialises it too) or the error as `{ errorType, errorMessage, trace }`. An uncaught exception or
+ * handler with the event and a Lambda-like context, `_X_AMZN_TRACE_ID` set to the invocation's
+ * trace header, and send `result`: the value as JSON (Lambda serialises it too) or the error as
+ * `{ errorType, errorMessage, trace }`. An uncaught exception or
  * unhandled rejection ends the environment as it ends Lambda's: a `crash` message, then exit. When
  * dev goes away (the channel closes), so does the environment.
  *
@@ -167,7 +168,22 @@ async function init() {
   return handler;
 }
 
+/**
+ * Runs one invocation with `_X_AMZN_TRACE_ID` set to its trace header, as Lambda's runtime sets it
+ * for each invocation, and puts the variable back as it was once the result is sent.
+ */
 async function invoke(handler, message) {
+  const previous = process.env._X_AMZN_TRACE_ID;
+  if (typeof message.traceHeader === 'string') process.env._X_AMZN_TRACE_ID = message.traceHeader;
+  try {
+    await invokeTraced(handler, message);
+  } finally {
+    if (previous === undefined) delete process.env._X_AMZN_TRACE_ID;
+    else process.env._X_AMZN_TRACE_ID = previous;
+  }
+}
+
+async function invokeTraced(handler, message) {
   const { requestId } = message;
   let value;
   try {

@@ -12,7 +12,8 @@
  *   the whole batch (batch-response.ts).
  * - Retries back off exponentially (`initial` doubling up to `max`) and stop after
  *   `maximumRetryAttempts` (-1: no limit): the records left are parked (`RetryAttemptsExhausted`).
- * Every record ends taken or parked; the effects say which, in order.
+ * Every record ends taken or parked; the effects say which, in order, and what each invocation
+ * came to ({@link InvocationReport}).
  */
 import type { InvokeResult } from '../model';
 import { type BatchOutcome, batchOutcome } from './batch-response';
@@ -51,6 +52,32 @@ export interface ParkedBatch<R extends DeliveryRecord> {
   readonly why: string;
 }
 
+/**
+ * What one invocation came to, once the policy has decided (after `taken` and `park` of it):
+ * - `processed`: every record was taken;
+ * - `partial`: the function reported item failures (`batchItemFailures`): the records before the
+ *   first failed one were taken, the rest is retried;
+ * - `retrying`: the invocation failed: the records are tried again (after `retryInMs`, or at once
+ *   in halves when the batch is bisected);
+ * - `parked`: records were given up on (after this invocation, retries exhausted).
+ */
+export type InvocationOutcome = 'processed' | 'partial' | 'retrying' | 'parked';
+
+export interface InvocationReport<R extends DeliveryRecord> {
+  /** The records the invocation was given. */
+  readonly records: readonly R[];
+  /** The invocations of these records so far, this one included (1 for the first). */
+  readonly attempt: number;
+  readonly result: InvokeResult;
+  readonly outcome: InvocationOutcome;
+  /** What failed (all but `processed`). */
+  readonly error?: string;
+  /** The wait before the records are tried again (`partial`, `retrying` but for a bisection). */
+  readonly retryInMs?: number;
+  /** `retrying` in two halves (bisectBatchOnFunctionError). */
+  readonly bisected?: boolean;
+}
+
 /** What the policy does to the world: the poller's side (invoking, checkpointing, parking, sleeping). */
 export interface DeliveryEffects<R extends DeliveryRecord> {
   invoke(records: readonly R[]): Promise<InvokeResult>;
@@ -65,6 +92,8 @@ export interface DeliveryEffects<R extends DeliveryRecord> {
   now(): number;
   /** Throws to stop delivering (the poller is stopping); called before every invocation. */
   checkStopped(): void;
+  /** What an invocation came to, once decided (see {@link InvocationOutcome}). */
+  invoked?(report: InvocationReport<R>): void;
 }
 
 /** Retries and invocations so far of the records being delivered. */
@@ -135,16 +164,24 @@ export async function deliverBatch<R extends DeliveryRecord>(
       pending = pending.slice(expired);
       continue;
     }
-    const result = await effects.invoke(pending);
+    const invoked = pending;
+    const result = await effects.invoke(invoked);
     invokes++;
+    const attempt = invokes;
+    const report = (
+      outcome: InvocationOutcome,
+      details: Pick<InvocationReport<R>, 'error' | 'retryInMs' | 'bisected'> = {},
+    ) => effects.invoked?.({ records: invoked, attempt, result, outcome, ...details });
     const outcome = invocationOutcome(policy, result, pending);
     if (outcome.kind === 'success') {
       effects.taken(pending);
+      report('processed');
       return;
     }
     if (outcome.kind === 'partial') {
       if (outcome.index > 0) effects.taken(pending.slice(0, outcome.index));
       pending = pending.slice(outcome.index);
+      const error = `the function reported record ${pending[0]?.sequenceNumber ?? '?'} and later failed (batchItemFailures)`;
       if (retriesExhausted(policy, retries)) {
         effects.park({
           records: pending,
@@ -153,11 +190,14 @@ export async function deliverBatch<R extends DeliveryRecord>(
           functionError: false,
           why: 'reported failed by the function',
         });
+        report('parked', { error });
         return;
       }
+      report('partial', { error, retryInMs: backoffDelayMs(policy, retries + 1) });
     } else {
       effects.failed(pending, outcome.reason);
       if (policy.bisectBatchOnFunctionError && pending.length > 1) {
+        report('retrying', { error: outcome.reason, bisected: true });
         const half = Math.ceil(pending.length / 2);
         await deliverBatch(policy, pending.slice(0, half), effects, { retries, invokes });
         await deliverBatch(policy, pending.slice(half), effects, { retries, invokes });
@@ -171,8 +211,10 @@ export async function deliverBatch<R extends DeliveryRecord>(
           functionError: !result.ok,
           why: outcome.reason,
         });
+        report('parked', { error: outcome.reason });
         return;
       }
+      report('retrying', { error: outcome.reason, retryInMs: backoffDelayMs(policy, retries + 1) });
     }
     retries++;
     await effects.retry(retries, backoffDelayMs(policy, retries));

@@ -5,6 +5,7 @@
  */
 export { type BatchOutcome, batchOutcome } from './batch-response';
 export { type CheckpointStore, FileCheckpointStore, MemoryCheckpointStore } from './checkpoints';
+export type { InvocationOutcome as StreamBatchOutcome } from './delivery-policy';
 export {
   type DynamoDBRecord,
   type DynamoDBStreamEvent,
@@ -22,9 +23,11 @@ export {
 export {
   DEFAULT_ON_FAILURE_QUEUE,
   STREAM_RETENTION_SECONDS,
+  type StreamBatchReport,
   StreamPoller,
   type StreamPollerLog,
   type StreamPollerOptions,
   type StreamPollerStats,
+  type StreamRecordSummary,
 } from './poller';
 export { StreamPollers, type StreamPollersOptions } from './pollers';

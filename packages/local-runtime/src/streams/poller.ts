@@ -17,7 +17,12 @@
  *   without being parked or logged.
  * - Checkpoints: the last record done per shard, kept in a {@link CheckpointStore} (a file with
  *   `dev up --persist`, so a restart goes on where it stopped).
+ * - Reports: what each invocation came to (`onBatch`: the records, their keys and, with
+ *   `traceAttribute`, the trace each record's write was made in). The invocation itself runs in a
+ *   new trace, as Lambda invokes a stream mapping's function: the records' traces are data.
  */
+
+import { randomUUID } from 'node:crypto';
 import {
   DescribeTableCommand,
   type DynamoDBClient,
@@ -25,6 +30,7 @@ import {
   ResourceNotFoundException as TableNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  type _Record,
   DescribeStreamCommand,
   type DynamoDBStreamsClient,
   ExpiredIteratorException,
@@ -33,11 +39,19 @@ import {
   ResourceNotFoundException,
   type Shard as SdkShard,
   type ShardIteratorType,
+  type AttributeValue as StreamAttributeValue,
   TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { InvokeResult, LambdaInvoker, LocalEventSourceMapping, ParkingLot } from '../model';
+import { traceIdOf } from '../trace';
 import { type CheckpointStore, MemoryCheckpointStore } from './checkpoints';
-import { type DeliveryPolicy, deliverBatch, type ParkedBatch } from './delivery-policy';
+import {
+  type DeliveryPolicy,
+  deliverBatch,
+  type InvocationOutcome,
+  type InvocationReport,
+  type ParkedBatch,
+} from './delivery-policy';
 import { type DynamoDBRecord, recordCreatedAtMs, toLambdaRecord } from './lambda-event';
 import { onFailureRecord } from './on-failure';
 
@@ -53,6 +67,38 @@ export interface StreamPollerLog {
   readonly level: 'info' | 'warn' | 'error';
   readonly mappingId: string;
   readonly message: string;
+}
+
+/** One record of a batch, as reports show it. */
+export interface StreamRecordSummary {
+  /** `INSERT`, `MODIFY` or `REMOVE`. */
+  readonly eventName: string;
+  /** The item's key attributes, as plain strings (numbers as written, binary as base64). */
+  readonly keys: Readonly<Record<string, string>>;
+  readonly sequenceNumber: string;
+  /** The Root of the trace in the item's `traceAttribute` (its new image, else its old one). */
+  readonly traceId?: string;
+}
+
+/** What one invocation of the mapping's function came to (delivery-policy.ts InvocationOutcome). */
+export interface StreamBatchReport {
+  readonly mappingId: string;
+  readonly tableId: string;
+  readonly functionId: string;
+  readonly shardId: string;
+  /** The invocations of these records so far, this one included (1 for the first). */
+  readonly attempt: number;
+  readonly outcome: InvocationOutcome;
+  /** How long the function ran. */
+  readonly durationMs: number;
+  readonly error?: string;
+  /** The wait before the records are tried again. */
+  readonly retryInMs?: number;
+  /** Where the records given up on are (`parked`), and the parked message's id. */
+  readonly queueId?: string;
+  readonly parkedId?: string;
+  /** The records the invocation was given, in stream order. */
+  readonly records: readonly StreamRecordSummary[];
 }
 
 export interface StreamPollerOptions {
@@ -78,6 +124,13 @@ export interface StreamPollerOptions {
   /** Wall clock (epoch ms) for record ages and timestamps; default `Date.now`. */
   readonly now?: () => number;
   readonly log?: (entry: StreamPollerLog) => void;
+  /**
+   * The item attribute that holds the trace header of the write that made the record (a string):
+   * reports give each record's trace id from it. Default: none (no trace read from items).
+   */
+  readonly traceAttribute?: string;
+  /** Told what each invocation came to (one report per invocation). */
+  readonly onBatch?: (report: StreamBatchReport) => void;
 }
 
 export interface StreamPollerStats {
@@ -95,6 +148,7 @@ export interface StreamPollerStats {
 
 interface PendingRecord {
   readonly record: DynamoDBRecord;
+  readonly summary: StreamRecordSummary;
   readonly sequenceNumber: string;
   readonly createdAtMs: number;
   /** Bytes of the record in the event's JSON. */
@@ -440,6 +494,7 @@ export class StreamPoller {
         });
         shard.buffer.push({
           record: lambdaRecord,
+          summary: this.#summary(record, sequenceNumber),
           sequenceNumber,
           createdAtMs,
           size: Buffer.byteLength(JSON.stringify(lambdaRecord)) + 1,
@@ -487,6 +542,8 @@ export class StreamPoller {
 
   /** Delivers `records` (the first of the shard's buffer) by the mapping's policy (delivery-policy.ts). */
   async #deliver(shard: ShardState, records: readonly PendingRecord[]): Promise<void> {
+    // The policy parks right before it reports the invocation that gave up.
+    let parked: { readonly id: string; readonly queueId: string } | undefined;
     await deliverBatch(this.#policy, records, {
       invoke: (pending) => {
         this.#stats.batches++;
@@ -496,7 +553,13 @@ export class StreamPoller {
         this.#done(shard, taken);
         this.#stats.records += taken.length;
       },
-      park: (batch) => this.#park(shard, batch),
+      park: (batch) => {
+        parked = this.#park(shard, batch);
+      },
+      invoked: (report) => {
+        this.#report(shard, report, report.outcome === 'parked' ? parked : undefined);
+        parked = undefined;
+      },
       failed: (pending, reason) => {
         this.#stats.failedInvocations++;
         this.#log('warn', `${this.mapping.functionId} failed on ${describeBatch(shard, pending)}: ${reason}`);
@@ -548,7 +611,54 @@ export class StreamPoller {
     this.#checkpoints.set(this.mapping.id, shard.streamArn, shard.id, last.sequenceNumber);
   }
 
-  #park(shard: ShardState, batch: ParkedBatch<PendingRecord>): void {
+  /** The record as reports show it. */
+  #summary(record: _Record, sequenceNumber: string): StreamRecordSummary {
+    const keys: Record<string, string> = {};
+    for (const [name, value] of Object.entries(record.dynamodb?.Keys ?? {})) keys[name] = plainValue(value);
+    const attribute = this.#options.traceAttribute;
+    const traced =
+      attribute === undefined
+        ? undefined
+        : (record.dynamodb?.NewImage?.[attribute]?.S ?? record.dynamodb?.OldImage?.[attribute]?.S);
+    const traceId = traceIdOf(traced);
+    return {
+      eventName: record.eventName ?? 'UNKNOWN',
+      keys,
+      sequenceNumber,
+      ...(traceId === undefined ? {} : { traceId }),
+    };
+  }
+
+  #report(
+    shard: ShardState,
+    report: InvocationReport<PendingRecord>,
+    parked: { readonly id: string; readonly queueId: string } | undefined,
+  ): void {
+    const { onBatch } = this.#options;
+    if (onBatch === undefined) return;
+    try {
+      onBatch({
+        mappingId: this.mapping.id,
+        tableId: this.mapping.tableId,
+        functionId: this.mapping.functionId,
+        shardId: shard.id,
+        attempt: report.attempt,
+        outcome: report.outcome,
+        durationMs: report.result.durationMs,
+        ...(report.error === undefined ? {} : { error: report.error }),
+        ...(report.retryInMs === undefined ? {} : { retryInMs: report.retryInMs }),
+        ...(parked === undefined ? {} : { queueId: parked.queueId, parkedId: parked.id }),
+        records: report.records.map((record) => record.summary),
+      });
+    } catch {
+      // A broken listener must not stop the stream.
+    }
+  }
+
+  #park(
+    shard: ShardState,
+    batch: ParkedBatch<PendingRecord>,
+  ): { readonly id: string; readonly queueId: string } {
     const { records, condition, invokes, functionError, why } = batch;
     const body = onFailureRecord({
       functionArn: this.#functionArn,
@@ -565,10 +675,12 @@ export class StreamPoller {
         ? `${condition}: ${describeBatch(shard, records)} ${why}`
         : `${condition}: ${describeBatch(shard, records)} after ${invokes} invocation(s), the last: ${why}`;
     const queueId = this.mapping.onFailureQueueId ?? DEFAULT_ON_FAILURE_QUEUE;
-    this.#options.parkingLot.park({ queueId, at: new Date(this.#now()).toISOString(), body, reason });
+    const id = randomUUID();
+    this.#options.parkingLot.park({ id, queueId, at: new Date(this.#now()).toISOString(), body, reason });
     this.#stats.parked += records.length;
     this.#log('error', `gave up on ${describeBatch(shard, records)}, parked in ${queueId}: ${reason}`);
     this.#done(shard, records);
+    return { id, queueId };
   }
 
   // ── plumbing ──────────────────────────────────────────────────────────────────────────────────
@@ -663,6 +775,14 @@ function describeBatch(shard: ShardState, records: readonly PendingRecord[]): st
   const last = records.at(-1)?.sequenceNumber;
   const span = first === last ? `record ${first}` : `${records.length} records ${first}…${last}`;
   return `${span} of shard ${shard.id}`;
+}
+
+/** A key attribute's value as a plain string: numbers as written, binary as base64. */
+function plainValue(value: StreamAttributeValue): string {
+  if (value.S !== undefined) return value.S;
+  if (value.N !== undefined) return value.N;
+  if (value.B !== undefined) return Buffer.from(value.B).toString('base64');
+  return JSON.stringify(value);
 }
 
 function describeError(error: unknown): string {

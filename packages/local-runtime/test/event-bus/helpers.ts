@@ -1,9 +1,11 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type { InvokeResult, LambdaInvoker, LocalRule, LocalRuleTarget } from '../../src/model';
+import type { InvokeOptions, InvokeResult, LambdaInvoker, LocalRule, LocalRuleTarget } from '../../src/model';
 
 export interface Invocation {
   readonly functionId: string;
   readonly event: any;
+  /** The trace header the invocation was given. */
+  readonly traceHeader?: string;
 }
 
 export type Behaviour = (event: any, attempt: number) => InvokeResult | Promise<InvokeResult>;
@@ -37,8 +39,12 @@ export class FakeInvoker implements LambdaInvoker {
     return this.invocations.filter((i) => i.functionId === functionId);
   }
 
-  async invoke(functionId: string, event: unknown): Promise<InvokeResult> {
-    this.invocations.push({ functionId, event });
+  async invoke(functionId: string, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
+    this.invocations.push({
+      functionId,
+      event,
+      ...(options.traceHeader === undefined ? {} : { traceHeader: options.traceHeader }),
+    });
     const attempt = this.of(functionId).length;
     const behaviour = this.#behaviours.get(functionId);
     return behaviour ? behaviour(event, attempt) : succeed();

@@ -1,9 +1,11 @@
 import { request as httpRequest } from 'node:http';
-import type { InvokeResult, LambdaInvoker, LocalHttpApi, LocalRoute } from '../../src/model';
+import type { InvokeOptions, InvokeResult, LambdaInvoker, LocalHttpApi, LocalRoute } from '../../src/model';
 
 export interface Invocation {
   readonly functionId: string;
   readonly event: any;
+  /** The trace header the invocation was given. */
+  readonly traceHeader?: string;
 }
 
 /** Answers with a function of the event; by default a 200 echoing the event as JSON. */
@@ -20,8 +22,12 @@ export class EchoInvoker implements LambdaInvoker {
     return this.invocations.at(-1)?.event;
   }
 
-  async invoke(functionId: string, event: unknown): Promise<InvokeResult> {
-    this.invocations.push({ functionId, event });
+  async invoke(functionId: string, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
+    this.invocations.push({
+      functionId,
+      event,
+      ...(options.traceHeader === undefined ? {} : { traceHeader: options.traceHeader }),
+    });
     return this.answer(event, functionId);
   }
 }

@@ -28,6 +28,7 @@ import {
   DEFAULT_ON_FAILURE_QUEUE,
   FileCheckpointStore,
   type OnFailureRecord,
+  type StreamBatchReport,
   StreamPoller,
   type StreamPollerOptions,
   StreamPollers,
@@ -373,6 +374,7 @@ describe('function errors', () => {
     const seqC = sequenceOf(fn.events[0]?.Records ?? [], 'c');
     expect(lot.list()).toEqual([
       {
+        id: expect.any(String),
         queueId: 'Stack/OnFailureQueue',
         at: expect.any(String),
         reason: expect.stringMatching(/^RetryAttemptsExhausted: record \d+ of shard .* Error: poison$/),
@@ -663,4 +665,139 @@ it('StreamPollers runs every mapping of the system', async () => {
   } finally {
     await all.stop();
   }
+});
+
+describe('reports (onBatch): one per invocation', () => {
+  const ROOT_1 = '1-5759e988-bd862e3fe1be46a994272793';
+  const ROOT_2 = '1-6759e988-cd862e3fe1be46a994272794';
+  const header = (root: string) => `Root=${root};Parent=53995c3f42cd8ad8;Sampled=1`;
+
+  async function reported(
+    settings: Partial<LocalEventSourceMapping>,
+    options: Partial<StreamPollerOptions>,
+    write: (tableName: string) => Promise<void>,
+  ): Promise<{ reports: StreamBatchReport[]; setup: Setup; localTable: LocalTable }> {
+    const localTable = await table();
+    await write(localTable.tableName);
+    const reports: StreamBatchReport[] = [];
+    const setup = await startPoller(localTable, settings, { ...options, onBatch: (r) => reports.push(r) });
+    return { reports, setup, localTable };
+  }
+
+  it("gives each record's keys and, with traceAttribute, the trace its write was made in", async () => {
+    const write = async (tableName: string) => {
+      const item = (pk: string, trace?: string) => ({
+        pk: { S: pk },
+        ...(trace === undefined ? {} : { _trace: { S: trace } }),
+      });
+      await client.send(new PutItemCommand({ TableName: tableName, Item: item('a', header(ROOT_1)) }));
+      await client.send(new PutItemCommand({ TableName: tableName, Item: item('b') }));
+      // A bare Root counts too; the new image's trace wins over the old one's.
+      await client.send(new PutItemCommand({ TableName: tableName, Item: item('a', ROOT_2) }));
+      // A removal's trace is the old image's.
+      await client.send(new DeleteItemCommand({ TableName: tableName, Key: { pk: { S: 'a' } } }));
+      // Not a trace: no trace id.
+      await client.send(new PutItemCommand({ TableName: tableName, Item: item('c', 'Root=nope') }));
+    };
+    const { reports, setup, localTable } = await reported({}, { traceAttribute: '_trace' }, write);
+    await setup.poller.idle(10_000);
+    expect(reports).toEqual([
+      {
+        mappingId: `Stack/Mapping-${localTable.id}`,
+        tableId: localTable.id,
+        functionId: 'Stack/Forwarder',
+        shardId: expect.any(String),
+        attempt: 1,
+        outcome: 'processed',
+        durationMs: expect.any(Number),
+        records: [
+          { eventName: 'INSERT', keys: { pk: 'a' }, sequenceNumber: expect.any(String), traceId: ROOT_1 },
+          { eventName: 'INSERT', keys: { pk: 'b' }, sequenceNumber: expect.any(String) },
+          { eventName: 'MODIFY', keys: { pk: 'a' }, sequenceNumber: expect.any(String), traceId: ROOT_2 },
+          { eventName: 'REMOVE', keys: { pk: 'a' }, sequenceNumber: expect.any(String), traceId: ROOT_2 },
+          { eventName: 'INSERT', keys: { pk: 'c' }, sequenceNumber: expect.any(String) },
+        ],
+      },
+    ]);
+    const sequences = setup.fn.events[0]?.Records.map((record) => record.dynamodb?.SequenceNumber);
+    expect(reports[0]?.records.map((record) => record.sequenceNumber)).toEqual(sequences);
+  });
+
+  it('reads no trace without traceAttribute', async () => {
+    const { reports, setup } = await reported({}, {}, (tableName) =>
+      client
+        .send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: { pk: { S: 'a' }, _trace: { S: header(ROOT_1) } },
+          }),
+        )
+        .then(() => undefined),
+    );
+    await setup.poller.idle(10_000);
+    expect(reports.map((r) => r.records)).toEqual([
+      [{ eventName: 'INSERT', keys: { pk: 'a' }, sequenceNumber: expect.any(String) }],
+    ]);
+  });
+
+  it('says retrying, then parked (with the parked message), when the function keeps failing', async () => {
+    const { reports, setup } = await reported({ maximumRetryAttempts: 1 }, {}, (tableName) =>
+      put(tableName, 'a', 'b'),
+    );
+    setup.fn.behaviour = () => {
+      throw new Error('boom');
+    };
+    await setup.poller.idle(10_000);
+    expect(
+      reports.map(({ attempt, outcome, error, retryInMs, queueId }) => ({
+        attempt,
+        outcome,
+        error,
+        retryInMs,
+        queueId,
+      })),
+    ).toEqual([
+      { attempt: 1, outcome: 'retrying', error: 'Error: boom', retryInMs: 5, queueId: undefined },
+      {
+        attempt: 2,
+        outcome: 'parked',
+        error: 'Error: boom',
+        retryInMs: undefined,
+        queueId: DEFAULT_ON_FAILURE_QUEUE,
+      },
+    ]);
+    expect(reports[1]?.parkedId).toBe(setup.lot.messages[0]?.id);
+    expect(reports[1]?.parkedId).toEqual(expect.any(String));
+    expect(reports[1]?.records.map((r) => r.keys.pk)).toEqual(['a', 'b']);
+  });
+
+  it('says retrying without a wait when it bisects the batch', async () => {
+    const { reports, setup } = await reported({ bisectBatchOnFunctionError: true }, {}, (tableName) =>
+      put(tableName, 'a', 'b'),
+    );
+    setup.fn.behaviour = (_, call) => {
+      if (call === 1) throw new Error('boom');
+      return null;
+    };
+    await setup.poller.idle(10_000);
+    expect(reports.map((r) => [r.outcome, r.attempt, r.retryInMs, r.records.map((x) => x.keys.pk)])).toEqual([
+      ['retrying', 1, undefined, ['a', 'b']],
+      ['processed', 2, undefined, ['a']],
+      ['processed', 2, undefined, ['b']],
+    ]);
+  });
+
+  it('says partial when the function reports item failures, then processed', async () => {
+    const { reports, setup } = await reported({ reportBatchItemFailures: true }, {}, (tableName) =>
+      put(tableName, 'a', 'b', 'c'),
+    );
+    setup.fn.behaviour = (records, call) =>
+      call === 1 ? { batchItemFailures: [{ itemIdentifier: sequenceOf(records, 'b') }] } : null;
+    await setup.poller.idle(10_000);
+    expect(reports.map((r) => [r.outcome, r.attempt, r.records.map((x) => x.keys.pk)])).toEqual([
+      ['partial', 1, ['a', 'b', 'c']],
+      ['processed', 2, ['b', 'c']],
+    ]);
+    expect(reports[0]).toMatchObject({ retryInMs: 5, error: expect.stringContaining('batchItemFailures') });
+  });
 });
