@@ -17,7 +17,7 @@ import { REDACTED, redact } from '../../functions/runtime/redact';
 export interface ConsoleEntry {
   /** 1, 2, 3 ... in the order the runtime reported them: the SSE event id. */
   readonly seq: number;
-  /** When the console received it, unless the entry says when it happened. */
+  /** When it happened (the entry's `at`). */
   readonly at: string;
   /** The X-Ray trace roots (`1-<8 hex>-<24 hex>`) the entry belongs to; a stream batch may hold several. */
   readonly traces: readonly string[];
@@ -37,8 +37,6 @@ export interface ConsoleFeedOptions {
    * @default 2000
    */
   readonly window?: number;
-  /** The clock (tests). */
-  readonly now?: () => Date;
 }
 
 /** The default of {@link ConsoleFeedOptions.window}. */
@@ -110,7 +108,6 @@ type Listener = (entry: ConsoleEntry) => void;
 export class ConsoleFeed {
   readonly #personalFields: readonly string[];
   readonly #window: number;
-  readonly #now: () => Date;
   readonly #entries: ConsoleEntry[] = [];
   readonly #listeners = new Set<Listener>();
   #seq = 0;
@@ -119,17 +116,15 @@ export class ConsoleFeed {
     // Longest first, so `email_address` is masked whole where `email` is also personal.
     this.#personalFields = [...new Set(options.personalFields)].sort((a, b) => b.length - a.length);
     this.#window = options.window ?? DEFAULT_FEED_WINDOW;
-    this.#now = options.now ?? (() => new Date());
   }
 
   /** Takes one entry of the runtime; returns it as the page sees it. */
   add(entry: LogEntry): ConsoleEntry {
     const redacted = redactEntry(entry, this.#personalFields);
-    const at = typeof redacted.at === 'string' ? redacted.at : this.#now().toISOString();
     this.#seq += 1;
     const shown: ConsoleEntry = {
       seq: this.#seq,
-      at,
+      at: entry.at,
       traces: tracesOf(redacted),
       kind: entry.type,
       // The redacted entry has the entry's shape: only values were replaced.

@@ -285,7 +285,7 @@ describe('the console server', () => {
 
   describe('the feed', () => {
     it('replays the window, then streams new entries; Last-Event-ID resumes after it', async () => {
-      const first = feed.add({ type: 'message', text: 'first <script>' });
+      const first = feed.add({ type: 'message', at: new Date().toISOString(), text: 'first <script>' });
       const chunks: string[] = [];
       const req = httpRequest({
         host: '127.0.0.1',
@@ -300,7 +300,7 @@ describe('the console server', () => {
             chunks.push(c.toString('utf8'));
             if (chunks.join('').includes('second')) resolve();
           });
-          setTimeout(() => feed.add({ type: 'message', text: 'second' }), 20);
+          setTimeout(() => feed.add({ type: 'message', at: new Date().toISOString(), text: 'second' }), 20);
         });
       });
       req.end();
