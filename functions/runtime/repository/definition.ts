@@ -34,6 +34,13 @@ export interface ResourceConfig<T> {
   readonly clock?: Clock;
   /** How many list shards the resource's items spread over (the spec's `list_shards`); default {@link DEFAULT_LIST_SHARDS}. */
   readonly listShards?: number;
+  /**
+   * The X-Ray trace header each write keeps (`_trace`), asked for at every write; undefined for none.
+   * Default: the running invocation's, read from the environment at each write (trace-context.ts
+   * `currentTraceHeader`: Lambda sets `_X_AMZN_TRACE_ID` per invocation). Tests inject it, e.g.
+   * `() => currentTraceHeader({ _X_AMZN_TRACE_ID: '...' })`.
+   */
+  readonly traceHeader?: () => string | undefined;
 }
 
 /** A checked {@link ResourceConfig}: indexes by name, the unique ones apart, defaults applied. */

@@ -9,6 +9,9 @@
  * - `hash_code` (hash-code.ts) covers the fields other than id and the system attributes. A replace
  *   whose hash_code equals the stored one writes nothing (no stream record, so no event) and returns
  *   the stored item.
+ * - Creates and replaces keep the trace of the request that made them (`_trace`, stored-item.ts),
+ *   for the event the write becomes; a delete writes no attribute, so it keeps none. The trace is
+ *   outside `hash_code`: it never makes a write on its own.
  * - Unique indexes are enforced with guard items written in the same transaction as the item
  *   (unique-guards.ts); a clash is a {@link UniqueConstraintError} (409) naming the index's fields.
  * - Listing queries each of the resource's list shards newest first and merges them by id
@@ -29,6 +32,7 @@ import { type Clock, systemClock } from '../clock';
 import { guardKey, MAX_PARTITION_KEY_BYTES } from '../conventions';
 import { newId } from '../ids';
 import type { Page } from '../pagination';
+import { currentTraceHeader } from '../trace-context';
 import { defineResource, indexOf, type ResourceConfig, type ResourceDefinition } from './definition';
 import { DynamoDbTableStore } from './dynamodb-table-store';
 import { ItemNotFoundError, UniqueConstraintError, VersionConflictError } from './errors';
@@ -76,19 +80,20 @@ export interface CreatePlan {
 }
 
 /**
- * The writes of a create: a fresh id from the clock, version 1, conditional on the id being free,
- * with a guard claimed per unique value. Pure, so the in-memory repository's `seed` runs the same
- * create without waiting (testing/memory-repository.ts).
+ * The writes of a create: a fresh id from the clock, version 1, the write's trace, conditional on the
+ * id being free, with a guard claimed per unique value. Pure, so the in-memory repository's `seed`
+ * runs the same create without waiting (testing/memory-repository.ts).
  */
 export function planCreate(
   definition: ResourceDefinition<unknown>,
   fields: object,
   clock: Clock,
+  trace: string | undefined,
 ): CreatePlan {
   const content = storableContent(definition, fields);
   const now = clock.now().toISOString();
   const id = newId(definition.idPrefix, clock);
-  const item = storedItem(definition, content, { id, version: 1, createdAt: now, updatedAt: now });
+  const item = storedItem(definition, content, { id, version: 1, createdAt: now, updatedAt: now, trace });
   return { id, item, actions: [putItem(item, ID_IS_FREE), ...claimsOf(definition, content, id)] };
 }
 
@@ -108,6 +113,8 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
   readonly #store: TableStore;
   readonly #definition: ResourceDefinition<T>;
   readonly #clock: Clock;
+  /** The trace header of the write being made, asked for per write (Lambda changes it per invocation). */
+  readonly #traceHeader: () => string | undefined;
 
   constructor(config: RepositoryConfig<T> | StoreRepositoryConfig<T>) {
     if ('store' in config) {
@@ -118,6 +125,7 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
       this.#store = new DynamoDbTableStore(config.client, config.tableName);
     }
     this.#clock = config.clock ?? systemClock;
+    this.#traceHeader = config.traceHeader ?? (() => currentTraceHeader());
   }
 
   /** The item with this id, or undefined (also for an id of another resource). */
@@ -128,7 +136,7 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
 
   /** Stores a new item: a fresh id, version 1. Throws {@link UniqueConstraintError}. */
   async create(fields: F): Promise<T> {
-    const plan = planCreate(this.#definition, fields, this.#clock);
+    const plan = planCreate(this.#definition, fields, this.#clock, this.#traceHeader());
     const failure = await runWrites(this.#store, plan.actions);
     if (failure !== undefined) throw createFailure(this.#definition, plan.id, failure);
     return toResource(this.#definition, plan.item);
@@ -156,6 +164,7 @@ export class ResourceRepository<T extends { id: string; version: number }, F ext
       version: readVersion + 1,
       createdAt: storedCreatedAt(stored, now),
       updatedAt: now,
+      trace: this.#traceHeader(),
     });
     const failure = await runWrites(this.#store, [
       putItem(item, atVersion(readVersion)),

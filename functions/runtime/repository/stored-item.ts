@@ -4,14 +4,21 @@
  * Stored resource item:
  *
  *   { pk: <id>, _type: <resource>, _list: <resource>#<shard>, id, ...fields, version, hash_code,
- *     created_at, updated_at,
+ *     created_at, updated_at, _trace: <X-Ray trace header of the write>   (when it had one),
  *     ix_<resource>__<fields>: <index value>   (per index, only when every field has a value) }
  *
  * - The fields are the resource's content: what a caller gave, less `id` and the system attributes
  *   (the repository's), made JSON data, so the item holds exactly what `hash_code` covers
  *   (hash-code.ts). A field named like a table attribute is refused rather than dropped: it would
- *   overwrite the layout (`pk`, `_type`, `_list`, an index attribute).
- * - On the way out, `pk`, `_type`, `_list`, `hash_code` and the index attributes are
+ *   overwrite the layout (`pk`, `_type`, `_list`, an index attribute) or the trace.
+ * - `_trace` is the trace of the request that wrote this version (creates, replaces, seeds), kept so
+ *   that the item's stream record carries it to the forwarder, which sets it as the event's
+ *   `TraceHeader` (forwarder/event-entry.ts `keptTrace`). It is not content: outside `hash_code`, so
+ *   a write that would change only the trace is no change, writes nothing and publishes nothing. A
+ *   delete writes no attribute at all (DynamoDB's DeleteItem cannot), so its stream record's old
+ *   image holds the trace of the write before it; the forwarder leaves that out of the deletion's
+ *   event rather than tie the deletion to another request.
+ * - On the way out, `pk`, `_type`, `_list`, `hash_code`, `_trace` and the index attributes are
  *   stripped before `parse`: a resource is returned with its fields, `id`, `version`, `created_at`
  *   and `updated_at` only.
  */
@@ -25,6 +32,7 @@ import {
   listShard,
   MAX_ITEM_BYTES,
   TABLE_KEY,
+  TRACE_ATTRIBUTE,
   TYPE_ATTRIBUTE,
   UPDATED_AT_ATTRIBUTE,
   VERSION_ATTRIBUTE,
@@ -42,6 +50,7 @@ function isTableAttribute(definition: ResourceDefinition<unknown>, name: string)
     name === TABLE_KEY ||
     name === TYPE_ATTRIBUTE ||
     name === LIST_PARTITION_ATTRIBUTE ||
+    name === TRACE_ATTRIBUTE ||
     name.startsWith(definition.indexAttributePrefix)
   );
 }
@@ -71,6 +80,8 @@ export interface ItemStamp {
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The write's X-Ray trace header, kept as `_trace`; no attribute when undefined. */
+  readonly trace: string | undefined;
 }
 
 /**
@@ -92,6 +103,7 @@ export function storedItem(definition: ResourceDefinition<unknown>, content: Ite
     [HASH_CODE_ATTRIBUTE]: hashCode(content),
     [CREATED_AT_ATTRIBUTE]: stamp.createdAt,
     [UPDATED_AT_ATTRIBUTE]: stamp.updatedAt,
+    ...(stamp.trace === undefined ? {} : { [TRACE_ATTRIBUTE]: stamp.trace }),
   };
   for (const index of definition.indexes.values()) {
     const value = indexValue(index, content);

@@ -26,6 +26,7 @@ import { createFailure, planCreate, ResourceRepository } from '../repository/res
 import { toResource } from '../repository/stored-item';
 import type { Item } from '../repository/table-store';
 import { writeFailure } from '../repository/writes';
+import { currentTraceHeader } from '../trace-context';
 import { MemoryTableStore } from './memory-table-store';
 
 export { DynamoDbValidationError } from './memory-table-store';
@@ -40,6 +41,7 @@ export class MemoryRepository<
   readonly #store: MemoryTableStore;
   readonly #definition: ResourceDefinition<T>;
   readonly #clock: Clock;
+  readonly #traceHeader: () => string | undefined;
 
   constructor(config: MemoryRepositoryConfig<T>) {
     const store = new MemoryTableStore();
@@ -47,16 +49,18 @@ export class MemoryRepository<
     this.#store = store;
     this.#definition = defineResource(config);
     this.#clock = config.clock ?? systemClock;
+    this.#traceHeader = config.traceHeader ?? (() => currentTraceHeader());
   }
 
   // ---- for tests: what the real repository has no use for --------------------------------------
 
   /**
    * Stores a new item at once (no turn passes): what a fake's seed data goes through. The very
-   * writes of {@link create}: a fresh id from the clock, version 1, unique indexes enforced.
+   * writes of {@link create}: a fresh id from the clock, version 1, the trace kept, unique indexes
+   * enforced.
    */
   seed(fields: F): T {
-    const plan = planCreate(this.#definition, fields, this.#clock);
+    const plan = planCreate(this.#definition, fields, this.#clock, this.#traceHeader());
     const reasons = this.#store.writeNow(plan.actions.map((action) => action.write));
     if (reasons !== undefined)
       throw createFailure(this.#definition, plan.id, writeFailure(plan.actions, reasons));
