@@ -6,10 +6,10 @@
  *
  * A Lambda's access is a set of {@link TableUse}s: the repository methods its code calls (plus the
  * subscriber's dedupe records). Each use stands for fixed DynamoDB actions ({@link actionsOfUses}):
- * the repository (repository.ts) reads with GetItem (strongly consistent) and Query (on indexes
- * only), writes with Put and Delete, alone or in one TransactWriteItems (whose IAM check is per item
- * action: there is no separate transaction action). It never issues UpdateItem, ConditionCheckItem,
- * Scan or batch calls.
+ * the repository (repository/table-store.ts) reads with GetItem (strongly consistent) and Query (on
+ * indexes only), writes with Put and Delete, alone or in one TransactWriteItems (whose IAM check is
+ * per item action: there is no separate transaction action). It never issues UpdateItem,
+ * ConditionCheckItem, Scan or batch calls.
  *
  * The stack passes the granted actions to the function as `TABLE_ACCESS` (comma-separated), and
  * {@link guardTableAccess} refuses any other action before it is sent, with the error AWS would give.

@@ -26,6 +26,11 @@ export const XRAY_TRACE_HEADER = 'x-amzn-trace-id';
 export const W3C_TRACEPARENT_HEADER = 'traceparent';
 /** The variable Lambda sets to the invocation's trace header. */
 export const LAMBDA_TRACE_VARIABLE = '_X_AMZN_TRACE_ID';
+/**
+ * The variable OpenTelemetry's environment carrier uses for a W3C `traceparent` (a process started
+ * inside a W3C trace, e.g. a tool or a test run under an OTel-instrumented parent).
+ */
+export const W3C_TRACEPARENT_VARIABLE = 'TRACEPARENT';
 /** The longest PutEvents `TraceHeader` EventBridge takes. */
 export const MAX_TRACE_HEADER_LENGTH = 500;
 
@@ -96,4 +101,20 @@ export function invocationTraceContext(
 ): TraceContext | undefined {
   const header = environment[LAMBDA_TRACE_VARIABLE];
   return header === undefined ? undefined : parseXRayHeader(header);
+}
+
+/**
+ * The X-Ray trace header of what is running now, for a write to keep (the repository's `_trace`):
+ * Lambda's `_X_AMZN_TRACE_ID` (set per invocation, so read at each call, never cached), else a W3C
+ * `TRACEPARENT` mapped onto X-Ray's ids; undefined when neither holds a valid trace. Always the one
+ * X-Ray form ({@link formatXRayHeader}), whatever it was read from: a malformed value is never kept.
+ */
+export function currentTraceHeader(
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
+  const traceparent = environment[W3C_TRACEPARENT_VARIABLE];
+  const context =
+    invocationTraceContext(environment) ??
+    (traceparent === undefined ? undefined : parseTraceparent(traceparent));
+  return context === undefined ? undefined : formatXRayHeader(context);
 }

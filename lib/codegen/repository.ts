@@ -22,7 +22,7 @@ import { tsType } from './zod-source';
 
 /**
  * repository.ts: per stored resource a typed repository over the run-time `ResourceRepository`
- * (functions/runtime/repository.ts): its fields type, its indexes as
+ * (functions/runtime/repository/): its fields type, its indexes as
  * functions/runtime/conventions/table-layout.ts names them, its id prefix, and a finder per index.
  */
 

@@ -8,13 +8,15 @@ import {
   LIST_INDEX,
   LIST_PARTITION_ATTRIBUTE,
   listPartition,
+  TRACE_ATTRIBUTE,
   UPDATED_AT_ATTRIBUTE,
   VERSION_ATTRIBUTE,
 } from '../../functions/runtime/conventions';
-import { eventEntry } from '../../functions/runtime/forwarder/event-entry';
+import { eventEntry, keptTrace } from '../../functions/runtime/forwarder/event-entry';
 import type { OutgoingEvent } from '../../functions/runtime/forwarder/map-record';
 import { errorName } from '../../functions/runtime/forwarder/retry-policy';
 import { type PutEventsClient, sendEvents } from '../../functions/runtime/forwarder/send';
+import type { TraceContext } from '../../functions/runtime/trace-context';
 
 /**
  * `dev republish`: re-emits `<resource>.upserted` for stored items, through the forwarder's own
@@ -24,6 +26,9 @@ import { type PutEventsClient, sendEvents } from '../../functions/runtime/forwar
  * the recovery path for anything parked on the forwarder's on-failure queue, and the backfill for a
  * new subscriber. Each republished event gets a fresh `event_id` (`republish-<uuid>`): subscribers
  * deduplicate on it, and a republish must not be mistaken for a delivery they already acted on.
+ * Its entry is the forwarder's (forwarder/event-entry.ts), `TraceHeader` included: the trace the
+ * item's last write kept (`_trace`), so X-Ray links the republished event to that write as it
+ * linked the first.
  *
  * Items are read a page at a time from each of the resource's list shards (in id order, so oldest
  * first) and merged by id, so the whole resource goes out oldest first, optionally only those changed since a time, at a bounded rate. It stops at the first event
@@ -113,6 +118,8 @@ interface StoredItem {
   readonly id: string;
   readonly version: number;
   readonly createdAt: string | undefined;
+  /** The trace the item's last write kept, when it kept a valid one. */
+  readonly trace?: TraceContext | undefined;
 }
 
 function storedItem(raw: Record<string, unknown>): StoredItem | undefined {
@@ -120,7 +127,13 @@ function storedItem(raw: Record<string, unknown>): StoredItem | undefined {
   const version = raw[VERSION_ATTRIBUTE];
   const createdAt = raw[CREATED_AT_ATTRIBUTE];
   if (typeof id !== 'string' || typeof version !== 'number') return undefined;
-  return { id, version, createdAt: typeof createdAt === 'string' ? createdAt : undefined };
+  const trace = keptTrace(raw);
+  return {
+    id,
+    version,
+    createdAt: typeof createdAt === 'string' ? createdAt : undefined,
+    ...(trace === undefined ? {} : { trace }),
+  };
 }
 
 /**
@@ -148,13 +161,14 @@ export function pageQuery(
     TableName: target.tableName,
     IndexName: LIST_INDEX.name,
     KeyConditionExpression: '#list = :list',
-    ProjectionExpression: '#id, #version, #created',
+    ProjectionExpression: '#id, #version, #created, #trace',
     ...(options.since ? { FilterExpression: '#updated >= :since' } : {}),
     ExpressionAttributeNames: {
       '#list': LIST_PARTITION_ATTRIBUTE,
       '#id': ID_ATTRIBUTE,
       '#version': VERSION_ATTRIBUTE,
       '#created': CREATED_AT_ATTRIBUTE,
+      '#trace': TRACE_ATTRIBUTE,
       ...(options.since ? { '#updated': UPDATED_AT_ATTRIBUTE } : {}),
     },
     ExpressionAttributeValues: {
@@ -250,6 +264,7 @@ export function republishEvent(
     eventId,
     version: item.version,
     at,
+    trace: item.trace,
   });
   return {
     kind: 'event',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { PutEventsCommand, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -12,6 +12,7 @@ import {
   listPartition,
   listShard,
   TABLE_KEY,
+  TRACE_ATTRIBUTE,
 } from '../../functions/runtime/conventions';
 import { UserRepository } from '../../functions/users/generated/repository';
 import { CliError } from '../../lib/cli/errors';
@@ -130,6 +131,43 @@ describe('republish (unit, mocked DynamoDB)', () => {
       ExpressionAttributeValues: { ':list': 'user#0', ':since': '2026-11-22T14:00:00.000Z' },
     });
     expect(pageQuery(TARGET, 'user', { pageSize: 10 }).FilterExpression).toBeUndefined();
+  });
+
+  it("reads each item's kept trace (_trace) and puts it as the entry's TraceHeader, as the forwarder does", async () => {
+    const trace = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+    expect(pageQuery(TARGET, 'user', { pageSize: 10 })).toMatchObject({
+      ProjectionExpression: '#id, #version, #created, #trace',
+      ExpressionAttributeNames: { '#trace': TRACE_ATTRIBUTE },
+    });
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        { ...item(1), [TRACE_ATTRIBUTE]: trace },
+        item(2),
+        { ...item(3), [TRACE_ATTRIBUTE]: 'Root=<not a trace>' },
+      ],
+    });
+    const events = mockClient(EventBridgeClient);
+    try {
+      events
+        .on(PutEventsCommand)
+        .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'a' }, { EventId: 'b' }, { EventId: 'c' }] });
+      const summary = await republish(TARGET, {
+        dynamodb: documents(),
+        eventBridge: new EventBridgeClient({ region: 'local' }),
+        sleep: noSleep,
+      });
+      expect(summary.published).toBe(3);
+      expect(events).toHaveReceivedCommandTimes(PutEventsCommand, 1);
+      const entries = events.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries ?? [];
+      expect(entries.map((entry) => [JSON.parse(entry.Detail ?? '{}').id, entry.TraceHeader])).toEqual([
+        ['usr-1', trace],
+        ['usr-2', undefined],
+        ['usr-3', undefined],
+      ]);
+      expect(entries[1]).not.toHaveProperty('TraceHeader');
+    } finally {
+      events.restore();
+    }
   });
 
   it('gives each event a fresh event id, so subscribers do not take it for a duplicate', async () => {
@@ -446,6 +484,41 @@ describe('republish (DynamoDB Local)', () => {
       created.slice(20).map((u) => u.id),
     );
   });
+  it("puts the trace each item's last write kept, read from the writer's environment", async () => {
+    const table = 'users-trace';
+    await createServiceTable(raw, table, layout);
+    const documents = DynamoDBDocumentClient.from(raw);
+    const repository = new UserRepository({ client: documents, tableName: table });
+    const saved = process.env._X_AMZN_TRACE_ID;
+    const savedW3c = process.env.TRACEPARENT;
+    const trace = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+    let traced: { id: string };
+    let untraced: { id: string };
+    try {
+      delete process.env.TRACEPARENT;
+      process.env._X_AMZN_TRACE_ID = `${trace};Lineage=a87bd80c:1`;
+      traced = await repository.create({ email: 't@example.com', name: { first: 'T' }, status: 'active' });
+      delete process.env._X_AMZN_TRACE_ID;
+      untraced = await repository.create({ email: 'u@example.com', name: { first: 'U' }, status: 'active' });
+    } finally {
+      if (saved === undefined) delete process.env._X_AMZN_TRACE_ID;
+      else process.env._X_AMZN_TRACE_ID = saved;
+      if (savedW3c !== undefined) process.env.TRACEPARENT = savedW3c;
+    }
+    const bus = eventBridge();
+    await republish(
+      { ...target, tableName: table },
+      { dynamodb: documents, eventBridge: bus.client, sleep: noSleep },
+    );
+    const headers = new Map(bus.calls.flat().map((e) => [JSON.parse(e.Detail ?? '{}').id, e.TraceHeader]));
+    expect(headers).toEqual(
+      new Map([
+        [traced.id, trace],
+        [untraced.id, undefined],
+      ]),
+    );
+  });
+
   it('resumes from where it stopped without missing items created after one that changed later', async () => {
     const table = 'users-resume';
     await createServiceTable(raw, table, layout);

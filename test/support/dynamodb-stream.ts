@@ -10,8 +10,25 @@ import {
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord } from 'aws-lambda';
 
 export type { StreamRecord };
+
+/** A stream record as the forwarder's Lambda receives it (ApproximateCreationDateTime in epoch seconds). */
+export function asLambdaRecord(record: StreamRecord): DynamoDBRecord {
+  const { ApproximateCreationDateTime, ...dynamodb } = record.dynamodb ?? {};
+  return {
+    eventID: record.eventID,
+    eventName: record.eventName,
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      ...dynamodb,
+      ...(ApproximateCreationDateTime === undefined
+        ? {}
+        : { ApproximateCreationDateTime: ApproximateCreationDateTime.getTime() / 1000 }),
+    },
+  } as DynamoDBRecord;
+}
 
 export class StreamReader {
   readonly #client: DynamoDBStreamsClient;

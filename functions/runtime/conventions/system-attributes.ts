@@ -1,6 +1,6 @@
 /**
  * The attributes every stored resource carries besides its own fields, maintained by the
- * repository (functions/runtime/repository.ts) and never written by callers: the generators leave
+ * repository (functions/runtime/repository/) and never written by callers: the generators leave
  * them out of forms (lib/codegen), the hash leaves them out of the content (hash-code.ts), the
  * forwarder reads `id` and `version` from stream images, republish reads them from the table.
  */

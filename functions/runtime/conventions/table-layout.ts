@@ -21,8 +21,9 @@
  *   every field has a non-empty value (a sparse index); sort key `id`.
  * - A unique index also writes a guard item per value, pk `_unique#<index name>#<value>`, with
  *   `owner` = the id, in the same transaction as the item.
- * - An index with `ignore_case` holds its string values case-folded (functions/runtime/repository.ts
- *   `foldIndexCase`), in its attribute and in its guard keys; the fields themselves are stored as given.
+ * - An index with `ignore_case` holds its string values case-folded
+ *   (functions/runtime/repository/index-values.ts `foldIndexCase`), in its attribute and in its guard
+ *   keys; the fields themselves are stored as given.
  * - Subscriber dedupe records: pk `_dedupe#<subscriber>#<event_id>`; HTTP idempotency records
  *   (Powertools): pk `idempotency#<service>.<operation>#<hash>`. Both expire through DynamoDB's TTL
  *   on `expires_at`.

@@ -7,8 +7,8 @@
  * counted in the entry's size, as EventBridge counts it).
  */
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { detailType, type EventAction, type EventDetail, eventSource } from '../conventions';
-import { formatXRayHeader, type TraceContext } from '../trace-context';
+import { detailType, type EventAction, type EventDetail, eventSource, TRACE_ATTRIBUTE } from '../conventions';
+import { formatXRayHeader, parseXRayHeader, type TraceContext } from '../trace-context';
 import { entrySize } from './entry-size';
 
 /** What an event is about, and where it goes. */
@@ -31,6 +31,17 @@ export interface EventEntry {
   readonly entry: PutEventsRequestEntry;
   /** {@link entrySize} of `entry`: what it counts against a call's 256 KB. */
   readonly size: number;
+}
+
+/**
+ * The trace a stored item kept of the write that made it (`_trace`, the repository's), read
+ * strictly: a missing or malformed one is no trace, never echoed into an entry. The forwarder reads
+ * it from a stream record's new image, republish from the item it queried, so both put the same
+ * `TraceHeader` for the same item.
+ */
+export function keptTrace(item: Readonly<Record<string, unknown>>): TraceContext | undefined {
+  const header = item[TRACE_ATTRIBUTE];
+  return typeof header === 'string' ? parseXRayHeader(header) : undefined;
 }
 
 /** The entry of `event`, its detail and its size. */

@@ -8,9 +8,13 @@
  *   stream record's `eventID` (unique per change; subscribers deduplicate on it), `occurred_at`
  *   from `ApproximateCreationDateTime` (epoch seconds), else the clock. The entry's `Time` is the same
  *   instant.
- * - Only the attributes the event needs (`_type`, `id`, `version`, `hash_code`) are read from an
- *   image: nothing else of the item, personal data included, is ever converted, logged or sent, and
- *   an attribute the SDK cannot convert (say a number beyond 2^53) cannot make a record unusable.
+ * - Only the attributes the event needs (`_type`, `id`, `version`, `hash_code`, `_trace`) are read
+ *   from an image: nothing else of the item, personal data included, is ever converted, logged or
+ *   sent, and an attribute the SDK cannot convert (say a number beyond 2^53) cannot make a record
+ *   unusable.
+ * - `TraceHeader`: an upsert carries the trace its write kept (`_trace`, event-entry.ts `keptTrace`);
+ *   a deletion carries none (a delete writes no attribute, so the old image's `_trace` is the
+ *   previous write's).
  *
  * Records that produce no event:
  * - skipped (normal): the item's `_type` is not one of the service's resources (guard items,
@@ -49,10 +53,10 @@ import {
   TYPE_ATTRIBUTE,
   VERSION_ATTRIBUTE,
 } from '../conventions';
-import { parseXRayHeader } from '../trace-context';
+import type { TraceContext } from '../trace-context';
 import type { ForwarderConfig } from './config';
 import { MAX_CALL_BYTES } from './entry-size';
-import { eventEntry } from './event-entry';
+import { eventEntry, keptTrace } from './event-entry';
 
 /** The principal DynamoDB's TTL deletes carry in `userIdentity`. */
 export const TTL_PRINCIPAL = 'dynamodb.amazonaws.com';
@@ -122,7 +126,7 @@ interface ImageFacts {
   readonly id: unknown;
   readonly version: unknown;
   readonly hashCode: unknown;
-  readonly trace: unknown;
+  readonly trace: TraceContext | undefined;
 }
 
 function readImage(image: StreamImage): ImageFacts {
@@ -139,7 +143,7 @@ function readImage(image: StreamImage): ImageFacts {
     id: item[ID_ATTRIBUTE],
     version: item[VERSION_ATTRIBUTE],
     hashCode: item[HASH_CODE_ATTRIBUTE],
-    trace: item[TRACE_ATTRIBUTE],
+    trace: keptTrace(item),
   };
 }
 
@@ -231,9 +235,9 @@ export function mapRecord(
       eventId: record.eventID,
       version: facts.version,
       at: occurredAt(record, clock),
-      // A deletion has no write of its own to trace: the old image's trace is the last write's.
-      trace:
-        action === 'upserted' && typeof facts.trace === 'string' ? parseXRayHeader(facts.trace) : undefined,
+      // A deletion has no trace of its own (a delete writes no attribute): the old image's `_trace`
+      // is the previous write's, and would tie the deletion to another request. So none.
+      ...(action === 'upserted' ? { trace: facts.trace } : {}),
     });
     if (size > MAX_CALL_BYTES) return unusable('oversized');
     return {

@@ -1,4 +1,5 @@
 import {
+  currentTraceHeader,
   formatXRayHeader,
   invocationTraceContext,
   MAX_TRACE_HEADER_LENGTH,
@@ -119,5 +120,46 @@ describe('invocationTraceContext', () => {
     });
     expect(invocationTraceContext({})).toBeUndefined();
     expect(invocationTraceContext({ _X_AMZN_TRACE_ID: 'garbage' })).toBeUndefined();
+  });
+});
+
+describe('currentTraceHeader', () => {
+  const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+  const FROM_TRACEPARENT = 'Root=1-4bf92f35-77b34da6a3ce929d0e0e4736;Parent=00f067aa0ba902b7;Sampled=1';
+
+  it("is the invocation's _X_AMZN_TRACE_ID in the one X-Ray form (Lineage and the like dropped)", () => {
+    expect(
+      currentTraceHeader({
+        _X_AMZN_TRACE_ID: `Root=${ROOT};Parent=53995c3f42cd8ad8;Sampled=1;Lineage=a87bd80c:1`,
+      }),
+    ).toBe(`Root=${ROOT};Parent=53995c3f42cd8ad8;Sampled=1`);
+    // X-Ray's wins over a W3C one.
+    expect(currentTraceHeader({ _X_AMZN_TRACE_ID: `Root=${ROOT}`, TRACEPARENT })).toBe(`Root=${ROOT}`);
+  });
+
+  it('falls back to a W3C TRACEPARENT, mapped onto X-Ray ids, when there is no valid X-Ray one', () => {
+    expect(currentTraceHeader({ TRACEPARENT })).toBe(FROM_TRACEPARENT);
+    expect(currentTraceHeader({ _X_AMZN_TRACE_ID: 'garbage', TRACEPARENT })).toBe(FROM_TRACEPARENT);
+  });
+
+  it('is undefined without a valid trace: nothing malformed is ever kept', () => {
+    expect(currentTraceHeader({})).toBeUndefined();
+    expect(currentTraceHeader({ _X_AMZN_TRACE_ID: 'Root=<script>', TRACEPARENT: 'nope' })).toBeUndefined();
+  });
+
+  it('reads process.env at each call by default (Lambda sets it per invocation)', () => {
+    const saved = { xray: process.env._X_AMZN_TRACE_ID, w3c: process.env.TRACEPARENT };
+    try {
+      delete process.env.TRACEPARENT;
+      process.env._X_AMZN_TRACE_ID = `Root=${ROOT};Sampled=0`;
+      expect(currentTraceHeader()).toBe(`Root=${ROOT};Sampled=0`);
+      delete process.env._X_AMZN_TRACE_ID;
+      expect(currentTraceHeader()).toBeUndefined();
+    } finally {
+      if (saved.xray === undefined) delete process.env._X_AMZN_TRACE_ID;
+      else process.env._X_AMZN_TRACE_ID = saved.xray;
+      if (saved.w3c === undefined) delete process.env.TRACEPARENT;
+      else process.env.TRACEPARENT = saved.w3c;
+    }
   });
 });

@@ -3,10 +3,11 @@ import type { SpecRule } from '../context';
 import { describeType, modelOf } from './walk';
 
 /**
- * `ignore_case` folds the letter case of an index's values (functions/runtime/repository.ts), which
- * means something only for text: a number, a boolean or an enum has no letter case to ignore, and a
- * `uuid` or a date is compared as written everywhere else in the system. So every field of such an
- * index must be a `string`. Fields that are not in the model are `storage-index`'s to report.
+ * `ignore_case` folds the letter case of an index's values
+ * (functions/runtime/repository/index-values.ts), which means something only for text: a number, a
+ * boolean or an enum has no letter case to ignore, and a `uuid` or a date is compared as written
+ * everywhere else in the system. So every field of such an index must be a `string`. Fields that are
+ * not in the model are `storage-index`'s to report.
  */
 export const indexIgnoreCase: SpecRule = {
   id: 'index-ignore-case',

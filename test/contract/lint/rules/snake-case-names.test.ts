@@ -21,6 +21,15 @@ describe(RULE, () => {
       want: [[at('models.book.fields.bookTitle'), 'field name "bookTitle" is not lower snake case']],
     },
     {
+      // The repository keeps a write's trace in `_trace` (functions/runtime/repository/stored-item.ts):
+      // a field of that name would clash with it, and names starting with `_` are the table's.
+      given: 'a field named like the trace attribute the repository keeps, `_trace`',
+      mutate: (s) => {
+        s.models.book.fields.push({ name: '_trace', type: 'string' });
+      },
+      want: [[at('models.book.fields._trace'), 'field name "_trace" is not lower snake case']],
+    },
+    {
       given: 'a PascalCase model',
       mutate: (s) => {
         s.models.BookForm = s.models.book_form;

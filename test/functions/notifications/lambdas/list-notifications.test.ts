@@ -4,7 +4,7 @@ import 'aws-sdk-client-mock-jest';
 import { makeHandler } from '../../../../functions/notifications/generated/lambdas/list-notifications';
 import { listNotificationsOperation } from '../../../../functions/notifications/generated/operations';
 import { TABLE_KEY, TYPE_ATTRIBUTE } from '../../../../functions/runtime/conventions';
-import { encodeCursor } from '../../../../functions/runtime/cursor';
+import { encodeCursor } from '../../../../functions/runtime/repository/cursor';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { apiNotification, ORDER_ID, outage, storedItem, TABLE, testDeps } from '../support';
 

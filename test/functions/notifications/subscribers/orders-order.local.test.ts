@@ -12,7 +12,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBRecord } from 'aws-lambda';
 import {
   makeSubscriber,
   SUBSCRIBER_NAME,
@@ -41,7 +40,7 @@ import {
   localDynamoDbClient,
   startDynamoDbLocal,
 } from '../../../support/dynamodb-local';
-import { StreamReader, type StreamRecord } from '../../../support/dynamodb-stream';
+import { asLambdaRecord, StreamReader } from '../../../support/dynamodb-stream';
 import { eventBridgeEvent } from '../../runtime/subscriber/support';
 import { FakeNetwork, ORDER_ID, ORDER_PATH, order, USER, USER_PATH } from './support';
 
@@ -68,22 +67,6 @@ afterAll(async () => {
   raw?.destroy();
   await local?.stop();
 });
-
-/** A stream record as the forwarder's Lambda receives it (ApproximateCreationDateTime in epoch seconds). */
-function asLambdaRecord(record: StreamRecord): DynamoDBRecord {
-  const { ApproximateCreationDateTime, ...dynamodb } = record.dynamodb ?? {};
-  return {
-    eventID: record.eventID,
-    eventName: record.eventName,
-    eventSource: 'aws:dynamodb',
-    dynamodb: {
-      ...dynamodb,
-      ...(ApproximateCreationDateTime === undefined
-        ? {}
-        : { ApproximateCreationDateTime: ApproximateCreationDateTime.getTime() / 1000 }),
-    },
-  } as DynamoDBRecord;
-}
 
 it('notifications (reference service): delivering the same order.upserted twice and the next version once makes exactly two notifications', async () => {
   const tableName = 'notifications-subscriber';

@@ -13,7 +13,7 @@ import {
   listPartition,
   TABLE_KEY,
 } from '../../../../functions/runtime/conventions';
-import { encodeCursor } from '../../../../functions/runtime/cursor';
+import { encodeCursor } from '../../../../functions/runtime/repository/cursor';
 import { byListShard } from '../../../support/list-shards';
 import { bodyOf, INTERNAL_ERROR_BODY, routeEvent } from '../../support/api-event';
 import { handlerDeps, storedOrder, TABLE, USER_ID } from '../support/fixtures';

@@ -6,7 +6,11 @@
 import { TestClock } from '../../../../functions/runtime/clock';
 import { DETAIL_KEYS } from '../../../../functions/runtime/conventions';
 import { entrySize } from '../../../../functions/runtime/forwarder/entry-size';
-import { eventEntry, type ResourceEvent } from '../../../../functions/runtime/forwarder/event-entry';
+import {
+  eventEntry,
+  keptTrace,
+  type ResourceEvent,
+} from '../../../../functions/runtime/forwarder/event-entry';
 import { mapRecord } from '../../../../functions/runtime/forwarder/map-record';
 import { republishEvent } from '../../../../lib/ops/republish';
 import { AT_SECONDS, CONFIG, insert, remove, userItem } from './fixtures';
@@ -100,5 +104,40 @@ describe('eventEntry: the trace', () => {
     const untraced = eventEntry(base);
     expect(untraced.entry).not.toHaveProperty('TraceHeader');
     expect(traced.size).toBe(untraced.size);
+  });
+});
+
+describe('keptTrace: the trace a stored item kept of its write', () => {
+  const header = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+
+  it('reads `_trace` strictly: a valid X-Ray header, else none', () => {
+    expect(keptTrace({ id: 'usr-1', _trace: header })).toEqual({
+      traceId: '1-5759e988-bd862e3fe1be46a994272793',
+      parentId: '53995c3f42cd8ad8',
+      sampled: true,
+    });
+    expect(keptTrace({ id: 'usr-1' })).toBeUndefined();
+    expect(keptTrace({ id: 'usr-1', _trace: 'Root=<x>' })).toBeUndefined();
+    expect(keptTrace({ id: 'usr-1', _trace: 42 })).toBeUndefined();
+  });
+
+  it('gives the forwarder and republish the same TraceHeader for the same item', () => {
+    const forwarded = mapRecord(
+      insert(1, userItem('usr-1', 4, 'h4', { _trace: header })),
+      0,
+      CONFIG,
+      new TestClock('2026-06-01T00:00:00.000Z'),
+    );
+    if (forwarded.kind !== 'event') throw new Error(`not an event: ${forwarded.kind}`);
+    const republished = republishEvent(
+      { service: 'users', resources: ['user'], tableName: 't', eventBusName: CONFIG.eventBusName },
+      'user',
+      { id: 'usr-1', version: 4, createdAt: undefined, trace: keptTrace({ _trace: header }) },
+      0,
+      'republish-1',
+      AT,
+    );
+    expect(forwarded.entry.TraceHeader).toBe(header);
+    expect(republished.entry.TraceHeader).toBe(header);
   });
 });

@@ -14,10 +14,8 @@ import {
   TABLE_KEY,
   TYPE_ATTRIBUTE,
 } from '../../../../functions/runtime/conventions';
-import { encodeCursor } from '../../../../functions/runtime/cursor';
 import { HttpError, isHttpError } from '../../../../functions/runtime/errors';
 import { idTime } from '../../../../functions/runtime/ids';
-import { encodeListCursor } from '../../../../functions/runtime/list-cursor';
 import type { Page } from '../../../../functions/runtime/pagination';
 import {
   type IndexConfig,
@@ -29,6 +27,8 @@ import {
   UniqueConstraintError,
   VersionConflictError,
 } from '../../../../functions/runtime/repository';
+import { encodeCursor } from '../../../../functions/runtime/repository/cursor';
+import { encodeListCursor } from '../../../../functions/runtime/repository/list-cursor';
 import { MemoryRepository } from '../../../../functions/runtime/testing/memory-repository';
 import type { TableLayout } from '../../../../lib/contract/table-layout';
 import {

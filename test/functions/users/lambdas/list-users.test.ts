@@ -11,8 +11,8 @@ import {
   TABLE_KEY,
   TYPE_ATTRIBUTE,
 } from '../../../../functions/runtime/conventions';
-import { encodeCursor } from '../../../../functions/runtime/cursor';
-import { encodeListCursor } from '../../../../functions/runtime/list-cursor';
+import { encodeCursor } from '../../../../functions/runtime/repository/cursor';
+import { encodeListCursor } from '../../../../functions/runtime/repository/list-cursor';
 import { makeHandler } from '../../../../functions/users/generated/lambdas/list-users';
 import { listUsersOperation } from '../../../../functions/users/generated/operations';
 import { byListShard } from '../../../support/list-shards';

@@ -6,7 +6,7 @@
  * Anything else the repository throws (AWS errors, a stored item `parse` rejects, a broken guard
  * item) is a bug or an outage and becomes a 500.
  */
-import { HttpError } from './errors';
+import { HttpError } from '../errors';
 
 /** 409: the item changed since it was read (or since the client read it: `expectedVersion`). */
 export class VersionConflictError extends HttpError {

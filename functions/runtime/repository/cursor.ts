@@ -7,7 +7,7 @@
  * fixes (the partition it reads) hold the query's values. Anything else is an
  * {@link InvalidCursorError}, so a cursor cannot steer a query to another resource or index value.
  */
-import { InvalidCursorError } from './repository-errors';
+import { InvalidCursorError } from './errors';
 
 /** A key as the document client returns it; cursors only ever hold string attributes. */
 export type CursorKey = Readonly<Record<string, string>>;

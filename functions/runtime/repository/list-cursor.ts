@@ -10,9 +10,9 @@
  * `list_shards` changed) is refused with {@link InvalidCursorError} (422) rather than read against
  * partitions it never described.
  */
-import { MAX_PARTITION_KEY_BYTES } from './conventions';
+import { MAX_PARTITION_KEY_BYTES } from '../conventions';
 import { decodeCursor, encodeCursor } from './cursor';
-import { InvalidCursorError } from './repository-errors';
+import { InvalidCursorError } from './errors';
 
 export interface ListPosition {
   readonly resource: string;

@@ -4,7 +4,7 @@
  */
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand as DocScanCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { testClock } from '../../../functions/runtime/clock';
+import { testClock } from '../../../../functions/runtime/clock';
 import {
   DEFAULT_LIST_SHARDS,
   GUARD_TYPE,
@@ -14,8 +14,8 @@ import {
   listShard,
   TABLE_KEY,
   TYPE_ATTRIBUTE,
-} from '../../../functions/runtime/conventions';
-import { hashCode } from '../../../functions/runtime/hash-code';
+} from '../../../../functions/runtime/conventions';
+import { hashCode } from '../../../../functions/runtime/hash-code';
 import {
   InvalidCursorError,
   ItemNotFoundError,
@@ -23,13 +23,13 @@ import {
   type ResourceRepository,
   UniqueConstraintError,
   VersionConflictError,
-} from '../../../functions/runtime/repository';
+} from '../../../../functions/runtime/repository';
 import {
   createServiceTable,
   type DynamoDbLocal,
   localDynamoDbClient,
   startDynamoDbLocal,
-} from '../../support/dynamodb-local';
+} from '../../../support/dynamodb-local';
 import {
   EMAIL_INDEX,
   TEAM_INDEX,
@@ -39,7 +39,7 @@ import {
   type UserForm,
   userForm,
   userRepository,
-} from '../../support/repository-fixture';
+} from '../../../support/repository-fixture';
 
 let local: DynamoDbLocal;
 let raw: DynamoDBClient;

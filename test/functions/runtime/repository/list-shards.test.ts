@@ -3,18 +3,18 @@
  * (list-cursor.ts): deterministic and even shards, and cursors refused unless they are this
  * resource's under this shard count.
  */
-import { testClock } from '../../../functions/runtime/clock';
+import { testClock } from '../../../../functions/runtime/clock';
 import {
   assertListShards,
   DEFAULT_LIST_SHARDS,
   listPartition,
   listShard,
   MAX_LIST_SHARDS,
-} from '../../../functions/runtime/conventions';
-import { encodeCursor } from '../../../functions/runtime/cursor';
-import { newId } from '../../../functions/runtime/ids';
-import { decodeListCursor, encodeListCursor } from '../../../functions/runtime/list-cursor';
-import { InvalidCursorError } from '../../../functions/runtime/repository-errors';
+} from '../../../../functions/runtime/conventions';
+import { newId } from '../../../../functions/runtime/ids';
+import { encodeCursor } from '../../../../functions/runtime/repository/cursor';
+import { InvalidCursorError } from '../../../../functions/runtime/repository/errors';
+import { decodeListCursor, encodeListCursor } from '../../../../functions/runtime/repository/list-cursor';
 
 describe('listShard', () => {
   it('is FNV-1a of the id mod the shard count: pinned values, the same on every call', () => {

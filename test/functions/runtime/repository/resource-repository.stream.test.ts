@@ -6,18 +6,18 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { testClock } from '../../../functions/runtime/clock';
-import { guardKey, TABLE_KEY, TYPE_ATTRIBUTE } from '../../../functions/runtime/conventions';
-import { hashCode } from '../../../functions/runtime/hash-code';
-import { UniqueConstraintError, VersionConflictError } from '../../../functions/runtime/repository';
+import { testClock } from '../../../../functions/runtime/clock';
+import { guardKey, TABLE_KEY, TYPE_ATTRIBUTE } from '../../../../functions/runtime/conventions';
+import { hashCode } from '../../../../functions/runtime/hash-code';
+import { UniqueConstraintError, VersionConflictError } from '../../../../functions/runtime/repository';
 import {
   createServiceTable,
   type DynamoDbLocal,
   localDynamoDbClient,
   startDynamoDbLocal,
-} from '../../support/dynamodb-local';
-import { StreamReader, type StreamRecord } from '../../support/dynamodb-stream';
-import { USERS_LAYOUT, userForm, userRepository } from '../../support/repository-fixture';
+} from '../../../support/dynamodb-local';
+import { StreamReader, type StreamRecord } from '../../../support/dynamodb-stream';
+import { USERS_LAYOUT, userForm, userRepository } from '../../../support/repository-fixture';
 
 let local: DynamoDbLocal;
 let doc: DynamoDBDocumentClient;

@@ -5,28 +5,28 @@
  */
 import { type DynamoDBClient, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { testClock } from '../../../functions/runtime/clock';
+import { testClock } from '../../../../functions/runtime/clock';
 import {
   DEFAULT_LIST_SHARDS,
   LIST_INDEX,
   LIST_PARTITION_ATTRIBUTE,
   listPartition,
   listShard,
-} from '../../../functions/runtime/conventions';
-import { InvalidCursorError, type Page, ResourceRepository } from '../../../functions/runtime/repository';
+} from '../../../../functions/runtime/conventions';
+import { InvalidCursorError, type Page, ResourceRepository } from '../../../../functions/runtime/repository';
 import {
   createServiceTable,
   type DynamoDbLocal,
   localDynamoDbClient,
   startDynamoDbLocal,
-} from '../../support/dynamodb-local';
+} from '../../../support/dynamodb-local';
 import {
   USERS_LAYOUT,
   type User,
   type UserForm,
   userForm,
   userSchema,
-} from '../../support/repository-fixture';
+} from '../../../support/repository-fixture';
 
 const ITEMS = 2_000;
 
