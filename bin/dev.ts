@@ -304,6 +304,12 @@ export function buildProgram(): Command {
       false,
     )
     .option('--no-watch', 'run the code as it was at start (the default of dev up)')
+    .option(
+      '--console-port <n>',
+      'the port of the console (a web page on 127.0.0.1: what happens by trace, parked entries, the pattern tester); default a free port',
+      consolePort,
+    )
+    .option('--no-console', 'do not serve the console')
     .action(
       async (opts: {
         persist?: string;
@@ -314,6 +320,8 @@ export function buildProgram(): Command {
         verbose: boolean;
         json: boolean;
         watch: boolean;
+        console: boolean;
+        consolePort?: number;
       }) => {
         const { runUp } = await import('../lib/cli/up');
         emit(await runUp({ root: root(), ...opts }));
@@ -333,6 +341,15 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+/** `dev up --console-port`: one TCP port a user may listen on. */
+function consolePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1024 || n > 65535) {
+    throw new InvalidArgumentError('give a whole number from 1024 to 65535.');
+  }
+  return n;
 }
 
 /** `dev up --port`: every derived port must exist (ports.ts). */

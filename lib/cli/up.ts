@@ -16,6 +16,8 @@ import {
   up,
 } from '@tributary/local-runtime';
 import { PORT_SLOTS, PortUnavailableError } from '@tributary/local-runtime/ports';
+import { TRACE_ATTRIBUTE } from '../../functions/runtime/conventions';
+import type { ConsoleFeed } from '../console/feed';
 import { APP_SOURCES } from '../infra/app-sources';
 import { CliError, type CommandResult } from './errors';
 import { LOCAL_ENDPOINTS_FILE, localEndpoints, writeLocalEndpoints } from './local-endpoints';
@@ -35,6 +37,16 @@ export interface UpCliOptions {
   readonly json?: boolean;
   /** Apply saved files while running (`--watch`). */
   readonly watch?: boolean;
+  /**
+   * Serve the console (lib/console) on 127.0.0.1.
+   * @default true
+   */
+  readonly console?: boolean;
+  /**
+   * The console's port.
+   * @default a free port
+   */
+  readonly consolePort?: number;
 }
 
 /** The SigV4 scope curl signs for: `--aws-sigv4 aws:amz:<region>:execute-api`. */
@@ -74,14 +86,17 @@ export function iamHelp(running: Pick<RunningSystem, 'urls' | 'system'>): string
   ];
 }
 
-/** The banner `dev up` prints once everything answers. */
-export function startupBanner(running: RunningSystem, iam: boolean): string {
+/** The banner `dev up` prints once everything answers (with the console's URL when it serves one). */
+export function startupBanner(running: RunningSystem, iam: boolean, consoleUrl?: string): string {
   const width = Math.max(...Object.keys(running.urls).map((s) => s.length));
   return [
     `Tributary is up in ${(running.startupMs / 1000).toFixed(1)} s${iam ? ' (IAM auth: requests must be SigV4-signed)' : ''}:`,
     ...Object.entries(running.urls).map(([service, url]) => `  ${service.padEnd(width)}  ${url}`),
     `  DynamoDB Local  ${running.dynamodbEndpoint}`,
     `  EventBridge     ${running.eventBusUrl}`,
+    ...(consoleUrl === undefined
+      ? []
+      : [`  Console         ${consoleUrl}  (what happens, by trace; parked entries; pattern tester)`]),
     ...(iam ? iamHelp(running) : []),
     `Endpoints and table names: ${LOCAL_ENDPOINTS_FILE}; republish a service's events: npx dev republish <service> --local.`,
     'Parked events and stream batches: npx dev parked. Ctrl-C stops everything.',
@@ -89,13 +104,18 @@ export function startupBanner(running: RunningSystem, iam: boolean): string {
 }
 
 /** The banner as one JSON object (`--json`). */
-export function startupRecord(running: RunningSystem, iam: boolean): Record<string, unknown> {
+export function startupRecord(
+  running: RunningSystem,
+  iam: boolean,
+  consoleUrl?: string,
+): Record<string, unknown> {
   return {
     type: 'up',
     startupMs: running.startupMs,
     urls: running.urls,
     dynamodbEndpoint: running.dynamodbEndpoint,
     eventBridgeEndpoint: running.eventBusUrl,
+    ...(consoleUrl === undefined ? {} : { consoleUrl }),
     endpointsFile: LOCAL_ENDPOINTS_FILE,
     iam: iam
       ? {
@@ -120,19 +140,33 @@ export function portErrorMessage(error: PortUnavailableError, basePort: number |
     : `${error.message}: give dev up a --port of 1024 or more (now ${basePort}; ${range})`;
 }
 
-/** Starts the local system; turns the failures a user can fix into one-line errors. */
+/**
+ * Starts the local system; turns the failures a user can fix into one-line errors. Every entry of
+ * what runs also goes to `feed` (the console's), whatever the terminal shows.
+ */
 export async function startLocal(
   options: UpCliOptions,
   write: (line: string) => void,
+  feed?: ConsoleFeed,
 ): Promise<RunningSystem> {
   const sink = logSink({ format: logFormat(options), verbose: options.verbose ?? false, write });
+  const shown = options.quiet ? () => {} : sink;
   const upOptions: UpOptions = {
     root: options.root,
     synth: options.synth ? 'auto' : 'never',
     appSources: APP_SOURCES,
     iam: options.iam,
     log: options.quiet ? () => {} : (text) => sink({ type: 'message', at: new Date().toISOString(), text }),
-    onLog: options.quiet ? () => {} : sink,
+    onLog:
+      feed === undefined
+        ? shown
+        : (entry) => {
+            feed.add(entry);
+            shown(entry);
+          },
+    // The item attribute the deployed repository keeps the write's trace in: stream records are
+    // shown in the trace of the request that wrote them.
+    traceAttribute: TRACE_ATTRIBUTE,
     ...(options.persist ? { persistDir: resolve(options.persist) } : {}),
     ...(options.port ? { basePort: options.port } : {}),
   };
@@ -161,10 +195,35 @@ const logFormat = (options: Pick<UpCliOptions, 'json'>): LogFormat => (options.j
 /** `dev up`: runs until SIGINT or SIGTERM, then stops everything (the Java process included). */
 export async function runUp(options: UpCliOptions): Promise<CommandResult> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const running = await startLocal(options, log);
+  const consoleWanted = options.console ?? true;
+  // Loaded only when served: the page, the server and the graph.
+  const consoleModule = consoleWanted ? await import('../console/local-console') : undefined;
+  const feed = consoleModule?.projectFeed(options.root);
+  const running = await startLocal(options, log, feed);
+  let served: Awaited<ReturnType<NonNullable<typeof consoleModule>['startLocalConsole']>> | undefined;
+  if (consoleModule !== undefined && feed !== undefined) {
+    try {
+      served = await consoleModule.startLocalConsole({
+        root: options.root,
+        feed,
+        running,
+        ...(options.consolePort === undefined ? {} : { port: options.consolePort }),
+      });
+    } catch (error) {
+      await running.stop();
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new CliError(
+          `the console's port ${options.consolePort} is in use: stop what listens on it, or give dev up another --console-port (or --no-console)`,
+        );
+      }
+      throw error;
+    }
+  }
   const removeEndpoints = writeLocalEndpoints(options.root, localEndpoints(running));
   log(
-    options.json ? JSON.stringify(startupRecord(running, options.iam)) : startupBanner(running, options.iam),
+    options.json
+      ? JSON.stringify(startupRecord(running, options.iam, served?.url))
+      : startupBanner(running, options.iam, served?.url),
   );
   await new Promise<void>((resolveSignal) => {
     process.once('SIGINT', () => resolveSignal());
@@ -172,6 +231,7 @@ export async function runUp(options: UpCliOptions): Promise<CommandResult> {
   });
   if (!options.json) log('Stopping ...');
   removeEndpoints();
+  await served?.stop();
   await running.stop();
   return { stdout: options.json ? JSON.stringify({ type: 'stopped' }) : 'Stopped.', exitCode: 0 };
 }
@@ -183,7 +243,10 @@ export function runParked(options: { root: string; queue?: string; format: 'text
   if (messages.length === 0) return { stdout: 'Nothing parked.', exitCode: 0 };
   return {
     stdout: messages
-      .map((m) => `${m.at}  ${m.queueId}\n  ${m.reason}\n  ${JSON.stringify(m.body)}`)
+      .map(
+        (m) =>
+          `${m.at}  ${m.queueId}${m.id === undefined ? '' : `  (id ${m.id})`}\n  ${m.reason}\n  ${JSON.stringify(m.body)}`,
+      )
       .join('\n\n'),
     exitCode: 0,
   };
