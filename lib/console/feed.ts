@@ -8,9 +8,12 @@
  * same redaction the deployed logger applies), and free text (a function's console output, an error
  * message) has `"<name>": "<value>"` and `<name>=<value>` pairs of those names masked. Requests show
  * the path as the access log does (segments that are neither the API's literals nor ids are `*`).
+ * A unique index's guard item has the indexed value in its key (`_unique#ix_user__email#<email>`):
+ * a stream record's key of a guard of an index over a personal field shows the value as redacted.
  */
 import type { LogEntry } from '@tributary/local-runtime';
-import { textLine } from '@tributary/local-runtime';
+import { textLine, verboseOnly } from '@tributary/local-runtime';
+import { GUARD_KEY_PREFIX, INDEX_NAME_PREFIX } from '../../functions/runtime/conventions';
 import { REDACTED, redact } from '../../functions/runtime/redact';
 
 /** One entry as the page gets it. */
@@ -25,6 +28,8 @@ export interface ConsoleEntry {
   readonly kind: string;
   /** One line for people, as `dev up` prints it (redacted). */
   readonly text: string;
+  /** Shown only when asked for, as `dev up --verbose` does: DEBUG records, metric blobs, REPORT lines. */
+  readonly verbose: boolean;
   /** The entry itself, redacted. */
   readonly entry: Readonly<Record<string, unknown>>;
 }
@@ -86,11 +91,27 @@ export function redactText(text: string, personalFields: readonly string[]): str
   return text.replace(quoted, `$1"${REDACTED}"`).replace(assigned, `$1${REDACTED}`);
 }
 
+/**
+ * A guard item's key (`_unique#<index name>#<value>`) with the value redacted when the index covers
+ * a personal field (the index name is `ix_<resource>__<field>[__<field>...]`); any other text as it is.
+ */
+export function redactGuardKey(text: string, personalFields: ReadonlySet<string>): string {
+  if (!text.startsWith(GUARD_KEY_PREFIX)) return text;
+  const rest = text.slice(GUARD_KEY_PREFIX.length);
+  const hash = rest.indexOf('#');
+  const index = hash < 0 ? rest : rest.slice(0, hash);
+  if (!index.startsWith(INDEX_NAME_PREFIX)) return text;
+  const fields = index.slice(INDEX_NAME_PREFIX.length).split('__').slice(1);
+  return fields.some((field) => personalFields.has(field)) ? `${GUARD_KEY_PREFIX}${index}#${REDACTED}` : text;
+}
+
 /** The entry with every personal value out: structured fields by name, strings by {@link redactText}. */
 export function redactEntry(entry: LogEntry, personalFields: readonly string[]): Record<string, unknown> {
   const names = new Set(personalFields);
   const structured = redact(entry, names) as Record<string, unknown>;
-  return deepMapStrings(structured, (text) => redactText(text, personalFields)) as Record<string, unknown>;
+  return deepMapStrings(structured, (text) =>
+    redactText(redactGuardKey(text, names), personalFields),
+  ) as Record<string, unknown>;
 }
 
 function deepMapStrings(value: unknown, map: (text: string) => string): unknown {
@@ -127,6 +148,7 @@ export class ConsoleFeed {
       at: entry.at,
       traces: tracesOf(redacted),
       kind: entry.type,
+      verbose: verboseOnly(entry),
       // The redacted entry has the entry's shape: only values were replaced.
       text: textLine(redacted as unknown as LogEntry),
       entry: redacted,

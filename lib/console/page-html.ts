@@ -43,7 +43,8 @@ export const PAGE_HTML = `<!doctype html>
   </section>
   <section id="feed-section">
     <h2>What happens, by trace</h2>
-    <p class="hint">Requests, stream records, events, deliveries and function logs; one card per trace, the newest on top.</p>
+    <p class="hint">Requests, stream records, events, deliveries and function logs; one card per trace, the newest on top.
+      <label class="inline"><input type="checkbox" id="verbose"> also DEBUG records, metric blobs and REPORT lines</label></p>
     <div id="feed"></div>
   </section>
 </main>

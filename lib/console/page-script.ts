@@ -52,7 +52,13 @@ export const PAGE_SCRIPT = `'use strict';
   function show(entry) {
     var traces = entry.traces.length > 0 ? entry.traces : [UNTRACED];
     traces.forEach(function (trace) {
-      var row = element('li', { class: 'entry', 'data-kind': entry.kind, 'data-seq': String(entry.seq), 'data-outcome': outcomeOf(entry) }, [
+      var row = element('li', {
+        class: 'entry',
+        'data-kind': entry.kind,
+        'data-seq': String(entry.seq),
+        'data-outcome': outcomeOf(entry),
+        'data-verbose': String(entry.verbose),
+      }, [
         element('time', { datetime: entry.at }, [entry.at.slice(11, 23)]),
         element('span', { class: 'kind' }, [entry.kind]),
         element('span', { class: 'text' }, [entry.text]),
@@ -60,6 +66,9 @@ export const PAGE_SCRIPT = `'use strict';
       cardFor(trace).list.append(row);
     });
   }
+
+  var verbose = document.getElementById('verbose');
+  verbose.addEventListener('change', function () { feed.classList.toggle('verbose', verbose.checked); });
 
   var status = document.getElementById('status');
   function setStatus(state) {

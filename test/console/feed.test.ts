@@ -1,6 +1,6 @@
 import type { LogEntry } from '@tributary/local-runtime';
 import { REDACTED } from '../../functions/runtime/redact';
-import { ConsoleFeed, redactText, tracesOf } from '../../lib/console/feed';
+import { ConsoleFeed, redactGuardKey, redactText, tracesOf } from '../../lib/console/feed';
 
 const TRACE = '1-5759e988-bd862e3fe1be46a994272793';
 const OTHER = '1-6759e988-bd862e3fe1be46a994272794';
@@ -71,6 +71,43 @@ describe('redactText', () => {
   });
 });
 
+describe('redactGuardKey', () => {
+  const personal = new Set(['email', 'phone']);
+  it.each([
+    [
+      'a guard of a personal field',
+      '_unique#ix_user__email#ada@example.org',
+      `_unique#ix_user__email#${REDACTED}`,
+    ],
+    [
+      'a guard of several fields, one personal',
+      '_unique#ix_user__tenant__phone#t1#555',
+      `_unique#ix_user__tenant__phone#${REDACTED}`,
+    ],
+    [
+      'a guard of a field nothing personal',
+      '_unique#ix_product__sku#BOOK-1',
+      '_unique#ix_product__sku#BOOK-1',
+    ],
+    ['a resource id', 'usr-01M8XF0K638P46GGCBEBQZWF2T', 'usr-01M8XF0K638P46GGCBEBQZWF2T'],
+    ['a dedupe key', '_dedupe#orders-order#f025', '_dedupe#orders-order#f025'],
+    ['a guard key of another shape', '_unique#other#x', '_unique#other#x'],
+  ])('%s', (_title, text, want) => {
+    expect(redactGuardKey(text, personal)).toBe(want);
+  });
+
+  it("takes the value out of a stream record's key", () => {
+    const shown = new ConsoleFeed({ personalFields: ['email'] }).add({
+      type: 'stream',
+      at: AT,
+      records: [
+        { eventName: 'INSERT', keys: { pk: '_unique#ix_user__email#ada@example.org' }, sequenceNumber: '1' },
+      ],
+    } as unknown as LogEntry);
+    expect(JSON.stringify(shown)).not.toContain('ada@example.org');
+  });
+});
+
 describe('ConsoleFeed', () => {
   it('numbers entries and tags their traces', () => {
     const f = feed();
@@ -79,6 +116,22 @@ describe('ConsoleFeed', () => {
     expect(first).toMatchObject({ seq: 1, at: AT, traces: [TRACE], kind: 'request' });
     expect(first.text).toBe('[users api] POST /users 201 12 ms');
     expect(second).toMatchObject({ seq: 2, traces: [], kind: 'message', text: 'hello' });
+  });
+
+  it('marks what dev up shows only with --verbose (REPORT lines, metric blobs, DEBUG records)', () => {
+    const f = feed();
+    const fn = (extra: Record<string, unknown>) =>
+      f.add({
+        type: 'function',
+        at: AT,
+        function: 'users/F',
+        functionId: 'stack/F',
+        ...extra,
+      } as unknown as LogEntry);
+    expect(fn({ kind: 'report', text: 'REPORT RequestId: 1' }).verbose).toBe(true);
+    expect(fn({ kind: 'record', level: 'DEBUG', message: 'm', record: {} }).verbose).toBe(true);
+    expect(fn({ kind: 'record', level: 'INFO', message: 'm', record: {} }).verbose).toBe(false);
+    expect(f.add(request()).verbose).toBe(false);
   });
 
   it('keeps the time an entry carries', () => {
