@@ -177,7 +177,7 @@ describe('the console in a browser', () => {
   });
 
   it('never shows a personal_data value', async () => {
-    const text = await page.locator('body').innerText();
+    const text = (await page.locator('body').textContent()) ?? '';
     expect(text).toContain(user.id);
     expect(text).not.toContain(EMAIL);
     expect(text).not.toContain('Lovelace');
