@@ -12,6 +12,7 @@ import { nameMatchesFile } from './name-matches-file';
 import { operationName } from './operation-name';
 import { parameterType } from './parameter-type';
 import { duplicateRoute, pathFormat, pathParameterNaming, pathParameters } from './paths';
+import { reservedFieldNames } from './reserved-field-names';
 import { resourceModel } from './resource-model';
 import { resourceResponseType, responseStatus, responseUnit, successResponse } from './responses';
 import { resourceEvents, storageIndex } from './storage';
@@ -37,6 +38,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   stringConstraints,
   decimalDigits,
   resourceModel,
+  reservedFieldNames,
   idPrefix,
   storageIndex,
   indexIgnoreCase,
