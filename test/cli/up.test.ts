@@ -10,9 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LocalHttpApi } from '@tributary/local-runtime';
-import { type HttpApi, LOCAL_CREDENTIALS, type RunningSystem, startHttpApi } from '@tributary/local-runtime';
+import {
+  createParkingLot,
+  type HttpApi,
+  LOCAL_CREDENTIALS,
+  PARKED_FILE,
+  type RunningSystem,
+  startHttpApi,
+} from '@tributary/local-runtime';
 import { homeSlot, PortUnavailableError } from '@tributary/local-runtime/ports';
-import { iamHelp, portErrorMessage, startupBanner, startupRecord } from '../../lib/cli/up';
+import { iamHelp, portErrorMessage, runParked, startupBanner, startupRecord } from '../../lib/cli/up';
 import { EchoInvoker, route } from '../../packages/local-runtime/test/http-api/helpers';
 import { assembly, removeAssemblies } from '../../packages/local-runtime/test/template/fixtures';
 import { runDev } from './helpers';
@@ -117,6 +124,54 @@ describe('the banner', () => {
       },
     });
     expect(startupRecord(running(urls, [usersApi]), false).iam).toBe(false);
+  });
+
+  it("names the console's URL when it serves one, in text and in JSON", () => {
+    const consoleUrl = 'http://127.0.0.1:45123/';
+    const banner = startupBanner(running(urls, [usersApi]), false, consoleUrl).split('\n');
+    expect(banner[5]).toBe(
+      '  Console         http://127.0.0.1:45123/  (what happens, by trace; parked entries; pattern tester)',
+    );
+    expect(startupBanner(running(urls, [usersApi]), false)).not.toContain('Console');
+    expect(startupRecord(running(urls, [usersApi]), false, consoleUrl).consoleUrl).toBe(consoleUrl);
+    expect(startupRecord(running(urls, [usersApi]), false)).not.toHaveProperty('consoleUrl');
+  });
+});
+
+describe('dev parked', () => {
+  it('shows each parked message with its id (what the console redrives), oldest first', () => {
+    const root = mkdtempSync(join(tmpdir(), 'tributary-parked-'));
+    try {
+      const lot = createParkingLot({ file: join(root, PARKED_FILE) });
+      lot.park({
+        id: 'p-1',
+        queueId: 'stack/Dlq',
+        at: '2026-12-03T08:00:00.000Z',
+        body: { a: 1 },
+        reason: 'boom',
+      });
+      lot.park({ queueId: 'stack/OnFailure', at: '2026-12-03T08:00:01.000Z', body: {}, reason: 'gave up' });
+      const { stdout, exitCode } = runParked({ root, format: 'text' });
+      expect(exitCode).toBe(0);
+      const [first, second] = stdout.split('\n\n');
+      expect(first).toBe('2026-12-03T08:00:00.000Z  stack/Dlq  (id p-1)\n  boom\n  {"a":1}');
+      expect(second).toMatch(
+        /^2026-12-03T08:00:01\.000Z {2}stack\/OnFailure {2}\(id [0-9a-f-]{36}\)\n {2}gave up/,
+      );
+      lot.markRedriven('p-1');
+      expect(runParked({ root, format: 'text' }).stdout).not.toContain('p-1');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('says so when nothing is parked', () => {
+    const root = mkdtempSync(join(tmpdir(), 'tributary-parked-'));
+    try {
+      expect(runParked({ root, format: 'text' })).toEqual({ stdout: 'Nothing parked.', exitCode: 0 });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
