@@ -8,6 +8,12 @@ import {
 import type { ResolvedAlarmThresholds } from '../infra/alarm-thresholds';
 import { DASHBOARD_TITLES, subscriptionWidgetTitle } from '../infra/dashboard-titles';
 import {
+  FORWARDER_MAX_RECORD_AGE_HOURS,
+  SUBSCRIBER_ASYNC_RETRY_ATTEMPTS,
+  SUBSCRIBER_MAX_EVENT_AGE_HOURS,
+  timesInWords,
+} from '../infra/delivery-limits';
+import {
   alarmTopicName,
   dashboardName,
   deadLetterQueueOutput,
@@ -120,19 +126,19 @@ function body(alarm: AlarmDefinition, inputs: RunbookInputs): string[] {
     }
     case 'forwarder-iterator-age':
       return [
-        `**What it means.** Changes to ${possessive(service)} items reach the bus ${code(eventBusName(STAGE))} late: the oldest stream record the forwarder has not handled is ${inputs.thresholds.forwarderIteratorAgeMilliseconds / 1000} s old or more.${inputs.subscribers.length > 0 ? ` ${inputs.subscribers.join(', ')} wait${inputs.subscribers.length === 1 ? 's' : ''} for those events.` : ''} Records older than 12 hours are given up and parked ([forwarder-parked](#forwarder-parked)).`,
+        `**What it means.** Changes to ${possessive(service)} items reach the bus ${code(eventBusName(STAGE))} late: the oldest stream record the forwarder has not handled is ${inputs.thresholds.forwarderIteratorAgeMilliseconds / 1000} s old or more.${inputs.subscribers.length > 0 ? ` ${inputs.subscribers.join(', ')} wait${inputs.subscribers.length === 1 ? 's' : ''} for those events.` : ''} Records older than ${FORWARDER_MAX_RECORD_AGE_HOURS} hours are given up and parked ([forwarder-parked](#forwarder-parked)).`,
         `**Look first.** The dashboard ${code(dashboardName(STAGE, service))}: ${widget(DASHBOARD_TITLES.forwarderLag)}, ${widget(DASHBOARD_TITLES.forwarderInvocations)} (a failed invocation is retried from the stream and holds it up) and ${widget(DASHBOARD_TITLES.forwarderEvents)}; the forwarder's logs (${functionOf(`${service}: stream forwarder to ${eventBusName(STAGE)}`)}: one summary line per invocation).`,
         '**Recover.** A burst of writes: it catches up by itself. Failures: follow [forwarder-failures](#forwarder-failures); once they stop, the forwarder catches up.',
       ];
     case 'forwarder-failures':
       return [
-        `**What it means.** The forwarder failed invocations, or EventBridge still refused entries after its retries. The stream delivers again from the first record not through, so events are late, not lost, until a record is 12 hours old and is parked.`,
+        `**What it means.** The forwarder failed invocations, or EventBridge still refused entries after its retries. The stream delivers again from the first record not through, so events are late, not lost, until a record is ${FORWARDER_MAX_RECORD_AGE_HOURS} hours old and is parked.`,
         `**Look first.** ${widget(DASHBOARD_TITLES.forwarderEvents)} on the dashboard ${code(dashboardName(STAGE, service))}, and the forwarder's logs: each failed entry's error code (\`ThrottlingException\`, \`AccessDeniedException\`: the role may put only \`source\` ${code(`tributary.${service}`)}; \`ResourceNotFoundException\`: the bus ${code(eventBusName(STAGE))} is missing).`,
         `**Recover.** Fix the cause (throttling passes; a missing bus: deploy the stage's events stack, \`npx dev deploy --stage ${STAGE}\`); the forwarder then catches up by itself. Anything parked meanwhile: [forwarder-parked](#forwarder-parked).`,
       ];
     case 'forwarder-parked':
       return [
-        `**What it means.** Stream records were parked on the forwarder's on-failure queue (stack output ${code(FORWARDER_PARKED_QUEUE_OUTPUT)}): records that cannot become events (each message says why: \`kind: "unusable_stream_record"\`, \`reason\`, \`explanation\`, the item's \`id\`), or batches given up after the retries or 12 hours (Lambda's record: the shard, the sequence numbers and arrival times). Their events were not put on the bus${inputs.subscribers.length > 0 ? `: ${inputs.subscribers.join(', ')} missed those changes` : ''}.`,
+        `**What it means.** Stream records were parked on the forwarder's on-failure queue (stack output ${code(FORWARDER_PARKED_QUEUE_OUTPUT)}): records that cannot become events (each message says why: \`kind: "unusable_stream_record"\`, \`reason\`, \`explanation\`, the item's \`id\`), or batches given up after the retries or ${FORWARDER_MAX_RECORD_AGE_HOURS} hours (Lambda's record: the shard, the sequence numbers and arrival times). Their events were not put on the bus${inputs.subscribers.length > 0 ? `: ${inputs.subscribers.join(', ')} missed those changes` : ''}.`,
         '**Look first.** The messages (they stay in the queue):',
         peek(FORWARDER_PARKED_QUEUE_OUTPUT, '--attribute-names All'),
         'Under `dev up`, `npx dev parked` shows them.',
@@ -149,7 +155,7 @@ function body(alarm: AlarmDefinition, inputs: RunbookInputs): string[] {
       const subscription = subscriptionOf(plan, alarm);
       const label = `${subscription.publisher}.${subscription.resource}`;
       return [
-        `**What it means.** The subscriber to ${code(label)} (${subscription.events.join(', ')}) fails. Each event is retried (Lambda twice more, then EventBridge for up to 6 hours), so its handling is late; nothing is given up yet ([${alarm.what.replace(/-errors$/, '-parked')}](#${runbookAnchor({ what: alarm.what.replace(/-errors$/, '-parked') })}) when it is).`,
+        `**What it means.** The subscriber to ${code(label)} (${subscription.events.join(', ')}) fails. Each event is retried (Lambda ${timesInWords(SUBSCRIBER_ASYNC_RETRY_ATTEMPTS)} more, then EventBridge for up to ${SUBSCRIBER_MAX_EVENT_AGE_HOURS} hours), so its handling is late; nothing is given up yet ([${alarm.what.replace(/-errors$/, '-parked')}](#${runbookAnchor({ what: alarm.what.replace(/-errors$/, '-parked') })}) when it is).`,
         `**Look first.** ${widget(subscriptionWidgetTitle(subscriptionSlug(subscription.publisher, subscription.resource)))} on the dashboard ${code(dashboardName(STAGE, service))}; the logs of ${functionOf(`${service}: subscriber to ${label} ${subscription.events.join('/')}`)}.${
           subscription.calls.length === 0
             ? ''

@@ -3,6 +3,12 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DEFAULT_ALARM_THRESHOLDS } from './alarm-thresholds';
+import {
+  FORWARDER_MAX_RECORD_AGE_HOURS,
+  SUBSCRIBER_ASYNC_RETRY_ATTEMPTS,
+  SUBSCRIBER_MAX_EVENT_AGE_HOURS,
+  SUBSCRIBER_RULE_RETRY_ATTEMPTS,
+} from './delivery-limits';
 
 /**
  * Every default of the service constructs, in one place, in the manner of aws-solutions-constructs:
@@ -100,7 +106,7 @@ export const FORWARDER_EVENT_SOURCE = {
   bisectBatchOnError: true,
   retryAttempts: 10,
   /** Well inside the stream's 24 h retention, so a parked batch can still be read from the stream. */
-  maxRecordAge: Duration.hours(12),
+  maxRecordAge: Duration.hours(FORWARDER_MAX_RECORD_AGE_HOURS),
   reportBatchItemFailures: true,
   parallelizationFactor: FORWARDER_PARALLELIZATION_FACTOR,
 } as const;
@@ -110,10 +116,10 @@ export const FORWARDER_TIMEOUT = Duration.seconds(60);
 
 /** EventBridge → subscriber delivery retries (the rule target) and Lambda's own async retries (subscriber.ts). */
 export const SUBSCRIBER_DELIVERY = {
-  ruleRetryAttempts: 8,
-  ruleMaxEventAge: Duration.hours(6),
-  asyncRetryAttempts: 2,
-  asyncMaxEventAge: Duration.hours(6),
+  ruleRetryAttempts: SUBSCRIBER_RULE_RETRY_ATTEMPTS,
+  ruleMaxEventAge: Duration.hours(SUBSCRIBER_MAX_EVENT_AGE_HOURS),
+  asyncRetryAttempts: SUBSCRIBER_ASYNC_RETRY_ATTEMPTS,
+  asyncMaxEventAge: Duration.hours(SUBSCRIBER_MAX_EVENT_AGE_HOURS),
 } as const;
 
 /** A subscriber's Lambda: it may call the publisher's API before writing its own table. */
