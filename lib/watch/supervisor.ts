@@ -16,12 +16,14 @@
  */
 import { join } from 'node:path';
 import {
+  createParkingLot,
   type DynamoDbLocal,
   isCdkOutFresh,
   LOCAL_ACCOUNT,
   LOCAL_REGION,
   loadLocalSystem,
   MemoryCheckpointStore,
+  PARKED_FILE,
   type RunningSystem,
   SynthError,
   startDynamoDbLocal,
@@ -121,8 +123,12 @@ export async function watchSystem(options: DevUpOptions, start: StartSystem): Pr
   );
   // With --persist the checkpoints are in a file up() reads on every start; else they live here.
   const checkpoints = options.persistDir ? undefined : new MemoryCheckpointStore();
+  // The parking lot too: what was parked before a reload stays listed and redrivable after it.
+  const parking =
+    options.parking ?? createParkingLot({ file: options.parkedFile ?? join(root, PARKED_FILE) });
   const base: UpOptions = {
     ...options,
+    parking,
     synth: 'never',
     cdkOut,
     dynamodb,
@@ -303,7 +309,7 @@ export async function watchSystem(options: DevUpOptions, start: StartSystem): Pr
     },
     startupMs: Date.now() - started,
     credentialsOf: (functionId) => current.credentialsOf(functionId),
-    // Parked messages are those of the system running now: a reload starts a new parking lot.
+    // The parking lot outlives reloads (above): the system running now redrives what any parked.
     redrive: (id) => current.redrive(id),
     idle: (timeoutMs) => current.idle(timeoutMs),
     stats: () => current.stats(),

@@ -204,6 +204,15 @@ describe('dev up --watch', () => {
 
   it('reloads a saved spec: the new index and route work, the data stays, the URL stays', async () => {
     expect(await indexNames()).not.toContain(TITLE_INDEX);
+    // Something parked before the reload (as a failed delivery would be).
+    const parking = system.parking;
+    parking.park({
+      id: 'parked-before-reload',
+      queueId: 'stack/Dlq',
+      at: new Date().toISOString(),
+      body: {},
+      reason: 'x',
+    });
     const from = reports.length;
     scratch.write('api-specs/catalog.json', catalogSpec({ titleIndex: true, summary: true }));
     const report = await nextReport('system', from, 300_000);
@@ -211,6 +220,9 @@ describe('dev up --watch', () => {
     expect(report).toMatchObject({ kind: 'system', ok: true, paths: ['api-specs/catalog.json'] });
     expect(system.urls.catalog).toBe(url);
     expect(system.dynamodbEndpoint).toBe(dynamodb);
+    // What was parked before is still listed (and so redrivable) after it.
+    expect(system.parking).toBe(parking);
+    expect(system.parking.list().map((m) => m.id)).toContain('parked-before-reload');
     // The new operation's route runs the handler written before.
     expect(await titleAt(`/products/${lamp.id}/summary`)).toEqual({
       status: 200,

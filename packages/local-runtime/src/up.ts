@@ -70,6 +70,12 @@ export interface UpOptions {
   readonly basePort?: number;
   /** The parked-messages file; default `<root>/.tributary/parked.jsonl`. */
   readonly parkedFile?: string;
+  /**
+   * A parking lot the caller keeps across starts (watch keeps one across reloads, so what was
+   * parked before a reload is still listed and can still be redriven).
+   * @default a new one appending to `parkedFile`
+   */
+  readonly parking?: LocalParkingLot;
   /** Scaled-down delivery retries of the local bus (tests make them short). */
   readonly busRetry?: { readonly baseDelayMs?: number; readonly maxDelayMs?: number };
   /**
@@ -246,7 +252,8 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
     stack.push(() => client.destroy());
     await createLocalTables(client, [...system.tables.values()]);
 
-    const parking = createParkingLot({ file: options.parkedFile ?? join(options.root, PARKED_FILE) });
+    const parking =
+      options.parking ?? createParkingLot({ file: options.parkedFile ?? join(options.root, PARKED_FILE) });
     // What functions send to the app's queues (the forwarder parking records that cannot become
     // events) lands in the parking lot too, under the queue's id.
     const sqs = await startLocalSqs({
