@@ -325,3 +325,17 @@ export function logSink(options: {
     options.write(formatEntry(entry, options.format));
   };
 }
+
+/**
+ * What `dev up` says of a stream poller's own log line, or undefined for one it leaves out: info
+ * lines, and a failed invocation (the batch's `stream` entry already says it). What stays is what
+ * no batch report tells: a shard that cannot be read, a stream gone, a batch parked for its age
+ * before any invocation, a poller that stopped.
+ */
+export function pollerMessage(
+  entry: { readonly level: 'info' | 'warn' | 'error'; readonly mappingId: string; readonly message: string },
+  nameOf: (id: string) => string,
+): string | undefined {
+  if (entry.level === 'info' || / failed on /.test(entry.message)) return undefined;
+  return `[stream ${nameOf(entry.mappingId)}] ${entry.level}: ${entry.message}`;
+}

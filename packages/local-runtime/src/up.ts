@@ -9,7 +9,7 @@ import type { BusEvent } from './event-bus/put-events';
 import { type EventBus, startEventBus } from './event-bus/server';
 import { type HttpApi, startHttpApi } from './http-api/server';
 import { LambdaRunner, machineNodeBinaries, resolveNodeBinaries } from './lambda';
-import { functionLine, type LogEntry, shortName, textLine } from './log-lines';
+import { functionLine, type LogEntry, pollerMessage, shortName, textLine } from './log-lines';
 import type { LocalSystem } from './model';
 import { createParkingLot, type LocalParkingLot } from './parking-lot';
 import { ensurePortsFree, portUnavailable, servicePorts } from './ports';
@@ -420,6 +420,17 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       region: LOCAL_REGION,
       pollIntervalMs: 100,
       ...(options.traceAttribute === undefined ? {} : { traceAttribute: options.traceAttribute }),
+      // What no batch report says (a shard that cannot be read, a stream gone, a batch parked for its
+      // age before any invocation, a poller that stopped) is a message of its own; a failed
+      // invocation is already the `stream` entry below.
+      log: (entry) => {
+        if (entry.level === 'info' || / failed on /.test(entry.message)) return;
+        onLog({
+          type: 'message',
+          at: now(),
+          text: `[stream ${nameOf(entry.mappingId)}] ${entry.level}: ${entry.message}`,
+        });
+      },
       onBatch: (report) =>
         onLog({
           type: 'stream',

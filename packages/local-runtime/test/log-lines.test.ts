@@ -7,6 +7,7 @@ import {
   functionLine,
   type LogEntry,
   logSink,
+  pollerMessage,
   shortName,
   textLine,
   verboseOnly,
@@ -431,5 +432,34 @@ describe('the feed: times, traces, events and stream batches', () => {
     expect(written('json', false).map((line) => JSON.parse(line))).toEqual(entries);
     expect(written('json', true).map((line) => JSON.parse(line))).toEqual(entries);
     expect(written('json', true).map((line) => JSON.parse(line).at)).toEqual(entries.map(() => AT));
+  });
+});
+
+describe('pollerMessage', () => {
+  const nameOf = (id: string) => `short(${id})`;
+  it.each([
+    [
+      'an error no batch report tells',
+      { level: 'error', message: 'shard s-1: ResourceNotFound; trying again' },
+      '[stream short(m)] error: shard s-1: ResourceNotFound; trying again',
+    ],
+    [
+      'a stream gone',
+      { level: 'warn', message: 'shard s-1: its stream is gone (x)' },
+      '[stream short(m)] warn: shard s-1: its stream is gone (x)',
+    ],
+    [
+      'a batch parked for its age',
+      { level: 'error', message: 'gave up on 3 records of s-1, parked in q: too old' },
+      '[stream short(m)] error: gave up on 3 records of s-1, parked in q: too old',
+    ],
+    [
+      'a failed invocation (its stream entry says it)',
+      { level: 'warn', message: 'fn failed on 3 records of s-1: boom' },
+      undefined,
+    ],
+    ['an info line', { level: 'info', message: 'started' }, undefined],
+  ] as const)('%s', (_title, entry, want) => {
+    expect(pollerMessage({ ...entry, mappingId: 'm' }, nameOf)).toBe(want);
   });
 });
