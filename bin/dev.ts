@@ -78,7 +78,7 @@ export function buildProgram(): Command {
   program
     .command('diff')
     .description(
-      'Classify every API change since a git revision (see BREAKING-CHANGES policy); exit 1 when breaking.',
+      'Classify every API change since a git revision (see docs/breaking-changes.md); exit 1 when breaking.',
     )
     .requiredOption('--base <revision>', 'git revision to compare with, e.g. origin/main', nonEmpty)
     .addOption(formatOption())

@@ -12,7 +12,11 @@ export class CliError extends Error {
   }
 }
 
-/** What a command produced: its text and its exit status. Commands never write or exit themselves. */
+/**
+ * What a command produced: its text and its exit status. Commands return it rather than exit, so
+ * tests call them as functions; only those that run for long print while they run (`dev up`'s log,
+ * `dev deploy` and `dev destroy` handing the terminal to cdk).
+ */
 export interface CommandResult {
   readonly stdout: string;
   readonly stderr?: string;

@@ -111,7 +111,7 @@ describe('dev --version (the real binary)', () => {
       expect.arrayContaining([join(PROJECT, '.tributary', 'cache', 'cli', 'version.cjs')]),
     );
     const heavy = loaded.filter((file) =>
-      /\/bin\/dev\.ts$|\/cache\/cli\/dev\.cjs$|\/node_modules\/(commander|zod|aws-cdk-lib|@aws-sdk)\/|\/lib\/(spec|codegen|infra|local)\//.test(
+      /\/bin\/dev\.ts$|\/cache\/cli\/dev\.cjs$|\/node_modules\/(commander|zod|aws-cdk-lib|@aws-sdk)\/|\/lib\/(contract|codegen|infra|console|watch|ops)\/|\/packages\/local-runtime\//.test(
         file,
       ),
     );

@@ -13,7 +13,7 @@ import type { GraphEdge, ServiceGraph } from './service-graph';
 
 /**
  * The graph as a standalone SVG (`dev graph --format svg > system.svg`), drawn from the layout of
- * graph-layout.ts: services as blue boxes with their fan-in and fan-out, events as orange pills,
+ * layout.ts: services as blue boxes with their fan-in and fan-out, events as orange pills,
  * publishing solid, subscriptions dashed, calls thick with their routes (drawn over the nodes), and a
  * legend. Plain SVG 1.1 with no script, no external font or image, so it displays anywhere and diffs as text.
  */

@@ -9,7 +9,7 @@ import {
   remedyFor,
 } from '../../../lib/contract/diff/rules';
 
-/** The ids and levels of the policy (BREAKING-CHANGES.md), copied here so a drift fails a test. */
+/** The ids and levels of the policy (docs/breaking-changes.md), copied here so a drift fails a test. */
 const POLICY: Record<string, 'error' | 'warning' | 'info'> = {
   'service-renamed': 'error',
   'resource-removed': 'error',
