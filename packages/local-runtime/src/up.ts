@@ -424,12 +424,8 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
       // age before any invocation, a poller that stopped) is a message of its own; a failed
       // invocation is already the `stream` entry below.
       log: (entry) => {
-        if (entry.level === 'info' || / failed on /.test(entry.message)) return;
-        onLog({
-          type: 'message',
-          at: now(),
-          text: `[stream ${nameOf(entry.mappingId)}] ${entry.level}: ${entry.message}`,
-        });
+        const text = pollerMessage(entry, nameOf);
+        if (text !== undefined) onLog({ type: 'message', at: now(), text });
       },
       onBatch: (report) =>
         onLog({
