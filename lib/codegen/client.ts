@@ -1,7 +1,7 @@
 import { isIdempotent } from '../contract/model';
+import { apiUrlVariable, clientClassName, variableName } from '../contract/names';
 import { parseTypeRef } from '../contract/type-ref';
 import type { OperationInfo, ServiceContext } from './context';
-import { apiUrlVariable, clientClassName, variableName } from './names';
 import { operationNames, successType } from './operations';
 import { readerNames, readerTypes } from './readers';
 import { docLines, header, jsdoc, stringLiteral } from './source';

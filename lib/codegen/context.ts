@@ -5,10 +5,10 @@ import {
   pathParameterNames,
   publishedEvents,
 } from '../contract/model';
+import { operationIds, pascalCase, schemaName } from '../contract/names';
 import type { EventKind, Field, Model, Parameter, Resource, Spec } from '../contract/schema';
 import { type IndexLayout, tableLayout } from '../contract/table-layout';
 import { namedTypesOf, parseTypeRef } from '../contract/type-ref';
-import { operationIds, pascalCase, schemaName } from './names';
 import { GenerateError, Identifiers } from './source';
 import type { TypeNames } from './zod-source';
 

@@ -1,5 +1,5 @@
+import { detailType, detailTypeConstant, eventSource, SYSTEM } from '../contract/names';
 import type { ServiceContext } from './context';
-import { detailType, detailTypeConstant, eventSource, SYSTEM } from './names';
 import { header, jsdoc, stringLiteral } from './source';
 
 /**

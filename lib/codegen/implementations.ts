@@ -8,9 +8,10 @@
  * Each implementation is typed by its operation (`OperationImplementation<typeof op, Deps>`), so a
  * written one that returns an undeclared status or a body of the wrong shape fails the type check.
  */
+
+import { camelCase, constantCase } from '../contract/names';
 import type { OperationInfo, ServiceContext } from './context';
 import { generatedDirOf, implementationFile, kebabCase } from './layout';
-import { camelCase, constantCase } from './names';
 import { depsTypeName } from './service-deps';
 import { header, jsdoc, stringLiteral } from './source';
 import { type StandardShape, standardShape } from './standard-shape';

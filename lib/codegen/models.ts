@@ -1,6 +1,3 @@
-import type { EnumDef, Field, Model } from '../contract/schema';
-import { namedTypesOf, parseTypeRef } from '../contract/type-ref';
-import { GENERIC_ERROR, personalDataNames, type ServiceContext } from './context';
 import {
   constantCase,
   enumValuesConstant,
@@ -10,7 +7,10 @@ import {
   pascalCase,
   resourceIdPrefix,
   schemaName,
-} from './names';
+} from '../contract/names';
+import type { EnumDef, Field, Model } from '../contract/schema';
+import { namedTypesOf, parseTypeRef } from '../contract/type-ref';
+import { GENERIC_ERROR, personalDataNames, type ServiceContext } from './context';
 import { docLines, header, jsdoc, stringLiteral } from './source';
 import { schemaLibraryImports, zodMember, zodMemberType } from './zod-source';
 

@@ -7,10 +7,11 @@
  * read with its own schema. The server's schemas (models.ts) stay closed: a service never accepts
  * a value it does not know.
  */
+
+import { camelCase, enumValuesConstant, pascalCase } from '../contract/names';
 import type { Field } from '../contract/schema';
 import { namedTypesOf, parseTypeRef } from '../contract/type-ref';
 import type { ServiceContext } from './context';
-import { camelCase, enumValuesConstant, pascalCase } from './names';
 import { header, jsdoc } from './source';
 import { type TypeNames, zodMember, zodMemberType } from './zod-source';
 

@@ -4,9 +4,6 @@ import {
   RETURNED_SYSTEM_ATTRIBUTES,
   type SystemAttribute,
 } from '../../functions/runtime/conventions';
-import type { Field } from '../contract/schema';
-import { parseTypeRef } from '../contract/type-ref';
-import type { ServiceContext, StoredResource } from './context';
 import {
   camelCase,
   constantCase,
@@ -16,7 +13,10 @@ import {
   repositoryClassName,
   resourceIdPrefix,
   variableName,
-} from './names';
+} from '../contract/names';
+import type { Field } from '../contract/schema';
+import { parseTypeRef } from '../contract/type-ref';
+import type { ServiceContext, StoredResource } from './context';
 import { GenerateError, header, jsdoc, stringLiteral } from './source';
 import { tsType } from './zod-source';
 

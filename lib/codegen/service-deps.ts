@@ -8,9 +8,10 @@
  * fails the request or event (logged, retried) rather than the import. Tests build their own
  * dependencies with `create<Service>Deps` (a client of their own, fakes for other services).
  */
+
+import { pascalCase, repositoryClassName } from '../contract/names';
 import type { ServiceContext } from './context';
 import { generatedDirOf } from './layout';
-import { pascalCase, repositoryClassName } from './names';
 import type { CalledService } from './service-links';
 import { header, jsdoc, stringLiteral } from './source';
 

@@ -5,8 +5,8 @@
  * that fetches one item). Pure: specs in, facts out.
  */
 import { allOperations, isListOperation, publishedEvents, subscriptionCalls } from '../contract/model';
+import { camelCase, clientClassName, detailTypeConstant, operationIds, pascalCase } from '../contract/names';
 import type { EventKind, Spec, Subscription } from '../contract/schema';
-import { camelCase, clientClassName, detailTypeConstant, operationIds, pascalCase } from './names';
 import { readerTypeName, readerTypes } from './readers';
 
 /** A service this one calls, and the property of the service's `clients` holding its client. */

@@ -11,10 +11,11 @@
  * with `fc.memo` to a bounded depth: at the last level a recursive field that may be left out is,
  * and a recursive list or map is empty.
  */
+
+import { camelCase, idPrefixConstant } from '../contract/names';
 import type { Field } from '../contract/schema';
 import { namedTypesOf, parseTypeRef, type TypeRef } from '../contract/type-ref';
 import { GENERIC_ERROR, type ServiceContext } from './context';
-import { camelCase, idPrefixConstant } from './names';
 import { header, jsdoc, stringLiteral } from './source';
 
 /** How deep models of a cycle nest in the exported arbitraries. */

@@ -7,10 +7,11 @@
  *
  *   deliverUsersUser('deleted', userId, { deps: orders.deps })  // → { outcome, logs, event, dedupe }
  */
+
+import { constantCase, pascalCase } from '../contract/names';
 import type { EventKind } from '../contract/schema';
 import type { ServiceContext } from './context';
 import { subscriberName } from './layout';
-import { constantCase, pascalCase } from './names';
 import { depsTypeName } from './service-deps';
 import type { SubscriptionLink } from './service-links';
 import { header, jsdoc, stringLiteral } from './source';

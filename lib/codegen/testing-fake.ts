@@ -9,8 +9,9 @@
  * Options: a clock (default the system clock), the clients of the services it calls (default a
  * fake of each, made on first use), and seed data stored before the first request.
  */
+
+import { camelCase, clientClassName, pascalCase } from '../contract/names';
 import type { ServiceContext } from './context';
-import { camelCase, clientClassName, pascalCase } from './names';
 import { depsFactoryName, depsTypeName } from './service-deps';
 import type { CalledService } from './service-links';
 import { header, jsdoc } from './source';

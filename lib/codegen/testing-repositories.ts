@@ -6,10 +6,17 @@
  * public member of the real repository is there.
  */
 import { RETURNED_SYSTEM_ATTRIBUTES } from '../../functions/runtime/conventions';
+import {
+  camelCase,
+  constantCase,
+  finderName,
+  idPrefixConstant,
+  pascalCase,
+  variableName,
+} from '../contract/names';
 import type { Field } from '../contract/schema';
 import { parseTypeRef } from '../contract/type-ref';
 import type { ServiceContext, StoredResource } from './context';
-import { camelCase, constantCase, finderName, idPrefixConstant, pascalCase, variableName } from './names';
 import { listShardsLine } from './repository';
 import { header, jsdoc, stringLiteral } from './source';
 import { type TypeNames, tsType } from './zod-source';

@@ -1,4 +1,4 @@
-import { pascalCase } from '../codegen/names';
+import { pascalCase } from '../contract/names';
 import type { ResolvedAlarmThresholds } from './alarm-thresholds';
 import { alarmName, subscriptionSlug } from './names';
 import type { StageName } from './stage-name';

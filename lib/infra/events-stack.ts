@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { SYSTEM } from '../codegen/names';
+import { SYSTEM } from '../contract/names';
 import { type AlarmNotifications, NO_NOTIFICATIONS, noSubscriberNote } from './alarm-notifications';
 import { alarmTopicName, eventBusName } from './names';
 import type { StageConfig } from './stage';

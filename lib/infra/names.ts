@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { pascalCase, SYSTEM } from '../codegen/names';
+import { pascalCase, SYSTEM } from '../contract/names';
 import { STAGE_NAME_MAX_LENGTH, type StageName } from './stage-name';
 
 /**

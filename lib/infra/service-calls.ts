@@ -1,7 +1,7 @@
 import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { pascalCase } from '../codegen/names';
+import { pascalCase } from '../contract/names';
 import { routeArn } from './grants';
 import { acknowledge } from './nag';
 import { apiIdParameterName, apiUrlParameterName } from './names';

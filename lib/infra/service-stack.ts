@@ -14,7 +14,7 @@ import {
   SERVICE_NAME_VARIABLE,
   TABLE_NAME_VARIABLE,
 } from '../../functions/runtime/conventions';
-import { pascalCase } from '../codegen/names';
+import { pascalCase } from '../contract/names';
 import { alarmedService, serviceAlarms } from './alarm-catalog';
 import { DEFAULT_ALARM_THRESHOLDS, type ResolvedAlarmThresholds } from './alarm-thresholds';
 import { FallbackRoute } from './fallback-route';

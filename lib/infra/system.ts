@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { actionsOfUses, type TableAction, type TableUse } from '../../functions/runtime/table-access';
 import { FUNCTIONS_DIR, kebabCase, operationEntry, subscriberEntry } from '../codegen/layout';
-import { apiUrlVariable, detailType, eventSource, operationIds } from '../codegen/names';
 import { discoverSpecFiles } from '../contract/files';
 import {
   allOperations,
@@ -12,6 +11,7 @@ import {
   subscriptionCalls,
   subscriptionTableAccess,
 } from '../contract/model';
+import { apiUrlVariable, detailType, eventSource, operationIds } from '../contract/names';
 import type { Call, EventKind, HttpMethod, Spec } from '../contract/schema';
 import { type TableLayout, tableLayout } from '../contract/table-layout';
 import { validateSpecFiles } from '../contract/validate/validate';

@@ -3,7 +3,6 @@
  * templates and order, operation ids, summaries and descriptions, tags, security, request bodies.
  */
 
-import { operationIds } from '../../lib/codegen/names';
 import {
   defaultDescription,
   openApiPath,
@@ -12,6 +11,7 @@ import {
   summaryOf,
 } from '../../lib/codegen/openapi';
 import { allOperations } from '../../lib/contract/model';
+import { operationIds } from '../../lib/contract/names';
 import type { Operation } from '../../lib/contract/schema';
 import { referenceSpecs } from './helpers';
 import { contextOf, docOf, firstOperation, specOf, thingSpec } from './openapi-helpers';

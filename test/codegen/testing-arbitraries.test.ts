@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { scaffoldSources } from '../../lib/codegen/generate';
-import { camelCase, schemaName } from '../../lib/codegen/names';
 import { discoverSpecFiles } from '../../lib/contract/files';
+import { camelCase, schemaName } from '../../lib/contract/names';
 import type { Spec } from '../../lib/contract/schema';
 import { fixtureSpecText, generate, type LoadedSpecFile, PROJECT, TempProject, validSpecs } from './helpers';
 

@@ -15,8 +15,8 @@
  */
 import { detailType, eventSource, SYSTEM } from '../../../functions/runtime/conventions';
 import { publishedEvents } from '../../contract/model';
+import { camelCase, pascalCase } from '../../contract/names';
 import type { EventKind, Spec } from '../../contract/schema';
-import { camelCase, pascalCase } from '../names';
 
 export const ASYNCAPI_VERSION = '3.0.0';
 /** Specs carry no version; AsyncAPI requires one (as OpenAPI's document.ts). */

@@ -3,8 +3,8 @@
  * and the `x-tributary-*` extensions, in that key order. Each part is its own transform.
  */
 import { publishedEvents } from '../../contract/model';
+import { detailType } from '../../contract/names';
 import type { Spec } from '../../contract/schema';
-import { detailType } from '../names';
 import { GenerateError } from '../source';
 import {
   referencedResponses,

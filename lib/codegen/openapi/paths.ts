@@ -1,8 +1,8 @@
 /** `paths`: one path item per OpenAPI path, sorted; within a path, GET, POST, PUT, PATCH, DELETE. */
 import { allOperations, type OperationRef } from '../../contract/model';
+import { operationIds } from '../../contract/names';
 import type { Spec } from '../../contract/schema';
 import { HTTP_METHODS } from '../../contract/schema';
-import { operationIds } from '../names';
 import { operationObject } from './operation';
 import { compareText, type OpenApiObject, openApiPath } from './shared';
 

@@ -1,6 +1,6 @@
 import { DEFAULT_LIST_SHARDS } from '../../../functions/runtime/conventions';
-import { resourceIdPrefix } from '../../codegen/names';
 import { allOperations, publishedEvents } from '../model';
+import { resourceIdPrefix } from '../names';
 import { place } from '../place';
 import type { Resource } from '../schema';
 import type { DiffContext } from './context';

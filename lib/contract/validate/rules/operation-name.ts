@@ -1,5 +1,5 @@
-import { derivedOperationIds, isReservedOperationName, pascalCase } from '../../../codegen/names';
 import { allOperations, type OperationRef } from '../../model';
+import { derivedOperationIds, isReservedOperationName, pascalCase } from '../../names';
 import type { SpecRule } from '../context';
 import { operationJsonPath } from './walk';
 

@@ -1,7 +1,8 @@
 /**
  * Imports run with the flow (spec → codegen/infra → generated → runtime): deployed code
  * (functions/**) imports nothing from the toolchain (lib/), and the conventions import nothing but
- * each other, so any side may load them without pulling in the rest.
+ * each other, so any side may load them without pulling in the rest. The contract (lib/contract),
+ * which every tool starts from, imports no tool built on it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -70,5 +71,15 @@ describe('import direction', () => {
     expect(importsOutside(files, inside(CONVENTIONS))).toEqual([]);
     for (const file of files)
       expect([file, /from\s+'[^.]/.test(readFileSync(file, 'utf8'))]).toEqual([file, false]);
+  });
+
+  it('the contract (lib/contract) imports none of the tools built on it', () => {
+    const contract = join(ROOT, 'lib', 'contract');
+    const files = sourceFiles(contract);
+    expect(files.length).toBeGreaterThan(50);
+    const tools = ['codegen', 'infra', 'cli', 'ops', 'watch', 'console'].map((tool) =>
+      inside(join(ROOT, 'lib', tool)),
+    );
+    expect(importsOutside(files, (target) => !tools.some((isTool) => isTool(target)))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { apiUrlVariable, detailType, eventSource, SYSTEM } from '../../functions/runtime/conventions';
 import { idPrefixFor } from '../../functions/runtime/ids';
-import { allOperations, isListOperation, type OperationRef } from '../contract/model';
-import { HTTP_METHODS, type HttpMethod, type Resource, type Spec } from '../contract/schema';
+import { allOperations, isListOperation, type OperationRef } from './model';
+import { HTTP_METHODS, type HttpMethod, type Resource, type Spec } from './schema';
 
 /** The conventions the generators name things by (functions/runtime/conventions/), here with the rest. */
 export { apiUrlVariable, detailType, eventSource, SYSTEM };

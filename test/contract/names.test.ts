@@ -1,3 +1,5 @@
+import { openApiDocument, openApiPath } from '../../lib/codegen/openapi';
+import { allOperations } from '../../lib/contract/model';
 import {
   apiUrlVariable,
   camelCase,
@@ -22,11 +24,9 @@ import {
   schemaName,
   shapeOperationId,
   variableName,
-} from '../../lib/codegen/names';
-import { openApiDocument, openApiPath } from '../../lib/codegen/openapi';
-import { allOperations } from '../../lib/contract/model';
+} from '../../lib/contract/names';
 import type { Operation, Spec } from '../../lib/contract/schema';
-import { fixtureSpecText, referenceSpecs, validSpecs } from './helpers';
+import { fixtureSpecText, referenceSpecs, validSpecs } from '../codegen/helpers';
 
 describe('case conversions', () => {
   it.each([
