@@ -155,5 +155,24 @@ describe("README.md's walkthrough", () => {
     expect(log).not.toContain(' DEBUG ');
     expect(log).not.toContain('CloudWatchMetrics');
     expect(log).not.toContain('REPORT RequestId');
+
+    // The console the banner names (the README says so): the page, and the same story by trace.
+    const consoleUrl = running.consoleUrl ?? '';
+    expect(consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const page = await fetch(consoleUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Tributary console</title>');
+    const entries = (await (await fetch(`${consoleUrl}api/entries`)).json()) as Array<{
+      kind: string;
+      traces: string[];
+      text: string;
+    }>;
+    const post = entries.find(
+      (e) => e.kind === 'request' && e.text.startsWith('[orders api] POST /orders 201'),
+    );
+    const trace = post?.traces[0] ?? 'none';
+    const inTrace = entries.filter((e) => e.traces.includes(trace)).map((e) => e.kind);
+    expect(inTrace).toEqual(expect.arrayContaining(['request', 'stream', 'event', 'delivery']));
+    expect(JSON.stringify(entries)).not.toContain('ada@example.com');
   });
 });

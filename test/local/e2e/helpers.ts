@@ -137,6 +137,8 @@ export interface DevUpProcess {
   readonly urls: Readonly<Record<string, string>>;
   readonly dynamodbEndpoint: string;
   readonly eventBusUrl: string;
+  /** The console's URL, when the banner names one (not with --no-console). */
+  readonly consoleUrl?: string;
   /** Everything it printed so far (stdout and stderr). */
   output(): string;
   /** SIGKILL, then waits until the process and its DynamoDB Local are gone. */
@@ -163,7 +165,8 @@ export function startDevUp(cwd: string, args: readonly string[], timeoutMs = 120
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      if (!/^\s+EventBridge\s+http/m.test(output)) return;
+      // The banner's last line: every URL is printed by then.
+      if (!/Ctrl-C stops everything/.test(output)) return;
       clearTimeout(timer);
       const urls: Record<string, string> = {};
       for (const line of output.split('\n')) {
@@ -171,6 +174,7 @@ export function startDevUp(cwd: string, args: readonly string[], timeoutMs = 120
         if (match?.[1] && match[2]) urls[match[1]] = match[2];
       }
       const { 'DynamoDB Local': dynamodbEndpoint = '', EventBridge: eventBusUrl = '', ...services } = urls;
+      const consoleUrl = /^ {2}Console\s+(http:\/\/127\.0\.0\.1:\d+\/)/m.exec(output)?.[1];
       const gone = async () => {
         await exited;
         await portClosed(dynamodbEndpoint);
@@ -180,6 +184,7 @@ export function startDevUp(cwd: string, args: readonly string[], timeoutMs = 120
         urls: services,
         dynamodbEndpoint,
         eventBusUrl,
+        ...(consoleUrl === undefined ? {} : { consoleUrl }),
         output: () => output,
         kill9: async () => {
           child.kill('SIGKILL');
