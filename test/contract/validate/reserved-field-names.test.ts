@@ -42,14 +42,15 @@ describe('reserved-field-name', () => {
 
   const passes: Passes[] = [
     ['a field that only contains a reserved word', field('pk_hint')],
+    ['a date-time expires_at (text: TTL ignores it)', field('expires_at', 'date-time-iso8601')],
     [
-      'expires_at on a model that is not stored',
-      (s) => s.models.user_form.fields.push({ name: 'expires_at', type: 'string', required: false }),
+      'a numeric expires_at on a model that is not stored',
+      (s) => s.models.user_form.fields.push({ name: 'expires_at', type: 'integer', required: false }),
     ],
     [
-      'expires_at on a resource without storage',
+      'a numeric expires_at on a resource without storage',
       (s) => {
-        field('expires_at')(s);
+        field('expires_at', 'integer')(s);
         delete s.resources.user.storage;
       },
     ],
@@ -59,17 +60,22 @@ describe('reserved-field-name', () => {
   );
 
   it.each([
-    ['pk', true],
-    ['_type', true],
-    ['_list', true],
-    ['_trace', true],
-    ['expires_at', true],
-    ['ix_anything', true],
-    ['id', false],
-    ['version', false],
-    ['owner', false],
-    ['expires', false],
-  ])('%s reserved: %s', (name, reserved) => {
-    expect(reservedFieldReason(name) !== undefined).toBe(reserved);
+    ['pk', 'string', true],
+    ['_type', 'string', true],
+    ['_list', 'string', true],
+    ['_trace', 'string', true],
+    ['expires_at', 'integer', true],
+    ['expires_at', 'long', true],
+    ['expires_at', 'double', true],
+    ['expires_at', 'json', true],
+    ['expires_at', 'date-time-iso8601', false],
+    ['expires_at', 'string', false],
+    ['ix_anything', 'string', true],
+    ['id', 'string', false],
+    ['version', 'integer', false],
+    ['owner', 'string', false],
+    ['expires', 'integer', false],
+  ])('%s of type %s reserved: %s', (name, type, reserved) => {
+    expect(reservedFieldReason(name, type) !== undefined).toBe(reserved);
   });
 });
