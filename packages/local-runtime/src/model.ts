@@ -160,7 +160,7 @@ export interface LocalSystem {
 }
 
 /** The result of one local Lambda invocation. */
-export type InvokeResult =
+export type InvokeResult = (
   | { readonly ok: true; readonly value: unknown; readonly durationMs: number; readonly coldStart: boolean }
   | {
       readonly ok: false;
@@ -172,7 +172,15 @@ export type InvokeResult =
       readonly durationMs: number;
       readonly coldStart: boolean;
       readonly timedOut: boolean;
-    };
+    }
+) & {
+  /**
+   * The trace header the invocation ran in (its `_X_AMZN_TRACE_ID`): the one asked for, or the new
+   * trace it was given without one. What reports name, so an untraced event's delivery attempt and
+   * the subscriber's logs and calls of that attempt are found together.
+   */
+  readonly traceHeader?: string;
+};
 
 /** How an invocation is made, besides its event. */
 export interface InvokeOptions {

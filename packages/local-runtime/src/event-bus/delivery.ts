@@ -220,21 +220,29 @@ export class Dispatcher {
       outcome = { thrown };
     }
     if (this.#closed) return;
+    // An event without a trace is delivered in a new one each attempt, as Lambda gives it: the
+    // report names that one, which the subscriber's logs and calls carry.
+    const ranIn = 'thrown' in outcome ? undefined : outcome.traceHeader;
     if (!('thrown' in outcome) && outcome.ok) {
       this.#stats.delivered += 1;
       this.#report({
         kind: 'delivered',
-        ...this.#names(delivery),
+        ...this.#names(delivery, ranIn),
         attempts: delivery.attempts,
         durationMs: outcome.durationMs,
       });
       this.#finish();
       return;
     }
-    this.#failed(delivery, describeFailure(outcome), 'thrown' in outcome ? undefined : outcome.durationMs);
+    this.#failed(
+      delivery,
+      describeFailure(outcome),
+      'thrown' in outcome ? undefined : outcome.durationMs,
+      ranIn,
+    );
   }
 
-  #failed(delivery: Delivery, error: string, durationMs: number | undefined): void {
+  #failed(delivery: Delivery, error: string, durationMs: number | undefined, ranIn?: string): void {
     const { target } = delivery;
     const retriesDone = delivery.attempts - 1;
     const delayMs = backoffDelay(this.#options.timing, retriesDone + 1);
@@ -249,7 +257,7 @@ export class Dispatcher {
       this.#stats.retried += 1;
       this.#report({
         kind: 'retrying',
-        ...this.#names(delivery),
+        ...this.#names(delivery, ranIn),
         attempts: delivery.attempts,
         ...(durationMs === undefined ? {} : { durationMs }),
         delayMs,
@@ -286,7 +294,7 @@ export class Dispatcher {
     this.#stats.parked += 1;
     this.#report({
       kind: 'parked',
-      ...this.#names(delivery),
+      ...this.#names(delivery, ranIn),
       attempts: delivery.attempts,
       ...(durationMs === undefined ? {} : { durationMs }),
       queueId,
@@ -296,14 +304,16 @@ export class Dispatcher {
     this.#finish();
   }
 
-  #names(delivery: Delivery): DeliveryNames {
+  /** What every report of `delivery` says; its trace is the event's, else the one the attempt ran in. */
+  #names(delivery: Delivery, ranIn?: string): DeliveryNames {
+    const traceHeader = delivery.traceHeader ?? ranIn;
     return {
       ruleId: delivery.rule.id,
       functionId: delivery.target.functionId,
       eventId: delivery.event.id,
       detailType: delivery.event['detail-type'],
       source: delivery.event.source,
-      ...(delivery.traceHeader === undefined ? {} : { traceHeader: delivery.traceHeader }),
+      ...(traceHeader === undefined ? {} : { traceHeader }),
       ...(delivery.redriveOf === undefined ? {} : { redriveOf: delivery.redriveOf }),
     };
   }

@@ -96,7 +96,7 @@ export class LambdaRunner implements LambdaInvoker {
     const traceHeader = invocationTraceHeader(options.traceHeader);
     for (;;) {
       try {
-        return await this.#invokeOn(fn, this.#pool(fn.id), payload, traceHeader);
+        return { ...(await this.#invokeOn(fn, this.#pool(fn.id), payload, traceHeader)), traceHeader };
       } catch (error) {
         // The code was replaced while this invocation waited for an environment: run the new code.
         if (!(error instanceof PoolRetiredError)) throw error;

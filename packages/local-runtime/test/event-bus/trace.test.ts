@@ -110,6 +110,32 @@ describe('event traces on the local bus', () => {
     ]);
   });
 
+  it("names, for an event without a trace, the trace each attempt ran in (the subscriber's logs carry it)", async () => {
+    const ran = (n: number) =>
+      `Root=1-5759e988-${String(n).padStart(24, '0')};Parent=53995c3f42cd8ad8;Sampled=1`;
+    invoker.on(SUBSCRIBER, (_event, attempt) => ({
+      ...(attempt === 1 ? fail('not yet') : succeed()),
+      traceHeader: ran(attempt),
+    }));
+    await start();
+    await put(entry());
+    await bus.idle();
+    expect(reports.filter((r) => r.functionId === SUBSCRIBER).map((r) => [r.kind, r.traceHeader])).toEqual([
+      ['retrying', ran(1)],
+      ['delivered', ran(2)],
+    ]);
+    // The event had none: what it was accepted with, and what a redrive would deliver it in, is none.
+    expect(accepted.map((a) => a.info.traceHeader)).toEqual([undefined]);
+  });
+
+  it("keeps the event's own trace in the reports whatever the invocation says", async () => {
+    invoker.on(SUBSCRIBER, () => ({ ...succeed(), traceHeader: 'Root=1-00000000-000000000000000000000000' }));
+    await start();
+    await put(entry(HEADER));
+    await bus.idle();
+    expect(reports.filter((r) => r.functionId === SUBSCRIBER).map((r) => r.traceHeader)).toEqual([HEADER]);
+  });
+
   it('drops a trace header without a valid Root and still accepts the event', async () => {
     await start();
     const out = await put(entry('Root=not-a-trace;Parent=53995c3f42cd8ad8'), entry());

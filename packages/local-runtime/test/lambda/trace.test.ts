@@ -63,6 +63,14 @@ describe('the invocation trace (_X_AMZN_TRACE_ID)', () => {
     expect(root(third.trace)).not.toBe(root(second.trace));
   });
 
+  it('says in its result which trace the invocation ran in, given or new', async () => {
+    const given = await runner.invoke(ID, {}, { traceHeader: HEADER });
+    expect(given.traceHeader).toBe(HEADER);
+    const fresh = await runner.invoke(ID, {});
+    expect(fresh.traceHeader).toBe(seen(fresh).trace);
+    expect(fresh.traceHeader).toMatch(FULL);
+  });
+
   it('completes a header without Parent or Sampled, and replaces one without a valid Root', async () => {
     const bare = seen(
       await runner.invoke(ID, {}, { traceHeader: 'Root=1-5759e988-bd862e3fe1be46a994272793' }),
