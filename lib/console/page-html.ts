@@ -20,7 +20,7 @@ export const PAGE_HTML = `<!doctype html>
 <main>
   <section id="system">
     <h2>Services</h2>
-    <img id="graph" src="/graph.svg" alt="The service graph: each service, the events it publishes, who subscribes and who calls whom">
+    <a href="/graph.svg" target="_blank" rel="noopener" title="Open the graph full size"><img id="graph" src="/graph.svg" alt="The service graph: each service, the events it publishes, who subscribes and who calls whom"></a>
     <p id="graph-error" hidden></p>
   </section>
   <section id="parked-section">
@@ -36,7 +36,7 @@ export const PAGE_HTML = `<!doctype html>
     <h2>Pattern tester</h2>
     <form id="match-form">
       <label>Pattern <textarea id="match-pattern" rows="6" spellcheck="false">{ "source": ["tributary.orders"] }</textarea></label>
-      <label>Event <textarea id="match-event" rows="8" spellcheck="false">{ "source": "tributary.orders", "detail-type": "order.created", "detail": { "id": "ord-1" } }</textarea></label>
+      <label>Event <textarea id="match-event" rows="8" spellcheck="false">{ "source": "tributary.orders", "detail-type": "order.upserted", "detail": { "id": "ord-1" } }</textarea></label>
       <button type="submit">Match</button>
     </form>
     <pre id="match-result" role="status"></pre>
