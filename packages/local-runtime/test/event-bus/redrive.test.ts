@@ -203,7 +203,13 @@ describe('redrive', () => {
     const path = join(dir, 'journal.jsonl');
     await start(await EventJournal.open(path));
     const id = await parkOne();
-    expect(readJournal(readFileSync(path, 'utf8')).pending).toEqual([]);
+    // The delivery's end is written to the journal after the report, without holding up the bus:
+    // wait for the file to say so.
+    const pendingOnDisk = () => readJournal(readFileSync(path, 'utf8')).pending;
+    for (let tries = 0; pendingOnDisk().length > 0 && tries < 200; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(pendingOnDisk()).toEqual([]);
     // The redrive's attempt never ends (a crash mid-delivery).
     invoker.on(SUBSCRIBER, () => new Promise(() => {}));
     await redriveParked(parking, bus, id);
