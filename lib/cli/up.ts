@@ -18,6 +18,7 @@ import {
 import { PORT_SLOTS, PortUnavailableError } from '@tributary/local-runtime/ports';
 import { TRACE_ATTRIBUTE } from '../../functions/runtime/conventions';
 import type { ConsoleFeed } from '../console/feed';
+import type { RunningConsole } from '../console/server';
 import { APP_SOURCES } from '../infra/app-sources';
 import { CliError, type CommandResult } from './errors';
 import { LOCAL_ENDPOINTS_FILE, localEndpoints, writeLocalEndpoints } from './local-endpoints';
@@ -200,7 +201,7 @@ export async function runUp(options: UpCliOptions): Promise<CommandResult> {
   const consoleModule = consoleWanted ? await import('../console/local-console') : undefined;
   const feed = consoleModule?.projectFeed(options.root);
   const running = await startLocal(options, log, feed);
-  let served: Awaited<ReturnType<NonNullable<typeof consoleModule>['startLocalConsole']>> | undefined;
+  let served: RunningConsole | undefined;
   if (consoleModule !== undefined && feed !== undefined) {
     try {
       served = await consoleModule.startLocalConsole({

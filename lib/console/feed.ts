@@ -12,7 +12,7 @@
  * a stream record's key of a guard of an index over a personal field shows the value as redacted.
  */
 import type { LogEntry } from '@tributary/local-runtime';
-import { textLine, verboseOnly } from '@tributary/local-runtime';
+import { textLine, traceIdOf, verboseOnly } from '@tributary/local-runtime';
 import { GUARD_KEY_PREFIX, INDEX_NAME_PREFIX } from '../../functions/runtime/conventions';
 import { REDACTED, redact } from '../../functions/runtime/redact';
 
@@ -47,22 +47,12 @@ export interface ConsoleFeedOptions {
 /** The default of {@link ConsoleFeedOptions.window}. */
 export const DEFAULT_FEED_WINDOW = 2000;
 
-const TRACE_ROOT = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
-
-/** A trace root as entries carry it, or undefined when the value is none. */
-function traceRoot(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  // An X-Ray header (`Root=...;Parent=...`) or a bare root.
-  const root = /(?:^|;)\s*Root=([^;]+)/.exec(value)?.[1] ?? value;
-  const lower = root.trim().toLowerCase();
-  return TRACE_ROOT.test(lower) ? lower : undefined;
-}
-
 /** The traces an entry belongs to: its own, its records' (a stream batch) and its record's (a function's log). */
 export function tracesOf(entry: Readonly<Record<string, unknown>>): string[] {
   const found = new Set<string>();
   const add = (value: unknown) => {
-    const root = traceRoot(value);
+    // A trace header (`Root=...;Parent=...`) or a bare root, as the runtime's entries carry them.
+    const root = typeof value === 'string' ? traceIdOf(value) : undefined;
     if (root !== undefined) found.add(root);
   };
   add(entry.traceId);

@@ -16,14 +16,13 @@
  */
 import { join } from 'node:path';
 import {
-  createParkingLot,
   type DynamoDbLocal,
   isCdkOutFresh,
   LOCAL_ACCOUNT,
   LOCAL_REGION,
   loadLocalSystem,
   MemoryCheckpointStore,
-  PARKED_FILE,
+  parkingLotOf,
   type RunningSystem,
   SynthError,
   startDynamoDbLocal,
@@ -124,8 +123,7 @@ export async function watchSystem(options: DevUpOptions, start: StartSystem): Pr
   // With --persist the checkpoints are in a file up() reads on every start; else they live here.
   const checkpoints = options.persistDir ? undefined : new MemoryCheckpointStore();
   // The parking lot too: what was parked before a reload stays listed and redrivable after it.
-  const parking =
-    options.parking ?? createParkingLot({ file: options.parkedFile ?? join(root, PARKED_FILE) });
+  const parking = parkingLotOf(options);
   const base: UpOptions = {
     ...options,
     parking,

@@ -11,13 +11,8 @@ import {
 } from '../../lib/console/server';
 import type { ServiceGraph } from '../../lib/contract/graph/service-graph';
 import { buildServiceGraph } from '../../lib/contract/graph/service-graph';
+import { type RawResponse, rawRequest } from '../../packages/local-runtime/test/http-api/helpers';
 import { referenceSpecs } from '../contract/graph/fixtures';
-
-interface Reply {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
-}
 
 let running: RunningConsole;
 let port: number;
@@ -38,42 +33,25 @@ const system: ConsoleSystem = {
   },
 };
 
+/** A request to the console as a browser on this machine sends it: Host named, JSON when it has a body. */
 function call(
   method: string,
   path: string,
   options: { headers?: Record<string, string>; body?: string } = {},
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        headers: {
-          host: `127.0.0.1:${port}`,
-          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...options.headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
+): Promise<RawResponse> {
+  return rawRequest(running.url, {
+    method,
+    path,
+    headers: {
+      host: `127.0.0.1:${port}`,
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...options.headers,
+    },
+    ...(options.body === undefined ? {} : { body: options.body }),
   });
 }
 
-const json = (reply: Reply) => JSON.parse(reply.body) as Record<string, unknown>;
+const json = (reply: RawResponse) => JSON.parse(reply.body) as Record<string, unknown>;
 
 beforeAll(async () => {
   running = await startConsole({ feed, system, heartbeatMs: 50 });

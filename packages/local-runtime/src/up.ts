@@ -134,6 +134,11 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
+/** The parking lot a start uses: the caller's, else a new one appending to `parkedFile` (its default). */
+export function parkingLotOf(options: Pick<UpOptions, 'root' | 'parkedFile' | 'parking'>): LocalParkingLot {
+  return options.parking ?? createParkingLot({ file: options.parkedFile ?? join(options.root, PARKED_FILE) });
+}
+
 /** Who wants an API's port, as an error names it. */
 const apiOwner = (service: string) => `the ${service} API`;
 
@@ -252,8 +257,7 @@ export async function up(options: UpOptions): Promise<RunningSystem> {
     stack.push(() => client.destroy());
     await createLocalTables(client, [...system.tables.values()]);
 
-    const parking =
-      options.parking ?? createParkingLot({ file: options.parkedFile ?? join(options.root, PARKED_FILE) });
+    const parking = parkingLotOf(options);
     // What functions send to the app's queues (the forwarder parking records that cannot become
     // events) lands in the parking lot too, under the queue's id.
     const sqs = await startLocalSqs({
