@@ -89,14 +89,31 @@ export function richSystem(): Spec[] {
   ];
 }
 
-/** The reference specs in api-specs/, validated: the graph `dev graph` draws in this repository. */
-export function referenceSpecs(): Spec[] {
-  const files = discoverSpecFiles(ROOT).map((f) => join(ROOT, f));
-  const { valid, diagnostics } = validateSpecFiles(files);
+/** The reference services: the three examples this repository ships, which its docs draw. */
+export const REFERENCE_SERVICES = ['notifications', 'orders', 'users'] as const;
+
+function validated(files: readonly string[], what: string): Spec[] {
+  const { valid, diagnostics } = validateSpecFiles(files.map((f) => join(ROOT, f)));
   if (diagnostics.some((d) => d.severity === 'error')) {
-    throw new Error(`the reference specs do not validate: ${diagnostics.map((d) => d.message).join('; ')}`);
+    throw new Error(`${what} do not validate: ${diagnostics.map((d) => d.message).join('; ')}`);
   }
   return valid.map((l) => l.spec);
+}
+
+/**
+ * The reference specs (api-specs/users.json, orders.json, notifications.json), validated: the
+ * reference system's graph, whatever other specs a team has added beside them.
+ */
+export function referenceSpecs(): Spec[] {
+  return validated(
+    REFERENCE_SERVICES.map((service) => `api-specs/${service}.json`),
+    'the reference specs',
+  );
+}
+
+/** Every spec in api-specs/, validated: the graph `dev graph` draws in this repository. */
+export function projectSpecs(): Spec[] {
+  return validated(discoverSpecFiles(ROOT), 'the specs of api-specs/');
 }
 
 /** Every order of `items` (n! of them: keep n small). */
